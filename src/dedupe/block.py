@@ -1,0 +1,96 @@
+"""Blocking: the candidate pairs worth comparing.
+
+Each pass keys every record (by phone number, email, name and city …); two
+records sharing a key in any pass become a candidate pair.  The passes are
+unioned and de-duplicated.  A key shared by more than ``max_block_size``
+records (a company switchboard, a placeholder email) is not paired out: it
+would add thousands of pairs that say little.  A warning names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .rules import Blocking
+
+__all__ = ["block", "BlockResult", "pass_keys"]
+
+
+@dataclass
+class BlockResult:
+    """Candidate pairs (``left`` < ``right``, record positions) and what each pass gave."""
+
+    pairs: pd.DataFrame
+    pass_pairs: dict[str, int] = field(default_factory=dict)
+    oversized: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def _explode(values: pd.Series) -> pd.Series:
+    s = values.explode()
+    return s[s.notna() & (s != "")]
+
+
+def pass_keys(std: pd.DataFrame, name: str) -> pd.Series:
+    """The blocking key of each record for one pass (index = record position; may repeat)."""
+    full_name = std["name"].where(~std["honorific_only"], "")
+    company = std["company_key"]
+
+    def both(a: pd.Series, b: pd.Series) -> pd.Series:
+        ok = (a != "") & (b != "")
+        return (a[ok] + "|" + b[ok])
+
+    if name == "phone":
+        return _explode(std["phone_list"].map(lambda ps: [p[0] for p in ps]))
+    if name == "email":
+        return _explode(std["emails"].map(list))
+    if name == "name_city":
+        return both(full_name, std["city"])
+    if name == "name_company":
+        return both(full_name, company)
+    if name == "pinyin_company":
+        return both(std["pinyin"], company.where(company != "", std["company_pinyin"]))
+    if name == "surname_company":
+        return both(std["surname"], company)
+    if name == "name_address":
+        return both(full_name, std["address_key"])
+    if name == "id":
+        keys = pd.concat([
+            ("id:" + std["id_card"])[std["id_card"] != ""],
+            ("wx:" + std["wechat"])[std["wechat"] != ""],
+            ("qq:" + std["qq"])[std["qq"] != ""],
+        ])
+        return keys
+    raise ValueError(f"unknown blocking pass {name!r}")
+
+
+def _pairs_of(keys: pd.Series, max_block: int) -> tuple[np.ndarray, np.ndarray, list[tuple[str, int]]]:
+    frame = pd.DataFrame({"key": keys.to_numpy(), "rec": keys.index.to_numpy(dtype=np.int64)}).drop_duplicates()
+    sizes = frame.groupby("key", sort=False)["rec"].transform("size")
+    oversized = frame.loc[sizes > max_block, "key"].value_counts()
+    frame = frame[(sizes >= 2) & (sizes <= max_block)]
+    if frame.empty:
+        return np.empty(0, np.int64), np.empty(0, np.int64), [(k, int(n)) for k, n in oversized.items()]
+    joined = frame.merge(frame, on="key", suffixes=("_l", "_r"))
+    joined = joined[joined["rec_l"] < joined["rec_r"]]
+    return (joined["rec_l"].to_numpy(np.int64), joined["rec_r"].to_numpy(np.int64),
+            [(k, int(n)) for k, n in oversized.items()])
+
+
+def block(std: pd.DataFrame, rules: Blocking) -> BlockResult:
+    """Union of the candidate pairs of every pass in ``rules.passes``."""
+    lefts, rights = [], []
+    result = BlockResult(pairs=pd.DataFrame())
+    for name in rules.passes:
+        left, right, oversized = _pairs_of(pass_keys(std, name), rules.max_block_size)
+        result.pass_pairs[name] = int(len(left))
+        result.oversized.extend((name, key, n) for key, n in sorted(oversized, key=lambda kn: (-kn[1], kn[0])))
+        lefts.append(left)
+        rights.append(right)
+    left = np.concatenate(lefts) if lefts else np.empty(0, np.int64)
+    right = np.concatenate(rights) if rights else np.empty(0, np.int64)
+    pairs = pd.DataFrame({"left": left, "right": right}).drop_duplicates()
+    result.pairs = pairs.sort_values(["left", "right"], kind="stable").reset_index(drop=True)
+    return result

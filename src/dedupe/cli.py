@@ -1,0 +1,178 @@
+"""Command line: ``dedupe merge | normalize | evaluate | report``.
+
+Exit codes: 0 done; 2 a user mistake (missing file, unreadable encoding,
+unknown role, bad rules value), reported on one line; 1 an internal failure,
+reported on one line with the details in a log file.  Never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import DedupeError
+
+__all__ = ["main"]
+
+
+def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DedupeError as exc:
+            click.echo(f"dedupe: error: {exc}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("dedupe: interrupted; no output was changed", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: log, one line, exit 1
+            log = Path(tempfile.gettempdir()) / "dedupe-error.log"
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            click.echo(f"dedupe: internal error: {type(exc).__name__}: {exc} (details in {log})", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dedupe-cn", prog_name="dedupe")
+def main() -> None:
+    """Cleanse and deduplicate Chinese customer data.
+
+    \b
+    dedupe merge crm.csv expo.xlsx orders.csv --out clean/
+    dedupe evaluate clean/ --truth truth.csv
+    """
+
+
+_inputs = click.argument("inputs", nargs=-1, required=True, metavar="[NAME=]PATH...")
+_rules = click.option("--rules", "rules_path", default="default", show_default=True,
+                      help="Rules file (TOML), or a shipped rule set: default, febrl.")
+_column = click.option("--column", "columns", multiple=True, metavar="HEADER=ROLE",
+                       help="Give a column a role in every source (repeatable), e.g. --column 联系人=name.")
+_encoding = click.option("--encoding", default=None, help="Force the text encoding of CSV/TSV inputs (default: detect UTF-8 / GB18030).")
+_out = click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Output directory.")
+
+
+def _column_map(columns: tuple[str, ...]) -> dict[str, str]:
+    from .columns import parse_override
+
+    return dict(parse_override(c) for c in columns)
+
+
+@main.command()
+@_inputs
+@_out
+@_rules
+@_column
+@_encoding
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@_guard
+def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple[str, ...], encoding: str | None,
+          quiet: bool) -> None:
+    """Clean, match and merge INPUTS into contacts and customer entities.
+
+    INPUTS are CSV/TSV/XLSX/Parquet/JSONL files or directories of them; NAME=PATH
+    names a source (default: the file name without extension).  Writes
+    records.csv, contacts.csv, entities.csv, pairs.csv, report.html and run.json.
+    """
+    from .io import write_outputs
+    from .pipeline import merge as run_merge
+    from .report import render
+    from .rules import Rules
+
+    rules = Rules.load(rules_path)
+    result = run_merge(list(inputs), rules=rules, columns=_column_map(columns), encoding=encoding)
+
+    def extras(tmp: Path) -> None:
+        (tmp / "report.html").write_text(
+            render(result.records, result.contacts, result.entities, result.pairs, result.run), encoding="utf-8")
+        (tmp / "run.json").write_text(json.dumps(result.run, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    write_outputs(out_dir, {"records.csv": result.records, "contacts.csv": result.contacts,
+                            "entities.csv": result.entities, "pairs.csv": result.pairs}, {"extras": extras})
+    if not quiet:
+        for w in result.warnings:
+            click.echo(f"dedupe: warning: {w}", err=True)
+        c = result.run["counts"]
+        click.echo(f"{c['records']} records -> {c['contacts']} contacts, {c['entities']} entities "
+                   f"({c.get('pairs_match', 0)} matched pairs, {c.get('pairs_review', 0)} to review) in {out_dir}")
+
+
+@main.command()
+@_inputs
+@_out
+@_rules
+@_column
+@_encoding
+@_guard
+def normalize(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple[str, ...],
+              encoding: str | None) -> None:
+    """Cleanse only: write records.csv with normalized fields and flags, no matching."""
+    from .io import write_outputs
+    from .pipeline import normalize_only
+    from .rules import Rules
+
+    records = normalize_only(list(inputs), rules=Rules.load(rules_path), columns=_column_map(columns),
+                             encoding=encoding)
+    write_outputs(out_dir, {"records.csv": records}, {})
+    click.echo(f"{len(records)} records normalized in {out_dir}")
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path())
+@click.option("--truth", required=True, type=click.Path(), help="CSV with source, row and the true cluster columns.")
+@click.option("--contact-column", default="contact", show_default=True)
+@click.option("--entity-column", default="entity", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@_guard
+def evaluate(out_dir: str, truth: str, contact_column: str, entity_column: str, as_json: bool) -> None:
+    """Pairwise precision / recall / F1 of OUT_DIR's contacts and entities against a truth file."""
+    from .evaluate import evaluate_output
+
+    scores = evaluate_output(out_dir, truth, contact_column, entity_column)
+    if as_json:
+        click.echo(json.dumps(scores, indent=2))
+        return
+    click.echo(f"{'':10}{'precision':>10}{'recall':>10}{'F1':>10}{'true pairs':>12}{'predicted':>12}")
+    for level, s in scores.items():
+        click.echo(f"{level:10}{s['precision']:>10.4f}{s['recall']:>10.4f}{s['f1']:>10.4f}"
+                   f"{s['true_pairs']:>12}{s['predicted_pairs']:>12}")
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path())
+@_guard
+def report(out_dir: str) -> None:
+    """Re-render OUT_DIR/report.html from the tables in OUT_DIR."""
+    import pandas as pd
+
+    from .errors import InputError
+    from .report import render
+
+    d = Path(out_dir)
+    tables = {}
+    for name in ("records", "contacts", "entities", "pairs"):
+        p = d / f"{name}.csv"
+        if not p.is_file():
+            raise InputError(f"{p}: file not found (is {d} a dedupe output directory?)")
+        tables[name] = pd.read_csv(p, dtype=str, keep_default_na=False) if name != "pairs" else pd.read_csv(p, keep_default_na=False)
+    if len(tables["records"]):
+        tables["records"]["row"] = tables["records"]["row"].astype(int)
+    run = json.loads((d / "run.json").read_text(encoding="utf-8")) if (d / "run.json").is_file() else {"counts": {}}
+    (d / "report.html").write_text(render(tables["records"], tables["contacts"], tables["entities"],
+                                          tables["pairs"], run), encoding="utf-8")
+    click.echo(f"wrote {d / 'report.html'}")
+
+
+if __name__ == "__main__":
+    main()

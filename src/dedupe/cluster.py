@@ -1,0 +1,143 @@
+"""Cluster: records into contacts, contacts into customer entities.
+
+Contacts are built from the accepted pairs, strongest first.  Two clusters
+are joined only if no compared pair between them scored below
+``veto_weight``: a record that links weakly to two different people (张先生
+on a shared switchboard) cannot chain them together.
+
+Entities: a contact who names a company belongs to that company, identified
+by company key and region (a branch is its own entity); a contact without a
+company is a ``person`` entity of their own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["build_contacts", "build_entities", "short_region"]
+
+
+class _Clusters:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        self.parent[b] = a
+        self.members[a].extend(self.members.pop(b))
+
+
+def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray,
+                   decision: np.ndarray, veto_weight: float) -> np.ndarray:
+    """Cluster label (smallest record position in the cluster) for each of ``n`` records."""
+    clusters = _Clusters(n)
+    vetoes: dict[int, list[int]] = defaultdict(list)
+    for a, b in zip(left[weight < veto_weight], right[weight < veto_weight], strict=True):
+        vetoes[int(a)].append(int(b))
+        vetoes[int(b)].append(int(a))
+    match = np.flatnonzero(decision == "match")
+    order = match[np.lexsort((right[match], left[match], -weight[match]))]
+    for k in order:
+        ra, rb = clusters.find(int(left[k])), clusters.find(int(right[k]))
+        if ra == rb:
+            continue
+        small, other = (ra, rb) if len(clusters.members[ra]) <= len(clusters.members[rb]) else (rb, ra)
+        if any(clusters.find(j) == other for i in clusters.members[small] for j in vetoes.get(i, ())):
+            continue
+        clusters.union(ra, rb)
+    labels = np.empty(n, dtype=np.int64)
+    for members in clusters.members.values():
+        labels[members] = min(members)
+    return labels
+
+
+def short_region(name: str) -> str:
+    """A division name without its level suffix, for comparing with company regions.
+
+    >>> short_region("北京市"), short_region("广东省"), short_region("深圳")
+    ('北京', '广东', '深圳')
+    """
+    for suffix in ("特别行政区", "自治区", "自治州", "省", "市", "地区", "盟", "区", "县"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def build_entities(std: pd.DataFrame, contact: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Entity label and kind ('company' / 'person') of every record, via its contact.
+
+    Each contact takes the company of its most recent record that names one.
+    A company named without a region joins the one region its key is known
+    in, else the region of the contact's city, else the key's most common one.
+    """
+    has_company = std["company_key"].to_numpy() != ""
+    updated = std["updated_at"].to_numpy()
+    order = np.lexsort((np.arange(len(std)), updated))  # oldest first, ties by input order
+    company_of: dict[int, int] = {}
+    for i in order:
+        if has_company[i]:
+            company_of[int(contact[i])] = int(i)  # later (more recent) records overwrite
+
+    key = std["company_key"].to_numpy()
+    region = std["company_region"].to_numpy()
+    pinyin = std["company_pinyin"].to_numpy()
+    city = std["city"].to_numpy()
+    # English names ('Huarui Technology') carry a pinyin brand: join them to the Chinese key that reads so.
+    by_pinyin: dict[str, Counter] = defaultdict(Counter)
+    for i in np.flatnonzero(has_company):
+        if not key[i].isascii() and pinyin[i]:
+            by_pinyin[pinyin[i]][key[i]] += 1
+
+    def canonical_key(i: int) -> str:
+        k = key[i]
+        if k.isascii() and by_pinyin.get(pinyin[i] or k):
+            return by_pinyin[pinyin[i] or k].most_common(1)[0][0]
+        return k
+
+    regions: dict[str, Counter] = defaultdict(Counter)
+    contact_company = {}
+    for c, i in company_of.items():
+        k = canonical_key(i)
+        contact_company[c] = (k, i)
+        if region[i]:
+            regions[k][region[i]] += 1
+    entity_key: dict[int, tuple[str, str]] = {}
+    for c, (k, i) in sorted(contact_company.items()):
+        r = region[i]
+        if not r and regions[k]:
+            known = sorted(regions[k].items(), key=lambda kv: (-kv[1], kv[0]))
+            here = short_region(city[i]) if city[i] else ""
+            if len(known) == 1:
+                r = known[0][0]
+            elif here and here in regions[k]:
+                r = here
+            else:
+                r = known[0][0]
+        entity_key[c] = (k, r)
+
+    # An entity's label is its smallest record position, as for contacts.
+    labels = np.empty(len(std), dtype=np.int64)
+    kinds = np.empty(len(std), dtype=object)
+    first_of_entity: dict[tuple[str, str], int] = {}
+    for i in range(len(std)):
+        c = int(contact[i])
+        if c in entity_key:
+            labels[i] = first_of_entity.setdefault(entity_key[c], i)
+            kinds[i] = "company"
+        else:
+            labels[i] = c
+            kinds[i] = "person"
+    return labels, kinds

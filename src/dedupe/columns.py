@@ -1,0 +1,144 @@
+"""Column roles: what each input column holds, found from its header.
+
+Exports name the same thing many ways (联系人, 客户姓名, 收货人, Name …).
+:func:`assign_roles` maps each header to a role by its Chinese or English
+synonyms; a header with no role passes through untouched.
+
+>>> assign_roles(["客户编号", "客户名称", "联系人", "手机", "备注"])
+{'客户编号': 'key', '客户名称': 'company', '联系人': 'name', '手机': 'mobile'}
+>>> assign_roles(["客户名称", "电话"])
+{'客户名称': 'name', '电话': 'phone'}
+>>> assign_roles(["Name", "E-mail"], {"E-mail": "email"})
+{'Name': 'name', 'E-mail': 'email'}
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .errors import RulesError
+
+__all__ = ["ROLES", "assign_roles", "parse_override", "header_key"]
+
+ROLES = (
+    "name",
+    "company",
+    "mobile",
+    "phone",
+    "email",
+    "address",
+    "province",
+    "city",
+    "district",
+    "title",
+    "id_card",
+    "uscc",
+    "wechat",
+    "qq",
+    "updated_at",
+    "key",
+    "ignore",
+)
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "名字", "联系人", "联系人姓名", "客户姓名", "收货人", "收件人", "真实姓名", "称呼", "客户称呼",
+             "负责人", "备注名", "name", "contact", "contactname", "fullname", "customername"),
+    "company": ("公司", "公司名称", "客户名称", "单位", "工作单位", "单位名称", "企业名称", "所属公司", "机构", "company",
+                "organization", "organisation", "companyname", "employer"),
+    "mobile": ("手机", "手机号", "手机号码", "移动电话", "mobile", "mobilephone", "cellphone", "cell"),
+    "phone": ("电话", "联系电话", "联系方式", "办公电话", "座机", "固定电话", "来电号码", "电话号码", "tel",
+              "phone", "telephone", "phonenumber", "officephone"),
+    "email": ("邮箱", "电子邮箱", "电子邮件", "邮件", "email", "e-mail", "mail", "emailaddress"),
+    "address": ("地址", "公司地址", "联系地址", "通讯地址", "收货地址", "详细地址", "办公地址", "家庭住址", "住址",
+                "address", "addr", "street"),
+    "province": ("省", "省份", "province"),
+    "city": ("城市", "所在城市", "市", "地区", "所在地区", "city", "region"),
+    "district": ("区县", "区", "district", "county"),
+    "title": ("职务", "职位", "头衔", "title", "position", "jobtitle"),
+    "id_card": ("身份证", "身份证号", "身份证号码", "证件号", "证件号码", "idcard", "idnumber"),
+    "uscc": ("统一社会信用代码", "信用代码", "税号", "纳税人识别号", "uscc", "taxid"),
+    "wechat": ("微信", "微信号", "wechat", "weixin", "wechatid"),
+    "qq": ("qq", "qq号", "qq号码"),
+    "updated_at": ("更新时间", "修改时间", "最后联系时间", "创建时间", "下单时间", "日期", "时间", "登记时间",
+                   "updated", "updatedat", "date", "lastmodified", "createdat"),
+    "key": ("编号", "客户编号", "id", "序号", "订单号", "工单号", "recid", "rec_id", "no", "no."),
+}
+_BY_HEADER = {syn: role for role, syns in _SYNONYMS.items() for syn in syns}
+
+# Looser matches for headers that are not synonyms (客户手机号 → mobile), tried in order.
+_CONTAINS: tuple[tuple[str, str], ...] = (
+    ("身份证", "id_card"),
+    ("信用代码", "uscc"),
+    ("微信", "wechat"),
+    ("手机", "mobile"),
+    ("电话", "phone"),
+    ("邮箱", "email"),
+    ("地址", "address"),
+    ("姓名", "name"),
+    ("联系人", "name"),
+    ("公司", "company"),
+    ("单位", "company"),
+    ("职务", "title"),
+    ("职位", "title"),
+)
+_PUNCT = re.compile(r"[\s:：*＊()（）\[\]【】_]+")
+
+
+def header_key(header: object) -> str:
+    """A header folded for lookup: NFKC, lower case, no spaces or markers.
+
+    >>> header_key(" 手机号码：* ")
+    '手机号码'
+    """
+    text = unicodedata.normalize("NFKC", str(header)).strip().lower()
+    return _PUNCT.sub("", text) or text
+
+
+def _role_of(header: str) -> str | None:
+    key = header_key(header)
+    if key in _BY_HEADER:
+        return _BY_HEADER[key]
+    for part, role in _CONTAINS:
+        if part in key:
+            return role
+    return None
+
+
+def assign_roles(headers: list[str], overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """Map each header that has a role to it, in header order.
+
+    ``overrides`` (header → role, from ``--column`` or the rules) win over the
+    synonyms; role ``ignore`` makes a column pass through untouched.
+    ``客户名称`` means the company when a person-name column also exists.
+    """
+    overrides = overrides or {}
+    for header, role in overrides.items():
+        if role not in ROLES:
+            raise RulesError(f"column '{header}': unknown role '{role}' (roles: {', '.join(ROLES)})")
+    roles: dict[str, str] = {}
+    for header in headers:
+        role = overrides.get(header) or _role_of(header)
+        if role and role != "ignore":
+            roles[header] = role
+    # 客户名称 is the customer's name: a company when a person is named elsewhere.
+    for header in list(roles):
+        if header_key(header) == "客户名称" and header not in overrides:
+            others = [h for h, r in roles.items() if r == "name" and h != header]
+            roles[header] = "company" if others else "name"
+    return roles
+
+
+def parse_override(text: str) -> tuple[str, str]:
+    """Parse ``表头=role`` from ``--column``.
+
+    >>> parse_override("联系人=name")
+    ('联系人', 'name')
+    """
+    header, sep, role = text.partition("=")
+    header, role = header.strip(), role.strip()
+    if not sep or not header or not role:
+        raise RulesError(f"--column '{text}': expected HEADER=ROLE")
+    if role not in ROLES:
+        raise RulesError(f"--column '{text}': unknown role '{role}' (roles: {', '.join(ROLES)})")
+    return header, role

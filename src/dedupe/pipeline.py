@@ -1,0 +1,217 @@
+"""The merge pipeline: read → roles → standardize → block → compare → score → cluster → survive.
+
+Each stage is a function from frames to frames; this module only wires them
+together, times them, and assembles the output tables of the contract.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .block import block
+from .cluster import build_contacts, build_entities
+from .compare import FIELDS, LEVELS, compare
+from .io import Source, expand_inputs, frame_source, read_source
+from .model import FSModel, fit, score
+from .quality import record_flags
+from .rules import Rules
+from .standardize import NORMALIZED, role_frame, standardize
+from .survive import golden_contacts, golden_entities
+
+__all__ = ["Result", "merge", "load_sources"]
+
+
+@dataclass
+class Result:
+    """Output tables of a run (pandas DataFrames) and its run summary."""
+
+    records: pd.DataFrame
+    contacts: pd.DataFrame
+    entities: pd.DataFrame
+    pairs: pd.DataFrame
+    run: dict[str, Any] = field(default_factory=dict)
+    model: FSModel | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_sources(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path],
+                 encoding: str | None = None) -> list[Source]:
+    """Sources from paths (``NAME=PATH``, directories) or a mapping of name → DataFrame or path."""
+    if isinstance(inputs, Mapping):
+        out = []
+        for name, value in inputs.items():
+            if isinstance(value, pd.DataFrame):
+                out.append(frame_source(str(name), value))
+            else:
+                out.append(read_source(str(name), value, encoding))
+        return out
+    return [read_source(name, path, encoding) for name, path in expand_inputs([str(p) for p in inputs])]
+
+
+def _ids(labels: np.ndarray, prefix: str) -> np.ndarray:
+    uniq = np.unique(labels)
+    width = max(6, len(str(len(uniq))))
+    names = np.array([f"{prefix}{i + 1:0{width}d}" for i in range(len(uniq))], dtype=object)
+    return names[np.searchsorted(uniq, labels)]
+
+
+def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None = None,
+          columns: Mapping[str, str] | None = None, encoding: str | None = None) -> Result:
+    """Clean, match and merge the sources; returns the output tables.
+
+    ``inputs`` is a list of paths (``NAME=PATH`` and directories allowed) or a
+    mapping of source name → DataFrame or path.  ``columns`` maps headers to
+    roles for every source (like ``--column``).
+    """
+    rules = rules or Rules.load("default")
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] = round(now - clock, 3)
+        clock = now
+
+    sources = load_sources(inputs, encoding)
+    lap("read")
+    raw, roles = role_frame(sources, rules, dict(columns or {}))
+    lap("roles")
+    if raw.empty:
+        return _empty_result(sources, roles, rules, seconds)
+    std = standardize(raw)
+    std["flags"] = record_flags(std)
+    lap("standardize")
+    blocked = block(std, rules.blocking)
+    left = blocked.pairs["left"].to_numpy(np.int64)
+    right = blocked.pairs["right"].to_numpy(np.int64)
+    lap("block")
+    levels = compare(std, left, right, rules.compare)
+    lap("compare")
+    model = fit(std, levels, rules)
+    scored = score(levels, model, rules)
+    lap("score")
+    contact = build_contacts(len(std), left, right, scored["match_weight"].to_numpy(),
+                             scored["decision"].to_numpy(), rules.cluster.veto_weight)
+    entity, kind = build_entities(std, contact)
+    std["contact_label"], std["entity_label"], std["entity_kind"] = contact, entity, kind
+    std["contact_id"] = _ids(contact, "C")
+    std["entity_id"] = _ids(entity, "E")
+    lap("cluster")
+    contacts = golden_contacts(std, rules.survive)
+    entities = golden_entities(std, contacts, rules.survive)
+    lap("survive")
+    records = _records(std, sources)
+    pairs = _pairs(std, left, right, levels, scored)
+    lap("assemble")
+    warnings = [f"blocking pass '{p}': {n} records share '{k}'; block not paired (max_block_size "
+                f"{rules.blocking.max_block_size})" for p, k, n in blocked.oversized]
+    run = {
+        "inputs": [{"source": s.name, "path": s.path, "rows": s.rows, "encoding": s.encoding,
+                    "roles": roles.get(s.name, {}), "malformed_rows": len(s.malformed_rows)} for s in sources],
+        "counts": {"records": len(records), "contacts": len(contacts), "entities": len(entities),
+                   "company_entities": int((entities["kind"] == "company").sum()),
+                   "pairs": len(pairs), **{f"pairs_{d}": int((pairs["decision"] == d).sum())
+                                           for d in ("match", "review", "non-match")}},
+        "blocking": {"pairs_per_pass": blocked.pass_pairs, "oversized_blocks": len(blocked.oversized)},
+        "model": model.as_dict(),
+        "seconds": seconds,
+        "rules": {"origin": rules.origin, "digest": rules.digest},
+        "versions": _versions(),
+        "warnings": warnings,
+    }
+    return Result(records, contacts, entities, pairs, run, model, warnings)
+
+
+def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
+    ours = ["source", "row", "contact_id", "entity_id", "flags", *NORMALIZED]
+    base = std[ours].reset_index(drop=True)
+    originals: dict[str, list[str]] = {}
+    offset = 0
+    n = len(std)
+    for src in sources:
+        for header in src.frame.columns:
+            if header not in originals:
+                originals[header] = [""] * n
+            values = originals[header]
+            values[offset:offset + len(src.frame)] = src.frame[header].tolist()
+        offset += len(src.frame)
+    taken = set(ours)
+    extra = {(f"src_{h}" if h in taken else h): v for h, v in originals.items()}
+    return pd.concat([base, pd.DataFrame(extra, index=base.index)], axis=1)
+
+
+def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.DataFrame,
+           scored: pd.DataFrame) -> pd.DataFrame:
+    src, row = std["source"].to_numpy(), std["row"].to_numpy()
+    out = pd.DataFrame({
+        "left_source": src[left], "left_row": row[left], "right_source": src[right], "right_row": row[right],
+        "left_contact_id": std["contact_id"].to_numpy()[left],
+        "right_contact_id": std["contact_id"].to_numpy()[right],
+    })
+    for f in FIELDS:
+        labels = {lv: name for lv, name in LEVELS[f].items()}
+        labels[-1] = "missing"
+        out[f"{f}_level"] = levels[f].map(labels).to_numpy()
+    for c in ("w_prior", *(f"w_{f}" for f in FIELDS), "match_weight", "probability", "decision"):
+        out[c] = scored[c].to_numpy()
+    out["why"] = _why(out)
+    return out
+
+
+def _why(pairs: pd.DataFrame) -> list[str]:
+    """A short reason: the fields that moved the score most, strongest first."""
+    weights = pairs[[f"w_{f}" for f in FIELDS]].to_numpy()
+    level_names = pairs[[f"{f}_level" for f in FIELDS]].to_numpy()
+    out = []
+    for w, lv in zip(weights, level_names, strict=True):
+        order = np.argsort(-np.abs(w), kind="stable")
+        parts = [f"{FIELDS[k]} {lv[k]} {w[k]:+.1f}" for k in order[:3] if abs(w[k]) >= 0.5]
+        out.append("; ".join(parts) if parts else "no field agrees or disagrees strongly")
+    return out
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for pkg in ("dedupe-cn", "pandas", "numpy", "rapidfuzz", "phonenumbers", "jieba", "opencc", "pypinyin",
+                "python-stdnum"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = ""
+    return out
+
+
+def _empty_result(sources: list[Source], roles: dict, rules: Rules, seconds: dict) -> Result:
+    empty = pd.DataFrame(columns=["source", "row", "contact_id", "entity_id", "flags", *NORMALIZED])
+    run = {"inputs": [{"source": s.name, "path": s.path, "rows": 0, "encoding": s.encoding,
+                       "roles": roles.get(s.name, {})} for s in sources],
+           "counts": {"records": 0, "contacts": 0, "entities": 0, "pairs": 0}, "seconds": seconds,
+           "rules": {"origin": rules.origin, "digest": rules.digest}, "versions": _versions(), "warnings": []}
+    return Result(empty, pd.DataFrame(columns=["contact_id", "entity_id", "name"]),
+                  pd.DataFrame(columns=["entity_id", "kind", "name"]),
+                  pd.DataFrame(columns=["left_source", "left_row", "right_source", "right_row", "match_weight",
+                                        "probability", "decision", "why"]), run)
+
+
+def normalize_only(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None = None,
+                   columns: Mapping[str, str] | None = None, encoding: str | None = None) -> pd.DataFrame:
+    """Cleansing only: ``records.csv``'s normalized fields and flags, without matching."""
+    rules = rules or Rules.load("default")
+    sources = load_sources(inputs, encoding)
+    raw, _ = role_frame(sources, rules, dict(columns or {}))
+    if raw.empty:
+        return _empty_result(sources, {}, rules, {}).records
+    std = standardize(raw)
+    std["flags"] = record_flags(std)
+    std["contact_id"] = ""
+    std["entity_id"] = ""
+    return _records(std, sources)

@@ -1,0 +1,57 @@
+"""CLI errors: exit 2, one line, no traceback."""
+
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "dedupe.cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def _one_line_error(proc, *needles):
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    for n in needles:
+        assert n in lines[0]
+
+
+def test_missing_file(tmp_path):
+    proc = run("merge", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "out"))
+    _one_line_error(proc, "nope.csv", "file not found")
+    assert not (tmp_path / "out").exists()
+
+
+def test_unreadable_encoding(tmp_path):
+    p = tmp_path / "bad.csv"
+    p.write_bytes("姓名,手机\n张伟,13800138000\n".encode() + b"\xff\xfe\x80,1\n")
+    _one_line_error(run("merge", str(p), "--out", str(tmp_path / "out")), "bad.csv", "row 2", "encoding")
+
+
+def test_unknown_role(tmp_path):
+    p = tmp_path / "a.csv"
+    p.write_text("姓名\n张伟\n", encoding="utf-8")
+    _one_line_error(run("merge", str(p), "--out", str(tmp_path / "o"), "--column", "姓名=person"),
+                    "姓名=person", "unknown role 'person'")
+
+
+def test_bad_rules_value(tmp_path):
+    p = tmp_path / "a.csv"
+    p.write_text("姓名\n张伟\n", encoding="utf-8")
+    r = tmp_path / "r.toml"
+    r.write_text("[blocking]\nmax_block_size = 'big'\n", encoding="utf-8")
+    _one_line_error(run("merge", str(p), "--out", str(tmp_path / "o"), "--rules", str(r)),
+                    "r.toml", "blocking.max_block_size")
+
+
+def test_evaluate_missing_output(tmp_path):
+    _one_line_error(run("evaluate", str(tmp_path), "--truth", str(tmp_path / "t.csv")), "records.csv")
+
+
+@pytest.mark.parametrize("cmd", ["merge", "normalize", "evaluate", "report"])
+def test_help_teaches(cmd):
+    proc = run(cmd, "--help")
+    assert proc.returncode == 0 and "Usage:" in proc.stdout

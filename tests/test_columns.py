@@ -1,0 +1,60 @@
+import pytest
+
+from dedupe.columns import ROLES, assign_roles, parse_override
+from dedupe.errors import RulesError
+
+# Every synonym in DESIGN.md's role table, header -> role.
+DESIGN_TABLE = {
+    "name": "姓名 名字 联系人 联系人姓名 客户姓名 收货人 收件人 真实姓名 称呼 客户称呼 负责人 Name Contact",
+    "company": "公司 公司名称 单位 工作单位 单位名称 企业名称 所属公司 机构 Company Organization",
+    "mobile": "手机 手机号 手机号码 移动电话 Mobile",
+    "phone": "电话 联系电话 联系方式 办公电话 座机 固定电话 来电号码 电话号码 Tel Phone",
+    "email": "邮箱 电子邮箱 电子邮件 邮件 Email E-mail",
+    "address": "地址 公司地址 联系地址 通讯地址 收货地址 详细地址 办公地址 家庭住址 住址 Address",
+    "province": "省 省份",
+    "city": "城市 所在城市 市",
+    "district": "区县 区",
+    "title": "职务 职位 头衔 Title Position",
+    "id_card": "身份证 身份证号",
+    "uscc": "统一社会信用代码 信用代码 税号",
+    "wechat": "微信 微信号",
+    "qq": "QQ",
+    "updated_at": "更新时间 修改时间 最后联系时间 创建时间 下单时间 日期",
+    "key": "编号 客户编号 ID 序号 订单号 工单号",
+}
+
+
+@pytest.mark.parametrize("role, header", [(r, h) for r, hs in DESIGN_TABLE.items() for h in hs.split()])
+def test_every_design_synonym(role, header):
+    assert assign_roles([header]) == {header: role}
+
+
+def test_customer_name_is_company_only_next_to_a_person_name():
+    assert assign_roles(["客户名称", "联系人"])["客户名称"] == "company"
+    assert assign_roles(["客户名称", "手机"])["客户名称"] == "name"
+
+
+def test_headers_with_decoration_and_width():
+    roles = assign_roles(["手机号码*", " 邮箱： ", "ＥＭＡＩＬ", "客户手机号", "公司电话"])
+    assert roles == {"手机号码*": "mobile", " 邮箱： ": "email", "ＥＭＡＩＬ": "email", "客户手机号": "mobile",
+                     "公司电话": "phone"}
+
+
+def test_unroled_columns_pass_through():
+    assert assign_roles(["备注", "订单金额", "问题描述"]) == {}
+
+
+def test_overrides_win_and_ignore():
+    roles = assign_roles(["联系人", "备注", "电话"], {"备注": "wechat", "电话": "ignore"})
+    assert roles == {"联系人": "name", "备注": "wechat"}
+
+
+def test_unknown_role_is_rules_error():
+    with pytest.raises(RulesError, match="unknown role 'person'"):
+        assign_roles(["a"], {"a": "person"})
+    with pytest.raises(RulesError, match="expected HEADER=ROLE"):
+        parse_override("联系人")
+    with pytest.raises(RulesError, match="unknown role"):
+        parse_override("联系人=who")
+    assert parse_override(" 联系人 = name ") == ("联系人", "name")
+    assert "ignore" in ROLES

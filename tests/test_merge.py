@@ -1,0 +1,143 @@
+"""End to end: `dedupe merge` on the bundled fixtures, asserting the contract."""
+
+import filecmp
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dedupe.compare import FIELDS
+from dedupe.evaluate import evaluate_output
+from dedupe.io import expand_inputs, read_source
+from dedupe.quality import FLAGS
+from dedupe.standardize import NORMALIZED
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "fixtures" / "data"
+TRUTH = ROOT / "fixtures" / "truth.csv"
+
+# Measured on the committed fixtures (see the closing note of the foundation issue); floors a little below.
+CONTACT_F1_FLOOR = 0.95
+ENTITY_F1_FLOOR = 0.90
+OURS = {"source", "row", "contact_id", "entity_id", "flags", *NORMALIZED}
+
+
+def dedupe(*args):
+    return subprocess.run([sys.executable, "-m", "dedupe.cli", *args], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    d = tmp_path_factory.mktemp("run") / "clean"
+    proc = dedupe("merge", str(DATA), "--out", str(d))
+    assert proc.returncode == 0, proc.stderr
+    return d
+
+
+def read(path):
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_six_outputs(out):
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["records.csv", "contacts.csv", "entities.csv", "pairs.csv", "report.html", "run.json"])
+
+
+def test_every_input_row_exactly_once_with_original_columns_verbatim(out):
+    records = read(out / "records.csv")
+    total = 0
+    for name, path in expand_inputs([str(DATA)]):
+        src = read_source(name, path).frame
+        mine = records[records["source"] == name]
+        total += len(src)
+        assert mine["row"].astype(int).tolist() == list(range(1, len(src) + 1)), name
+        for header in src.columns:
+            column = f"src_{header}" if header in OURS else header
+            got = mine[column].tolist()
+            # CSV round trip: a quoted "\r\n" inside a cell is kept; pandas reads it back unchanged
+            assert got == src[header].tolist(), (name, header)
+    assert len(records) == total
+    assert not records.duplicated(["source", "row"]).any()
+
+
+def test_required_columns(out):
+    need = {
+        "records.csv": ["source", "row", "contact_id", "entity_id", "flags", "name", "company", "mobile", "phone",
+                        "email", "province", "city", "district", "address", "address_key"],
+        "contacts.csv": ["contact_id", "entity_id", "name", "mobile", "phone", "email", "sources", "record_count",
+                         "name_from", "company_from", "address_from"],
+        "entities.csv": ["entity_id", "kind", "name", "region", "brand", "industry", "legal_form", "branch",
+                         "address", "contact_count", "completeness", "missing"],
+        "pairs.csv": ["left_source", "left_row", "right_source", "right_row", *(f"{f}_level" for f in FIELDS),
+                      *(f"w_{f}" for f in FIELDS), "w_prior", "match_weight", "probability", "decision", "why"],
+    }
+    for name, columns in need.items():
+        header = read(out / name).columns
+        missing = [c for c in columns if c not in header]
+        assert not missing, (name, missing)
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert set(run) >= {"inputs", "counts", "seconds", "rules", "versions"}
+    assert run["rules"]["digest"]
+    assert run["counts"]["records"] == len(read(out / "records.csv"))
+
+
+def test_flag_codes_present(out):
+    records = read(out / "records.csv")
+    seen = {f for flags in records["flags"] for f in flags.split(";") if f}
+    assert seen <= set(FLAGS)
+    for code in ("missing_name", "missing_phone", "missing_address", "missing_company", "missing_email",
+                 "invalid_phone", "invalid_email", "honorific_only"):
+        assert code in seen, code
+
+
+def test_contacts_and_entities_consistent(out):
+    records, contacts, entities = read(out / "records.csv"), read(out / "contacts.csv"), read(out / "entities.csv")
+    assert set(records["contact_id"]) == set(contacts["contact_id"])
+    assert set(records["entity_id"]) == set(entities["entity_id"])
+    # every contact belongs to exactly one entity
+    assert (records.groupby("contact_id")["entity_id"].nunique() == 1).all()
+    assert contacts["record_count"].astype(int).sum() == len(records)
+    assert set(entities["kind"]) <= {"company", "person"}
+
+
+def test_pair_weights_add_up(out):
+    pairs = pd.read_csv(out / "pairs.csv", keep_default_na=False)
+    assert len(pairs) > 0
+    parts = pairs[["w_prior", *(f"w_{f}" for f in FIELDS)]].sum(axis=1)
+    assert np.allclose(parts, pairs["match_weight"], atol=1e-3)
+    assert set(pairs["decision"]) <= {"match", "review", "non-match"}
+    assert (pairs["why"] != "").all()
+
+
+def test_accuracy_floor(out):
+    scores = evaluate_output(out, TRUTH)
+    assert scores["contacts"]["f1"] >= CONTACT_F1_FLOOR, scores
+    assert scores["entities"]["f1"] >= ENTITY_F1_FLOOR, scores
+
+
+def test_evaluate_command_prints_scores(out):
+    proc = dedupe("evaluate", str(out), "--truth", str(TRUTH))
+    assert proc.returncode == 0, proc.stderr
+    assert "contacts" in proc.stdout and "entities" in proc.stdout and "F1" in proc.stdout
+
+
+def test_byte_identical_rerun(out, tmp_path):
+    again = tmp_path / "again"
+    proc = dedupe("merge", str(DATA), "--out", str(again))
+    assert proc.returncode == 0, proc.stderr
+    for name in ("records.csv", "contacts.csv", "entities.csv", "pairs.csv"):
+        assert filecmp.cmp(out / name, again / name, shallow=False), name
+
+
+def test_rerun_replaces_output_in_place(tmp_path):
+    d = tmp_path / "o"
+    d.mkdir()
+    (d / "stale.txt").write_text("old")
+    proc = dedupe("merge", str(DATA / "wechat.csv"), "--out", str(d), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert not (d / "stale.txt").exists() and (d / "records.csv").exists()
+    assert proc.stdout == ""
