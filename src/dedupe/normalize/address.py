@@ -1,0 +1,276 @@
+"""Chinese postal addresses: province, city, county, street and the detail after them.
+
+A Chinese address is written from the largest division to the smallest, with
+no spaces: 省 (province) → 市 (prefecture-level city) → 区/县/县级市 (county)
+→ 街道/镇/乡 (street or town) → road, number, building, unit, room.  Writers
+drop levels (海淀区…, 深圳南山…), use short names (广东 for 广东省), old names
+(襄樊), traditional characters and full-width digits.  :func:`parse_address`
+reads the divisions at the start of the string with a longest-match scan over
+a name index built once from ``data/divisions.csv``, fills the levels above
+the deepest one it found when that is unambiguous, and normalizes the detail
+(Chinese numerals before 号/栋/室… to digits, 幢/座/号楼 to 栋, 层/F to 楼), so
+that ``key`` is equal across spellings of one address.
+
+>>> a = parse_address("广东深圳南山区科技园南路18号")
+>>> a.province, a.city, a.district, a.adcode, a.detail
+('广东省', '深圳市', '南山区', '440305', '科技园南路18号')
+>>> a.key == parse_address("廣東省深圳市南山區科技園南路十八號").key
+True
+>>> b = parse_address("北京海淀区中关村大街二十七号三号楼五〇一室")
+>>> b.province, b.city, b.district, b.detail
+('北京市', '北京市', '海淀区', '中关村大街27号3栋501室')
+>>> c = parse_address("东莞市虎门镇连升路8号")
+>>> c.province, c.city, c.district, c.adcode
+('广东省', '东莞市', '虎门镇', '441900')
+>>> parse_address("朝阳区建国路88号").city, parse_address("朝阳区建国路88号", city_hint="北京").city
+('', '北京市')
+>>> parse_address("襄樊市樊城区人民路1号").city
+'襄阳市'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .divisions import MUNICIPALITIES, Division, _index, lookup
+from .text import clean, is_blank, strip_spaces
+
+__all__ = ["Address", "parse_address"]
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A parsed address; empty strings where a part is unknown."""
+
+    raw: str  # input as given (str(value), '' for blank)
+    full: str  # clean() with spaces removed
+    province: str  # official full name: 广东省, 北京市
+    city: str  # 深圳市; municipalities: the municipality (北京市)
+    district: str  # 南山区; for county-less cities the town (虎门镇)
+    street: str  # 街道/镇/乡 token (粤海街道)
+    detail: str  # road, number, building, room, normalized
+    adcode: str  # most specific 6-digit code known
+    key: str  # comparison key: "<adcode>[/<district>]|<detail>"; '' if no division was found
+
+    @property
+    def parsed(self) -> bool:
+        """True when the province or the city is known."""
+        return bool(self.province or self.city)
+
+
+# labels, postcodes and the country written before the address
+_PREFIX = re.compile(
+    r"^(?:(?:收货|收件|送货|通讯|通信|联系|注册|办公|公司|家庭|详细|单位)?地址|住址)[:：]?"
+    r"|^\d{6}(?=\D)|^中华人民共和国|^中国"
+)
+_FILLER = re.compile(r"[,，、/\-·.:：()]+")
+# what may follow a short name (深圳 …) and the levels it then stands for
+_AFTER_SHORT = re.compile(r"自治州|地区|省|市(?!场)|州|盟|区|县")
+_SUFFIX_DEPTHS = {"省": (1,), "市": (1, 2, 3), "自治州": (2,), "州": (2,), "地区": (2,), "盟": (2,), "区": (2, 3), "县": (2, 3)}
+# a short name followed by these is a road or a place (南山大道, 北京路, 中山大学), not a division
+_ROADLIKE = re.compile(
+    r"[东西南北中]?(?:路|街|大道|道|巷|弄|胡同|桥|门|广场|公园|花园|小区|新村|村|大学|学院|大厦|中学|小学|医院|酒店|饭店|宾馆|银行|机场)"
+)
+_STREET = re.compile(r"([\u4e00-\u9fff]{2,6}?)(街道办事处|街道办|街道|镇|乡|苏木)")
+_NOT_STREET = re.compile(r"[路街巷弄号村道园区楼]")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=号楼|号|栋|幢|座|楼|层|室|单元|期|弄|户|组|排|区|[Ff](?![A-Za-z]))")
+_BUILDING = re.compile(r"(?<=[0-9A-Za-z])(?:号楼|#楼|幢|座)")
+_FLOOR = re.compile(r"(?<=\d)(?:层|[Ff](?![A-Za-z]))")
+_HASH = re.compile(r"(?<=\d)#")
+_DASHES = re.compile(r"[—–‐‑‒﹣－]")
+_PUNCT = re.compile(r"[,，。、;；:：\"'“”‘’]+")
+
+
+def _cn_int(text: str) -> str:
+    """二〇一 → 201 (digit by digit), 十八 → 18, 一百零五 → 105 (positional)."""
+    if not any(c in _CN_UNITS for c in text):
+        return "".join(str(_CN_DIGITS[c]) for c in text if c in _CN_DIGITS)
+    total = current = 0
+    for c in text:
+        if c in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[c]
+            current = 0
+        else:
+            current = _CN_DIGITS[c]
+    return str(total + current)
+
+
+def _normalize_detail(text: str) -> str:
+    if not text:
+        return ""
+    text = _DASHES.sub("-", text)
+    text = _PUNCT.sub("", text)
+    if any(c in _CN_DIGITS or c in _CN_UNITS for c in text):
+        text = _CN_NUMBER.sub(lambda m: _cn_int(m.group()), text)
+    text = _BUILDING.sub("栋", text)
+    text = _FLOOR.sub("楼", text)
+    return _HASH.sub("号", text)
+
+
+@lru_cache(maxsize=1024)
+def _hint_cities(hint: str) -> frozenset[str]:
+    """City names a ``city_hint`` may mean (北京 → {北京市})."""
+    hint = strip_spaces(clean(hint))
+    out = set()
+    for d in lookup(hint):
+        if d.level == "province" and d.province in MUNICIPALITIES:
+            out.add(d.province)
+        elif d.level != "province":
+            out.add(d.city)
+    return frozenset(out)
+
+
+_CITY_DISTRICTS = frozenset({"市中区", "市南区", "市北区"})
+
+
+def _division_at(s: str, pos: int) -> bool:
+    """True when a full division name starts at ``pos`` (石家庄|桥西区, 哈尔滨|道里区)."""
+    ix = _index()
+    for length in ix.heads.get(s[pos : pos + 2], ()):
+        if any(not m.short for m in ix.names.get(s[pos : pos + length], ())):
+            return True
+    return False
+
+
+def _fits(d: Division, province: str, city: str) -> bool:
+    if province and d.province != province:
+        return False
+    if city:
+        return d.city == city
+    return d.level != "town"  # towns are only read inside their (county-less) city
+
+
+def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, ...]]:
+    """Read divisions from the start of ``s``: the chosen division per depth, the
+    position after them, and the candidates of an ambiguous last name."""
+    ix = _index()
+    names, heads = ix.names, ix.heads
+    chosen: dict[int, Division] = {}
+    province = city = ""
+    depth = 0
+    pos = 0
+    n = len(s)
+    while pos < n - 1 and depth < 4:
+        lengths = heads.get(s[pos : pos + 2])
+        if not lengths:
+            break
+        for length in lengths:
+            matches = names.get(s[pos : pos + length])
+            if not matches:
+                continue
+            end = pos + length
+            if s[end - 1 : end + 2] in _CITY_DISTRICTS and any(  # 济南市中区 is 济南 + 市中区
+                m.division.city == s[pos:end] for m in names.get(s[end - 1 : end + 2], ())
+            ):
+                end -= 1
+            cands = [m for m in matches if m.division.depth > depth and _fits(m.division, province, city)]
+            if not cands:
+                if any(m.division in chosen.values() for m in matches):  # repeated: 深圳市深圳市…
+                    pos = end
+                    break
+                continue
+            if any(m.short for m in cands):
+                suffix = _AFTER_SHORT.match(s, end)
+                if suffix:
+                    allowed = _SUFFIX_DEPTHS[suffix.group()]
+                    fitting = [m for m in cands if m.short and m.division.depth in allowed]
+                    if fitting:
+                        cands, end = fitting, suffix.end()
+                elif _ROADLIKE.match(s, end) and not _division_at(s, end):
+                    cands = [m for m in cands if not m.short]
+                    if not cands:
+                        continue
+            top = min(m.division.depth for m in cands)
+            group = list(dict.fromkeys(m.division for m in cands if m.division.depth == top))
+            if len(group) > 1 and hint:
+                cities = _hint_cities(hint)
+                narrowed = [d for d in group if d.city in cities or d.province in cities]
+                if narrowed:
+                    group = narrowed
+            if len(group) > 1:
+                return chosen, end, tuple(group)
+            d = group[0]
+            chosen[d.depth] = d
+            province, depth = d.province, d.depth
+            if d.depth >= 2:
+                city = d.city
+            elif d.province in MUNICIPALITIES:
+                city, depth = d.province, 2
+                muni = ix.triples.get((d.province, d.province, ""))
+                if muni is not None:
+                    chosen[2] = muni
+            pos = end
+            break
+        else:
+            break
+        filler = _FILLER.match(s, pos)
+        if filler:
+            pos = filler.end()
+    return chosen, pos, ()
+
+
+def parse_address(text: object, city_hint: str = "") -> Address:
+    """Parse one address.  ``city_hint`` (a city such as ``'北京'`` or
+    ``'北京市'``, e.g. from another column of the record) only settles a county
+    name that several cities share.
+
+    >>> parse_address("徐汇区虹漕路461号58号楼5楼").city
+    '上海市'
+    >>> parse_address(None).key
+    ''
+    """
+    if is_blank(text):
+        return Address("", "", "", "", "", "", "", "", "")
+    raw = str(text)
+    full = strip_spaces(clean(raw))
+    s = full
+    for _ in range(3):
+        m = _PREFIX.match(s)
+        if not m:
+            break
+        s = s[m.end() :]
+    chosen, pos, ambiguous = _scan(s, city_hint)
+
+    province = city = district = adcode = ""
+    resolved = True
+    if chosen:
+        deepest = chosen[max(chosen)]
+        province = deepest.province
+        city = deepest.city or (province if province in MUNICIPALITIES else "")
+        if deepest.depth >= 3:
+            district = deepest.district
+        adcode = deepest.adcode
+        resolved = deepest.level != "town"
+    if ambiguous:
+        provinces = {d.province for d in ambiguous}
+        cities = {d.city for d in ambiguous}
+        names = {d.name for d in ambiguous}
+        if len(provinces) == 1:
+            province = provinces.pop()
+        if len(cities) == 1 and ambiguous[0].depth >= 3:
+            city = cities.pop()
+        if len(names) == 1 and ambiguous[0].depth >= 3:
+            district = names.pop()
+            resolved = False
+
+    rest = s[pos:]
+    street = ""
+    m = _STREET.match(rest)
+    if m and not _NOT_STREET.search(m.group(1)):
+        suffix = m.group(2)
+        street = m.group(1) + ("街道" if suffix.startswith("街道") else suffix)
+        rest = rest[m.end() :]
+    detail = _normalize_detail(rest)
+
+    key = ""
+    if province or city or district:
+        head = adcode or city or province
+        if district and not resolved:
+            head += "/" + district
+        key = f"{head}|{detail}"
+    return Address(raw, full, province, city, district, street, detail, adcode, key)

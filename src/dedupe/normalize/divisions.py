@@ -1,0 +1,341 @@
+"""China's administrative divisions, loaded once, for the address and phone parsers.
+
+``data/divisions.csv`` lists every province, prefecture-level city and county
+(区/县/县级市/旗) with its 6-digit adcode, plus the towns of the four
+prefecture-level cities that have no counties (东莞, 中山, 儋州, 嘉峪关).
+``data/division_renames.csv`` maps well-known former names (襄樊市, 崇文区,
+铜仁地区 …) to the division that replaced them.
+
+Every division is known by its full name and, where it is safe, a short name
+(广东省→广东, 黔南布依族苗族自治州→黔南, 南山区→南山).  A short county name
+is only used when it has at least two characters and is not a common word
+(和平, 新华, 市中 …).
+
+>>> province_of("深圳")
+'广东省'
+>>> city_of("南山区"), city_of("海淀")
+('', '北京市')
+>>> short_name("广西壮族自治区"), short_name("黔南布依族苗族自治州"), short_name("长阳土家族自治县")
+('广西', '黔南', '长阳')
+>>> city_short("深圳市"), city_short("黔南布依族苗族自治州")
+('深圳', '黔南')
+>>> names_of("440305")
+('广东省', '深圳市', '南山区')
+>>> [(d.city, d.district) for d in lookup("朝阳区")]
+[('北京市', '朝阳区'), ('长春市', '朝阳区')]
+>>> [d.name for d in lookup("襄樊")]
+['襄阳市']
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from .text import to_simplified
+
+__all__ = [
+    "Division", "Rename", "MUNICIPALITIES", "divisions", "renames", "lookup", "by_adcode", "names_of",
+    "short_name", "province_of", "city_of", "city_full", "city_short", "province_short",
+]
+
+MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+_DEPTH = {"province": 1, "city": 2, "district": 3, "town": 4}
+
+# 55 minority nationalities (and 各族), longest first, as they appear in the names of autonomous areas
+_ETHNIC = sorted(
+    "壮 回 满 维吾尔 苗 彝 土家 藏 蒙古 侗 布依 瑶 白 朝鲜 哈尼 黎 哈萨克 傣 畲 傈僳 东乡 仡佬 拉祜 佤 水 纳西 "
+    "羌 土 仫佬 锡伯 柯尔克孜 景颇 达斡尔 撒拉 布朗 毛南 塔吉克 普米 阿昌 怒 鄂温克 京 基诺 德昂 保安 俄罗斯 "
+    "裕固 乌孜别克 门巴 鄂伦春 独龙 赫哲 高山 珞巴 塔塔尔 各".split(),
+    key=len, reverse=True,
+)
+_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:(?:" + "|".join(_ETHNIC) + r")族?)+$")
+_SUFFIXES = (
+    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "新区", "林区", "特区", "街道",
+    "省", "市", "区", "县", "盟", "镇", "乡",
+)
+# Short county names that are ordinary words or road names; the full name is still matched.
+_COMMON = frozenset(
+    "市中 城中 城关 城区 郊区 矿区 新区 新城 新市 新华 和平 太平 向阳 安定 河东 河西 河北 市南 市北 城东 城西 "
+    "城北 桥东 桥西 路南 路北 东风 前进 红旗 解放 工农 友好 爱民 振兴 光明 平安 永安 复兴 长安 江南 江北 南岸 "
+    "海南 港口 永和 中和 中正 信义 仁和 天山 西山 青山 白云 平山 红山 大观 大通 江海 山上 清水 将军 北门 石门 "
+    "桃园 大树 三民 前锋 城厢 海港 建华 建安 兴安 二道 站前 老城 上街 中站 西市 八里 万里 天心 山城 北关 文峰 "
+    "卧龙 古城 大社 新社 平川 安居 东兴 前金 六甲 钟山 新兴 中山 鼓楼 大安 铁西 铁东 通州 松山 海州 西安 东山 "
+    "宝山 大同 普陀 金山 西湖 永定 泰山 龙华 阿里 滨海 开发 高新 经济 工业 中心 人民 建设 胜利 先锋 东区 西区 "
+    "南区 北区 中区 团结 民主 幸福 新村 白塔 龙城 龙山 龙港 龙潭 红岗 连山 站前 双桥 运河 元宝 金台 金川 "
+    "东湖 月湖 新建 江城 江州 海城 云城 华容 城阳 河口 平桥 湖滨 湖里 山亭 东港 大丰 上党 华龙 七星 象山 "
+    "朝天 东坡 广安 南山 南海 东昌 青原 花山 双清 城关".split()
+)
+_NO_SHORT_PREFIXES = ("71", "81", "82")  # Taiwan, Hong Kong, Macao county names stay full
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One row of ``divisions.csv``; ``district`` holds the town for ``level == 'town'``."""
+
+    adcode: str
+    level: str
+    province: str
+    city: str
+    district: str
+
+    @property
+    def name(self) -> str:
+        return self.district or self.city or self.province
+
+    @property
+    def depth(self) -> int:
+        """1 province, 2 city, 3 county, 4 town."""
+        return _DEPTH[self.level]
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """A former division name and the current division that replaced it."""
+
+    old: str
+    new_province: str
+    new_city: str
+    new_district: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One way a name can be read: the division, and whether it was a short or former name."""
+
+    division: Division
+    short: bool
+    old: bool
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    text = (files("dedupe") / "data" / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@lru_cache(maxsize=1)
+def divisions() -> tuple[Division, ...]:
+    """Every usable division of ``divisions.csv`` (read once).
+
+    >>> len(divisions()) > 3000
+    True
+    """
+    seen: set[tuple[str, str, str, str]] = set()
+    out = []
+    for row in _read("divisions.csv"):
+        d = Division(row["adcode"], row["level"], row["province"], row["city"], row["district"])
+        if d.province == "苏鲁交界" or d.district.endswith("直辖"):
+            continue
+        ident = (d.level, d.province, d.city, d.district)
+        if ident in seen:  # 重庆市 is listed twice as a city (市辖区 500100 and 县 500200)
+            continue
+        seen.add(ident)
+        out.append(d)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def renames() -> tuple[Rename, ...]:
+    """The former names of ``division_renames.csv``.
+
+    >>> next(r for r in renames() if r.old == "莱芜市").new_district
+    '莱芜区'
+    """
+    return tuple(Rename(**row) for row in _read("division_renames.csv"))
+
+
+def short_name(name: str) -> str:
+    """The name without its level suffix and nationalities; ``''`` when that leaves
+    fewer than two characters.
+
+    >>> short_name("广东省"), short_name("内蒙古自治区"), short_name("南山区"), short_name("沛县")
+    ('广东', '内蒙古', '南山', '')
+    """
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            if suffix.startswith("自治") or suffix == "特别行政区" or "族" in stem:
+                m = _AUTONOMOUS.match(stem)
+                if m:
+                    stem = m.group(1)
+            return stem if len(stem) >= 2 else ""
+    return ""
+
+
+def _short_for(d: Division) -> str:
+    name = d.name
+    if d.level == "district":
+        if d.adcode.startswith(_NO_SHORT_PREFIXES) or (name.endswith("旗") and "自治" not in name):
+            return ""
+        short = short_name(name)
+        return "" if short in _COMMON else short
+    if d.level == "town":
+        short = short_name(name)
+        return "" if short in _COMMON else short
+    if d.level == "city" and d.adcode.startswith(("81", "82")):  # Hong Kong's 18 districts
+        return ""
+    return short_name(name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    names: dict[str, tuple[Match, ...]]
+    heads: dict[str, tuple[int, ...]]  # first two characters -> name lengths, longest first
+    adcodes: dict[str, Division]
+    triples: dict[tuple[str, str, str], Division]
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    names: dict[str, list[Match]] = {}
+
+    def add(name: str, match: Match) -> None:
+        if len(name) < 2:
+            return
+        lst = names.setdefault(name, [])
+        if all(m.division != match.division for m in lst):
+            lst.append(match)
+
+    triples: dict[tuple[str, str, str], Division] = {}
+    adcodes: dict[str, Division] = {}
+    for d in divisions():
+        triples.setdefault((d.province, d.city, d.district), d)
+        if d.level != "town":
+            adcodes.setdefault(d.adcode, d)
+    for d in divisions():  # full names first so that they win in the candidate order
+        add(d.name, Match(d, False, False))
+    for d in divisions():
+        short = _short_for(d)
+        if short:
+            add(short, Match(d, True, False))
+    for r in renames():
+        d = triples.get((r.new_province, r.new_city, r.new_district))
+        if d is None:
+            continue
+        add(r.old, Match(d, False, True))
+        short = short_name(r.old)
+        if short and short not in _COMMON:
+            add(short, Match(d, True, True))
+    # clean() runs OpenCC t2s, which also rewrites some place names (乾安县 -> 干安县): index those forms too
+    for name, lst in list(names.items()):
+        folded = to_simplified(name)
+        if folded != name:
+            for m in lst:
+                add(folded, m)
+    heads: dict[str, set[int]] = {}
+    for name in names:
+        heads.setdefault(name[:2], set()).add(len(name))
+    return _Index(
+        {k: tuple(v) for k, v in names.items()},
+        {k: tuple(sorted(v, reverse=True)) for k, v in heads.items()},
+        adcodes,
+        triples,
+    )
+
+
+def matches(name: str) -> tuple[Match, ...]:
+    """Every reading of ``name`` (full, short or former), full names first."""
+    return _index().names.get(name, ())
+
+
+def lookup(name: str) -> tuple[Division, ...]:
+    """The current divisions that ``name`` (full, short or former) may mean.
+
+    >>> [d.adcode for d in lookup("海淀区")], [d.name for d in lookup("崇文区")]
+    (['110108'], ['东城区'])
+    """
+    return tuple(m.division for m in matches(name.strip()))
+
+
+def by_adcode(adcode: str) -> Division | None:
+    """The province, city or county with this 6-digit code.
+
+    >>> by_adcode("441900").city
+    '东莞市'
+    """
+    return _index().adcodes.get(str(adcode).strip())
+
+
+def names_of(adcode: str) -> tuple[str, str, str]:
+    """``(province, city, district)`` of an adcode, ``('', '', '')`` if unknown;
+    a municipality's city is the municipality.
+
+    >>> names_of("110000"), names_of("999999")
+    (('北京市', '北京市', ''), ('', '', ''))
+    """
+    d = by_adcode(adcode)
+    if d is None:
+        return ("", "", "")
+    city = d.city or (d.province if d.province in MUNICIPALITIES else "")
+    return (d.province, city, d.district)
+
+
+def _unique(values: set[str]) -> str:
+    values.discard("")
+    return values.pop() if len(values) == 1 else ""
+
+
+def province_of(name: str) -> str:
+    """The province of a province, city or county name when all its readings agree.
+
+    >>> province_of("广东"), province_of("朝阳区"), province_of("鼓楼区")
+    ('广东省', '', '')
+    """
+    return _unique({d.province for d in lookup(name)})
+
+
+def city_of(name: str) -> str:
+    """The city of a city or county name when all its readings agree
+    (municipalities: the municipality).
+
+    >>> city_of("宝安"), city_of("北京"), city_of("虎门镇")
+    ('深圳市', '北京市', '东莞市')
+    """
+    out = set()
+    for d in lookup(name):
+        if d.level == "province":
+            if d.province in MUNICIPALITIES:
+                out.add(d.province)
+            continue
+        out.add(d.city)
+    return _unique(out)
+
+
+def city_full(name: str) -> str:
+    """The official name of a city given in full or short form ('' if not a city).
+
+    >>> city_full("深圳"), city_full("黔南州"), city_full("上海")
+    ('深圳市', '黔南布依族苗族自治州', '上海市')
+    """
+    name = name.strip()
+    cands = {d.city or d.province for d in lookup(name) if d.level == "city"}
+    if not cands:
+        for suffix in ("州", "地区", "盟", "市"):
+            if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                cands = {d.city for d in lookup(name[: -len(suffix)]) if d.level == "city"}
+                break
+    return _unique(cands)
+
+
+def city_short(name: str) -> str:
+    """Short form of a city name (full or short input).
+
+    >>> city_short("深圳市"), city_short("黔南"), city_short("北京")
+    ('深圳', '黔南', '北京')
+    """
+    full = city_full(name) or name
+    return short_name(full) or full
+
+
+def province_short(name: str) -> str:
+    """Short form of a province name.
+
+    >>> province_short("新疆维吾尔自治区"), province_short("香港特别行政区")
+    ('新疆', '香港')
+    """
+    full = _unique({d.province for d in lookup(name) if d.level == "province"}) or name
+    return short_name(full) or full
