@@ -53,7 +53,7 @@ def pass_keys(std: pd.DataFrame, name: str) -> pd.Series:
     if name == "pinyin_company":
         return both(std["pinyin"], company.where(company != "", std["company_pinyin"]))
     if name == "surname_company":
-        return both(std["surname"], company)
+        return both(std["surname_pinyin"], company)
     if name == "name_address":
         return both(full_name, std["address_key"])
     if name == "id":
@@ -79,11 +79,37 @@ def _pairs_of(keys: pd.Series, max_block: int) -> tuple[np.ndarray, np.ndarray, 
             [(k, int(n)) for k, n in oversized.items()])
 
 
+def _sparse_name_pairs(std: pd.DataFrame, max_block: int) -> tuple[np.ndarray, np.ndarray]:
+    """Same full name, where at least one of the two has no phone, email or ID card.
+
+    A name shared by more than ``max_block`` records is common: not paired, and
+    not warned about either, since common names are expected.
+    """
+    name = std["name"].where(~std["honorific_only"], "")
+    # WeChat and QQ ids count as sparse: other sources rarely hold them
+    sparse = (std["phone_list"].map(len) == 0) & (std["emails"].map(len) == 0) & (std["id_card"] == "")
+    frame = pd.DataFrame({"key": name.to_numpy(), "rec": np.arange(len(std), dtype=np.int64),
+                          "sparse": sparse.to_numpy()})
+    frame = frame[frame["key"] != ""]
+    sizes = frame.groupby("key", sort=False)["rec"].transform("size")
+    frame = frame[(sizes >= 2) & (sizes <= max_block)]
+    joined = frame[frame["sparse"]].merge(frame, on="key", suffixes=("_l", "_r"))
+    joined = joined[joined["rec_l"] != joined["rec_r"]]
+    a, b = joined["rec_l"].to_numpy(np.int64), joined["rec_r"].to_numpy(np.int64)
+    return np.minimum(a, b), np.maximum(a, b)
+
+
 def block(std: pd.DataFrame, rules: Blocking) -> BlockResult:
     """Union of the candidate pairs of every pass in ``rules.passes``."""
     lefts, rights = [], []
     result = BlockResult(pairs=pd.DataFrame())
     for name in rules.passes:
+        if name == "sparse_name":
+            left, right = _sparse_name_pairs(std, rules.max_block_size)
+            result.pass_pairs[name] = int(len(left))
+            lefts.append(left)
+            rights.append(right)
+            continue
         left, right, oversized = _pairs_of(pass_keys(std, name), rules.max_block_size)
         result.pass_pairs[name] = int(len(left))
         result.oversized.extend((name, key, n) for key, n in sorted(oversized, key=lambda kn: (-kn[1], kn[0])))

@@ -17,6 +17,8 @@ from collections import Counter, defaultdict
 import numpy as np
 import pandas as pd
 
+from .normalize.name import to_pinyin
+
 __all__ = ["build_contacts", "build_entities", "short_region"]
 
 
@@ -41,8 +43,16 @@ class _Clusters:
 
 
 def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray,
-                   decision: np.ndarray, veto_weight: float) -> np.ndarray:
-    """Cluster label (smallest record position in the cluster) for each of ``n`` records."""
+                   decision: np.ndarray, veto_weight: float, weak: np.ndarray | None = None,
+                   evidence: np.ndarray | None = None, possible: np.ndarray | None = None,
+                   attach_weight: float = 8.0) -> np.ndarray:
+    """Cluster label (smallest record position in the cluster) for each of ``n`` records.
+
+    ``weak`` marks records with no full name, ``evidence`` is each pair's weight
+    without the prior and ``possible`` its person-evidence mask; see
+    :func:`_attach_weak`.  The decisions of the pairs that attach a record are set
+    to 'match' in place.
+    """
     clusters = _Clusters(n)
     vetoes: dict[int, list[int]] = defaultdict(list)
     for a, b in zip(left[weight < veto_weight], right[weight < veto_weight], strict=True):
@@ -58,10 +68,52 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
         if any(clusters.find(j) == other for i in clusters.members[small] for j in vetoes.get(i, ())):
             continue
         clusters.union(ra, rb)
+    if weak is not None and evidence is not None:
+        ok = possible if possible is not None else np.ones(len(left), dtype=bool)
+        attached = _attach_weak(clusters, left[ok], right[ok], decision[ok], weak, vetoes, evidence[ok],
+                                attach_weight)
+        decision[np.flatnonzero(ok)[attached]] = "match"
     labels = np.empty(n, dtype=np.int64)
     for members in clusters.members.values():
         labels[members] = min(members)
     return labels
+
+
+def _attach_weak(clusters: _Clusters, left: np.ndarray, right: np.ndarray, decision: np.ndarray,
+                 weak: np.ndarray, vetoes: dict[int, list[int]], evidence: np.ndarray,
+                 attach_weight: float) -> np.ndarray:
+    """Attach each lone surname-only or nameless record (王总, a bare mobile) to the one
+    contact it could be.
+
+    Its pairs rarely reach 'match' on their own: the prior says a random pair
+    is almost never a match.  But such a fragment is usually someone in the file,
+    so what counts is whether exactly one contact fits it: every pair whose field
+    weights (``evidence``, the prior left out) reach ``attach_weight`` points into
+    the same contact.  With two candidates (two 王 at the company) it stays alone.
+    Returns the positions of the pairs that attached a record.
+    """
+    candidates = np.flatnonzero(evidence >= attach_weight)
+    by_record: dict[int, list[int]] = defaultdict(list)
+    for k in candidates:
+        a, b = int(left[k]), int(right[k])
+        if weak[a]:
+            by_record[a].append(k)
+        if weak[b]:
+            by_record[b].append(k)
+    attached = []
+    for r in sorted(by_record):
+        if len(clusters.members[clusters.find(r)]) > 1:
+            continue
+        partners = {k: int(right[k]) if int(left[k]) == r else int(left[k]) for k in by_record[r]}
+        roots = {clusters.find(p) for p in partners.values()}
+        if len(roots) != 1:
+            continue
+        (root,) = roots
+        if root == clusters.find(r) or any(clusters.find(j) == root for j in vetoes.get(r, ())):
+            continue
+        clusters.union(clusters.find(r), root)
+        attached.extend(k for k in partners if decision[k] != "match")
+    return np.array(sorted(attached), dtype=np.int64)
 
 
 def short_region(name: str) -> str:
@@ -95,17 +147,18 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> tuple[np.ndarray, 
     region = std["company_region"].to_numpy()
     pinyin = std["company_pinyin"].to_numpy()
     city = std["city"].to_numpy()
-    # English names ('Huarui Technology') carry a pinyin brand: join them to the Chinese key that reads so.
-    by_pinyin: dict[str, Counter] = defaultdict(Counter)
+    branch = std["company_branch"].to_numpy()
+    # English names ('Huarui Technology ... Suzhou Branch') carry a pinyin brand: join them
+    # to the Chinese key that reads the same, brand and branch alike.
+    by_pinyin: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for i in np.flatnonzero(has_company):
         if not key[i].isascii() and pinyin[i]:
-            by_pinyin[pinyin[i]][key[i]] += 1
+            by_pinyin[(pinyin[i], to_pinyin(branch[i]))][key[i]] += 1
 
     def canonical_key(i: int) -> str:
         k = key[i]
-        if k.isascii() and by_pinyin.get(pinyin[i] or k):
-            return by_pinyin[pinyin[i] or k].most_common(1)[0][0]
-        return k
+        found = by_pinyin.get((pinyin[i] or k.split("#")[0], to_pinyin(branch[i]))) if k.isascii() else None
+        return found.most_common(1)[0][0] if found else k
 
     regions: dict[str, Counter] = defaultdict(Counter)
     contact_company = {}

@@ -25,7 +25,8 @@ LEVELS: dict[str, dict[int, str]] = {
     "phone": {3: "mobile shared", 2: "landline+extension shared", 1: "landline shared", 0: "different"},
     "email": {2: "exact", 1: "same mailbox name", 0: "different"},
     "company": {3: "same company", 2: "similar company", 1: "same brand, other region", 0: "different"},
-    "address": {3: "same address", 2: "same district, similar address", 1: "same city", 0: "different"},
+    "address": {4: "same address", 3: "same district, similar address", 2: "same city, one side city only",
+                1: "same city", 0: "different"},
     "id": {1: "same ID/WeChat/QQ", 0: "different"},
     "title": {1: "exact", 0: "different"},
 }
@@ -45,7 +46,7 @@ def compare(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compa
     """
     out: dict[str, np.ndarray] = {}
     col = {c: std[c].to_numpy() for c in (
-        "name", "pinyin", "surname", "honorific_only", "gender", "company_key", "company_region",
+        "name", "pinyin", "pinyin_alt", "surname_pinyin", "honorific_only", "gender", "company_key", "company_region",
         "company_pinyin", "company", "address_key", "district", "city", "address_detail", "address",
         "title", "id_card", "wechat", "qq")}
 
@@ -53,36 +54,44 @@ def compare(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compa
     nl, nr = col["name"][left], col["name"][right]
     hl, hr = col["honorific_only"][left].astype(bool), col["honorific_only"][right].astype(bool)
     pl, pr = col["pinyin"][left], col["pinyin"][right]
-    sl, sr = col["surname"][left], col["surname"][right]
+    al, ar = col["pinyin_alt"][left], col["pinyin_alt"][right]
+    sl, sr = col["surname_pinyin"][left], col["surname_pinyin"][right]
     gl, gr = col["gender"][left], col["gender"][right]
     full = ~hl & ~hr
     missing = (nl == "") | (nr == "")
     exact = full & (nl == nr)
-    pinyin = full & (pl == pr) & (pl != "")
-    fuzzy = full & (_ratio(nl, nr) >= rules.name_fuzzy)
+    pinyin = full & (pl != "") & ((pl == pr) | (al == pr) | (pl == ar))
+    # 王强 inside the WeChat remark name 王强科瑞软件 counts as a near miss
+    contained = np.fromiter((len(a) >= 2 and len(b) >= 2 and (a in b or b in a) for a, b in zip(nl, nr, strict=True)),
+                            dtype=bool, count=len(nl))
+    fuzzy = full & ((_ratio(nl, nr) >= rules.name_fuzzy) | contained)
     gender_ok = (gl == "") | (gr == "") | (gl == gr)
-    honor = (hl | hr) & (sl == sr) & (sl != "") & gender_ok
+    # A lone character (文) may be the end of a given name, as WeChat names often are.
+    lone = np.fromiter(((len(a) == 1 and a in b) or (len(b) == 1 and b in a) for a, b in zip(nl, nr, strict=True)),
+                       dtype=bool, count=len(nl))
+    honor = (hl | hr) & (((sl == sr) & (sl != "") & gender_ok) | lone)
     level = np.select([missing, exact, pinyin, fuzzy, honor], [MISSING, 4, 3, 2, 1], 0)
     out["name"] = level
-    out["tf_name"] = np.where(level == 4, nl, "")
+    out["tf_name"] = np.where(level == 4, nl, np.where(level == 1, sl, ""))
 
     # phone: numbers shared between the two records' lists
     pl_ = std["phone_list"].to_numpy()
     phone_level = np.empty(len(left), dtype=np.int8)
     phone_tf = np.empty(len(left), dtype=object)
     for i, (a, b) in enumerate(zip(pl_[left], pl_[right], strict=True)):
-        if not a or not b:
-            phone_level[i], phone_tf[i] = MISSING, ""
-            continue
         best, value = 0, ""
-        numbers_b = {p[0]: p for p in b}
-        for e164, kind, ext in a:
-            other = numbers_b.get(e164)
-            if other is None:
-                continue
-            lvl = 3 if kind == "mobile" else (2 if ext and ext == other[2] else 1)
-            if lvl > best:
-                best, value = lvl, e164
+        if a and b:
+            numbers_b = {p[0]: p for p in b}
+            for e164, kind, ext in a:
+                other = numbers_b.get(e164)
+                if other is None:
+                    continue
+                lvl = 3 if kind == "mobile" else (2 if ext and ext == other[2] else 1)
+                if lvl > best:
+                    best, value = lvl, e164
+        # A mobile on one side and only an office line on the other is no disagreement.
+        if best == 0 and not ({p[1] for p in a} & {p[1] for p in b}):
+            best = MISSING
         phone_level[i], phone_tf[i] = best, value
     out["phone"] = phone_level
     out["tf_phone"] = phone_tf
@@ -121,15 +130,26 @@ def compare(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compa
     al, ar = col["address_key"][left], col["address_key"][right]
     cl, cr = col["city"][left], col["city"][right]
     dl, dr = col["district"][left], col["district"][right]
+    tl_, tr_ = col["address_detail"][left], col["address_detail"][right]
     rawl, rawr = col["address"][left], col["address"][right]
     missing = ((rawl == "") & (cl == "")) | ((rawr == "") & (cr == ""))
+    # A work address follows the employer: when both name different companies the
+    # company comparison already says so, and counting the address again would
+    # double-count one job change.
+    ckl, ckr = col["company_key"][left], col["company_key"][right]
+    missing |= (ckl != "") & (ckr != "") & (ckl != ckr)
     same = (al != "") & (al == ar)
-    detail_sim = _ratio(col["address_detail"][left], col["address_detail"][right]) >= rules.address_fuzzy
+    kdl = np.array([k.partition("|")[2] for k in al], dtype=object)
+    kdr = np.array([k.partition("|")[2] for k in ar], dtype=object)
+    detail_sim = _ratio(kdl, kdr) >= rules.address_fuzzy
     raw_sim = _ratio(rawl, rawr) >= rules.address_fuzzy
     near = ((dl != "") & (dl == dr) & detail_sim) | ((cl == "") & (cr == "") & raw_sim)
     same_city = (cl != "") & (cl == cr)
-    out["address"] = np.select([missing, same, near, same_city], [MISSING, 3, 2, 1], 0)
-    out["tf_address"] = np.where(out["address"] == 3, al, "")
+    # '广东深圳' against a full Shenzhen address: all that one side says agrees
+    district_ok = (dl == "") | (dr == "") | (dl == dr)
+    city_only = same_city & ((tl_ == "") | (tr_ == "")) & district_ok
+    out["address"] = np.select([missing, same, near, city_only, same_city], [MISSING, 4, 3, 2, 1], 0)
+    out["tf_address"] = np.where(out["address"] == 4, al, "")
 
     # id: ID card, WeChat, QQ — any shared is strong, any conflict says different
     agree = np.zeros(len(left), dtype=bool)

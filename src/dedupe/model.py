@@ -7,7 +7,11 @@ every score is the sum of the per-field weights written to ``pairs.csv``.
 
 * u comes from comparing random record pairs (almost all are non-matches);
 * m and the prior λ are fitted by EM on the comparison-pattern counts of the
-  blocked pairs (unsupervised), starting from the values below;
+  blocked pairs (unsupervised), starting from the values below.  λ is the
+  match rate among *all* n(n-1)/2 record pairs — the population u was drawn
+  from — with the pairs blocking never proposed counted as non-matches.
+  (Using the much higher match rate among blocked pairs together with u from
+  random pairs would overstate every pair's odds and drive λ to 1.);
 * for agreement on a specific value, u is the value's frequency (张伟 agreeing
   says little, 欧阳娜娜 says a lot): the term-frequency adjustment.
 """
@@ -20,9 +24,10 @@ import numpy as np
 import pandas as pd
 
 from .compare import FIELDS, LEVELS, MISSING, compare
+from .normalize.name import name_share
 from .rules import Rules
 
-__all__ = ["FSModel", "fit", "score", "term_frequencies"]
+__all__ = ["FSModel", "fit", "person_evidence", "score", "term_frequencies"]
 
 # Starting m values: what a human expects of a true match.
 _M_START: dict[str, dict[int, float]] = {
@@ -30,13 +35,15 @@ _M_START: dict[str, dict[int, float]] = {
     "phone": {3: 0.65, 2: 0.05, 1: 0.1, 0: 0.2},
     "email": {2: 0.8, 1: 0.04, 0: 0.16},
     "company": {3: 0.8, 2: 0.08, 1: 0.02, 0: 0.1},
-    "address": {3: 0.45, 2: 0.2, 1: 0.25, 0: 0.1},
+    "address": {4: 0.4, 3: 0.15, 2: 0.2, 1: 0.15, 0: 0.1},
     "id": {1: 0.95, 0: 0.05},
     "title": {1: 0.6, 0: 0.4},
 }
 # Which levels are agreement on one value, weighed by its frequency.
-_TF_LEVELS = {"name": (4,), "phone": (3, 2, 1), "company": (3,), "email": (2,), "address": (3,)}
+_TF_LEVELS = {"name": (4, 1), "phone": (3, 2, 1), "company": (3,), "email": (2,), "address": (4,)}
 _FLOOR = 1e-6
+# Levels whose value frequency scales the level's u rather than replacing it.
+_RELATIVE_TF = {("name", 1)}
 
 
 @dataclass
@@ -48,6 +55,12 @@ class FSModel:
     prior: float
     tf: dict[str, dict[str, float]] = field(default_factory=dict)
     iterations: int = 0
+    rates: dict[str, dict[int, float]] = field(default_factory=dict)
+
+    def tf_u(self, f: str, level: int, freq: np.ndarray) -> np.ndarray:
+        """u for agreeing on values of these frequencies, corrected like the level's u."""
+        scale = self.u[f][level] / self.rates[f][level] if self.rates else 1.0
+        return np.maximum(freq * scale, _FLOOR)
 
     def level_weight(self, f: str, level: int) -> float:
         return float(np.log2(self.m[f][level] / self.u[f][level]))
@@ -65,7 +78,12 @@ class FSModel:
 
 
 def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...]) -> dict[str, dict[str, float]]:
-    """Relative frequency of each value of the term-frequency fields."""
+    """Relative frequency of each value of the term-frequency fields.
+
+    For names this also holds each surname reading's frequency (keyed by its
+    pinyin, which never collides with a name) and, under ``name:expected``, the
+    expected frequency of the surname two records share by chance.
+    """
     source = {
         "name": lambda: std["name"][(std["name"] != "") & ~std["honorific_only"]],
         "phone": lambda: std["phone_list"].map(lambda ps: [p[0] for p in ps]).explode().dropna(),
@@ -73,15 +91,47 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...]) -> dict[str, di
         "email": lambda: std["emails"].map(list).explode().dropna(),
         "address": lambda: std["address_key"][std["address_key"] != ""],
     }
-    out = {}
+    out: dict[str, dict[str, float]] = {}
     for f in fields:
         values = source[f]()
         counts = values.value_counts()
         out[f] = (counts / max(len(values), 1)).to_dict()
+        if f == "name":
+            out["name:u"] = _name_u(std)
+            surnames = std["surname_pinyin"][std["surname_pinyin"] != ""]
+            share = surnames.value_counts() / max(len(surnames), 1)
+            out[f].update(share.to_dict())
+            out[f + ":expected"] = {"": float((share ** 2).sum())}
     return out
 
 
-def _estimate_u(std: pd.DataFrame, rules: Rules) -> dict[str, dict[int, float]]:
+def _name_u(std: pd.DataFrame) -> dict[str, float]:
+    """u for agreeing on each full name: the chance a *different* person has it.
+
+    A name's row count mostly counts its holder's own duplicates (杨晨志 three
+    times is one person three times), so the raw frequency would call every
+    name common.  Instead estimate how many people in the file hold the name —
+    the number of distinct cities or mobiles seen with it, whichever is larger —
+    and add how common the name is in the population (:func:`name_share`): a
+    张伟 is never rare, even when the file holds only one.
+    """
+    named = std[(std["name"] != "") & ~std["honorific_only"]]
+    if named.empty:
+        return {}
+    mobile = named["phone_list"].map(lambda ps: next((p[0] for p in ps if p[1] == "mobile"), ""))
+    frame = pd.DataFrame({"name": named["name"].to_numpy(), "city": named["city"].to_numpy(),
+                          "mobile": mobile.to_numpy()})
+    cities = frame[frame["city"] != ""].groupby("name")["city"].nunique()
+    mobiles = frame[frame["mobile"] != ""].groupby("name")["mobile"].nunique()
+    holders = pd.concat([cities, mobiles], axis=1).max(axis=1).reindex(frame["name"].unique()).fillna(1).clip(lower=1)
+    first = named.drop_duplicates("name").set_index("name")
+    population = {v: name_share(s, g, bool(r)) for v, s, g, r in
+                  zip(first.index, first["surname"], first["given"], first["romanized"], strict=True)}
+    return {v: (h - 1) / len(std) + population[v] for v, h in holders.items()}
+
+
+def _random_pair_rates(std: pd.DataFrame, rules: Rules) -> dict[str, dict[int, float]]:
+    """How often each level occurs among random record pairs (where both have the field)."""
     n = len(std)
     rng = np.random.default_rng(rules.model.seed)
     k = min(rules.model.random_pairs, n * (n - 1) // 2)
@@ -89,53 +139,85 @@ def _estimate_u(std: pd.DataFrame, rules: Rules) -> dict[str, dict[int, float]]:
     right = rng.integers(0, n, size=k)
     keep = left != right
     levels = compare(std, left[keep], right[keep], rules.compare)
-    u: dict[str, dict[int, float]] = {}
+    rates: dict[str, dict[int, float]] = {}
     for f in FIELDS:
         col = levels[f].to_numpy()
         present = col[col != MISSING]
         total = max(len(present), 1)
-        u[f] = {lv: max((present == lv).sum() / total, 0.5 / total, _FLOOR) for lv in LEVELS[f]}
+        rates[f] = {lv: max((present == lv).sum() / total, 0.5 / total, _FLOOR) for lv in LEVELS[f]}
+    return rates
+
+
+def person_evidence(levels: dict[str, np.ndarray] | pd.DataFrame) -> np.ndarray:
+    """Pairs with agreement that only one person produces: a name (or surname with an
+    honorific), a mobile, a landline extension, an email, an ID.  Company, address and a
+    switchboard describe the employer: colleagues share them, so alone they never match.
+    """
+    return ((np.asarray(levels["name"]) >= 1) | (np.asarray(levels["phone"]) >= 2)
+            | (np.asarray(levels["email"]) == 2) | (np.asarray(levels["id"]) == 1))
+
+
+def _corrected_u(rates: dict[str, dict[int, float]], m: dict[str, dict[int, float]],
+                 prior: float) -> dict[str, dict[int, float]]:
+    """u without the true matches hidden among the random pairs.
+
+    A random pair is a match with probability λ; on a small file with many
+    duplicates those matches make up much of the agreement on a mobile or a rare
+    name, and leaving them in u would understate every agreement weight.
+    """
+    u: dict[str, dict[int, float]] = {}
+    for f in FIELDS:
+        u[f] = {lv: max((rates[f][lv] - prior * m[f][lv]) / (1 - prior), _FLOOR) for lv in LEVELS[f]}
         # Disagreement can never be rarer than this among different people.
         u[f][0] = max(u[f][0], 0.5)
     return u
 
 
+# How many pairs' worth of belief the starting m values carry in EM (a Dirichlet
+# prior): keeps a level that EM sees rarely from being declared impossible.
+_M_PRIOR_STRENGTH = 30.0
+
+
 def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules) -> FSModel:
-    """u from random pairs, then m and λ by EM on the blocked pairs' patterns."""
-    u = _estimate_u(std, rules)
+    """u from random pairs, then m, λ (and u's correction) by EM on the blocked pairs' patterns.
+
+    λ is the match rate among all n(n-1)/2 pairs; pairs that blocking did not
+    propose count as non-matches, and pairs without person-level evidence are
+    held at match probability 0 (see :func:`person_evidence`).
+    """
+    rates = _random_pair_rates(std, rules)
     m = {f: dict(_M_START[f]) for f in FIELDS}
-    prior = 0.3
+    all_pairs = max(len(std) * (len(std) - 1) / 2, 1.0)
+    # Start: about a third of the blocked pairs are matches.
+    prior = float(np.clip(0.3 * len(levels) / all_pairs, 1e-9, 0.5))
+    u = _corrected_u(rates, m, prior)
     iterations = 0
     if len(levels):
         patterns = levels[list(FIELDS)].value_counts().reset_index(name="count")
         counts = patterns["count"].to_numpy(dtype=float)
         codes = {f: patterns[f].to_numpy() for f in FIELDS}
+        possible = person_evidence(codes)
         for step in range(1, rules.model.em_iterations + 1):
             iterations = step
-            log_m = np.zeros(len(patterns))
-            log_u = np.zeros(len(patterns))
+            log_odds = np.full(len(patterns), np.log(prior) - np.log(1 - prior))
             for f in FIELDS:
                 for lv in LEVELS[f]:
-                    sel = codes[f] == lv
-                    log_m[sel] += np.log(m[f][lv])
-                    log_u[sel] += np.log(u[f][lv])
-            odds = np.exp(np.clip(np.log(prior) + log_m - np.log(1 - prior) - log_u, -700, 700))
-            p = odds / (1 + odds)
-            new_prior = float(np.clip((p * counts).sum() / counts.sum(), 1e-6, 1 - 1e-6))
+                    log_odds[codes[f] == lv] += np.log(m[f][lv]) - np.log(u[f][lv])
+            p = np.where(possible, 1 / (1 + np.exp(-np.clip(log_odds, -700, 700))), 0.0)
+            weighted = p * counts
+            new_prior = float(np.clip(weighted.sum() / all_pairs, 1e-12, 0.5))
             new_m = {}
             for f in FIELDS:
-                present = codes[f] != MISSING
-                denom = (p * counts)[present].sum()
-                new_m[f] = {}
-                for lv in LEVELS[f]:
-                    num = (p * counts)[codes[f] == lv].sum()
-                    new_m[f][lv] = (num + 1e-3) / (denom + 1e-3 * len(LEVELS[f])) if denom > 0 else m[f][lv]
+                denom = weighted[codes[f] != MISSING].sum()
+                new_m[f] = {lv: (weighted[codes[f] == lv].sum() + _M_PRIOR_STRENGTH * _M_START[f][lv])
+                            / (denom + _M_PRIOR_STRENGTH) for lv in LEVELS[f]}
             change = max(abs(new_m[f][lv] - m[f][lv]) for f in FIELDS for lv in LEVELS[f])
             m, prior = new_m, new_prior
+            u = _corrected_u(rates, m, prior)
             if change < 1e-5:
                 break
     tf = term_frequencies(std, tuple(f for f in rules.model.term_frequency if f in _TF_LEVELS))
-    return FSModel(m=m, u=u, prior=prior, tf=tf, iterations=iterations)
+    return FSModel(m=m, u=u, prior=prior, tf=tf, iterations=iterations, rates=rates)
 
 
 def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
@@ -156,7 +238,16 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
             for level in _TF_LEVELS[f]:
                 sel = np.flatnonzero((lv == level) & (values != ""))
                 if len(sel):
-                    u_tf = np.array([max(freq.get(v, _FLOOR), _FLOOR) for v in values[sel]])
+                    f_values = np.array([freq.get(v, _FLOOR) for v in values[sel]])
+                    if f == "name" and level == 4 and "name:u" in model.tf:
+                        u_name = model.tf["name:u"]
+                        u_tf = np.array([u_name.get(v, model.u[f][level]) for v in values[sel]])
+                    elif (f, level) in _RELATIVE_TF:
+                        # surname with an honorific: 王先生 says less than 欧阳先生
+                        expected = model.tf.get(f + ":expected", {}).get("", 0.0) or 1.0
+                        u_tf = np.maximum(model.u[f][level] * f_values / expected, _FLOOR)
+                    else:
+                        u_tf = model.tf_u(f, level, f_values)
                     w[sel] = np.log2(model.m[f][level] / u_tf)
         w = np.round(w, 4)
         out["w_" + f] = w
@@ -166,5 +257,6 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
     out["probability"] = np.round(probability, 6)
     decision = np.where(probability >= rules.model.match_probability, "match",
                         np.where(probability >= rules.model.review_probability, "review", "non-match"))
+    decision = np.where(person_evidence(levels), decision, "non-match")
     out["decision"] = decision
     return out

@@ -20,7 +20,7 @@ from .block import block
 from .cluster import build_contacts, build_entities
 from .compare import FIELDS, LEVELS, compare
 from .io import Source, expand_inputs, frame_source, read_source
-from .model import FSModel, fit, score
+from .model import FSModel, fit, person_evidence, score
 from .quality import record_flags
 from .rules import Rules
 from .standardize import NORMALIZED, role_frame, standardize
@@ -99,8 +99,14 @@ def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path]
     model = fit(std, levels, rules)
     scored = score(levels, model, rules)
     lap("score")
-    contact = build_contacts(len(std), left, right, scored["match_weight"].to_numpy(),
-                             scored["decision"].to_numpy(), rules.cluster.veto_weight)
+    decision = scored["decision"].to_numpy().copy()
+    weak = (std["honorific_only"] | (std["name"] == "")).to_numpy()
+    weight = scored["match_weight"].to_numpy()
+    contact = build_contacts(len(std), left, right, weight, decision, rules.cluster.veto_weight, weak,
+                             evidence=weight - scored["w_prior"].to_numpy(), possible=person_evidence(levels),
+                             attach_weight=rules.cluster.attach_weight)
+    attached = (decision == "match") & (scored["decision"].to_numpy() != "match")
+    scored["decision"] = decision
     entity, kind = build_entities(std, contact)
     std["contact_label"], std["entity_label"], std["entity_kind"] = contact, entity, kind
     std["contact_id"] = _ids(contact, "C")
@@ -110,7 +116,8 @@ def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path]
     entities = golden_entities(std, contacts, rules.survive)
     lap("survive")
     records = _records(std, sources)
-    pairs = _pairs(std, left, right, levels, scored)
+    pairs = _pairs(std, left, right, levels, scored, rules.model.review_probability)
+    pairs.loc[attached, "why"] = "only contact this surname-only record can be: " + pairs.loc[attached, "why"]
     lap("assemble")
     warnings = [f"blocking pass '{p}': {n} records share '{k}'; block not paired (max_block_size "
                 f"{rules.blocking.max_block_size})" for p, k, n in blocked.oversized]
@@ -150,7 +157,7 @@ def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
 
 
 def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.DataFrame,
-           scored: pd.DataFrame) -> pd.DataFrame:
+           scored: pd.DataFrame, review_probability: float) -> pd.DataFrame:
     src, row = std["source"].to_numpy(), std["row"].to_numpy()
     out = pd.DataFrame({
         "left_source": src[left], "left_row": row[left], "right_source": src[right], "right_row": row[right],
@@ -163,19 +170,22 @@ def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.Da
         out[f"{f}_level"] = levels[f].map(labels).to_numpy()
     for c in ("w_prior", *(f"w_{f}" for f in FIELDS), "match_weight", "probability", "decision"):
         out[c] = scored[c].to_numpy()
-    out["why"] = _why(out)
+    out["why"] = _why(out, review_probability)
     return out
 
 
-def _why(pairs: pd.DataFrame) -> list[str]:
+def _why(pairs: pd.DataFrame, review_probability: float) -> list[str]:
     """A short reason: the fields that moved the score most, strongest first."""
     weights = pairs[[f"w_{f}" for f in FIELDS]].to_numpy()
     level_names = pairs[[f"{f}_level" for f in FIELDS]].to_numpy()
+    # Scored high, yet non-match: the person-evidence rule (model.person_evidence) overrode it.
+    overruled = ((pairs["decision"] == "non-match") & (pairs["probability"] >= review_probability)).to_numpy()
     out = []
-    for w, lv in zip(weights, level_names, strict=True):
+    for w, lv, over in zip(weights, level_names, overruled, strict=True):
         order = np.argsort(-np.abs(w), kind="stable")
         parts = [f"{FIELDS[k]} {lv[k]} {w[k]:+.1f}" for k in order[:3] if abs(w[k]) >= 0.5]
-        out.append("; ".join(parts) if parts else "no field agrees or disagrees strongly")
+        text = "; ".join(parts) if parts else "no field agrees or disagrees strongly"
+        out.append("only employer fields agree (no name, mobile, email or ID): " + text if over else text)
     return out
 
 

@@ -33,6 +33,7 @@ BLOCKING_PASSES = (
     "surname_company",
     "name_address",
     "id",
+    "sparse_name",
 )
 SURVIVORSHIP = ("most_frequent", "most_recent", "most_complete", "source_priority")
 TF_FIELDS = ("name", "phone", "company", "address", "email")
@@ -64,6 +65,7 @@ class Model:
 @dataclass(frozen=True)
 class Cluster:
     veto_weight: float = -6.0
+    attach_weight: float = 8.0
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .normalize.address import parse_address
 from .normalize.company import parse_company
 from .normalize.email import parse_emails
 from .normalize.ids import parse_id_card, parse_uscc
-from .normalize.name import parse_name
+from .normalize.name import parse_name, surname_pinyin
 from .normalize.phone import area_code_for_city, parse_phone
 from .normalize.text import clean, fold, is_blank
 from .rules import Rules
@@ -109,6 +109,12 @@ def standardize(raw: pd.DataFrame) -> pd.DataFrame:
     out["gender"] = [x.gender for x in names]
     out["honorific_only"] = [x.honorific_only for x in names]
     out["romanized"] = [x.romanized for x in names]
+    # Comparison keys: the surname's reading (李 = Li), and for romanized names the
+    # other order too, since 'Guo Zheng' may be 郑国 written given-name first.
+    out["surname_pinyin"] = [x.surname if x.romanized else surname_pinyin(x.surname) if x.surname else ""
+                             for x in names]
+    out["pinyin_alt"] = [x.pinyin[len(x.surname):] + x.surname if x.romanized and x.given else x.pinyin
+                         for x in names]
 
     companies = _map_unique(raw["raw_company"], parse_company)
     out["company"] = [x.full for x in companies]

@@ -112,6 +112,20 @@ def _normalize_detail(text: str) -> str:
     return _HASH.sub("号", text)
 
 
+# building-unit-room written out: 3栋2单元501室 (also 3幢, 3号楼, after _normalize_detail)
+_UNIT_ROOM = re.compile(r"(\d+)栋(\d+)单元(\d+)室?")
+_ROOM_END = re.compile(r"(?<=\d)室$")
+
+
+def _compact(detail: str) -> str:
+    """The detail as the key holds it: 3栋2单元501室 = 3-2-501, a trailing 室 dropped.
+
+    >>> _compact("科技园3栋2单元501室"), _compact("科技园3-2-501室")
+    ('科技园3-2-501', '科技园3-2-501')
+    """
+    return _ROOM_END.sub("", _UNIT_ROOM.sub(r"\1-\2-\3", detail))
+
+
 @lru_cache(maxsize=1024)
 def _hint_cities(hint: str) -> frozenset[str]:
     """City names a ``city_hint`` may mean (北京 → {北京市})."""
@@ -272,5 +286,5 @@ def parse_address(text: object, city_hint: str = "") -> Address:
         head = adcode or city or province
         if district and not resolved:
             head += "/" + district
-        key = f"{head}|{detail}"
+        key = f"{head}|{_compact(detail)}"
     return Address(raw, full, province, city, district, street, detail, adcode, key)

@@ -24,6 +24,8 @@ True
 >>> c = parse_company("字节跳动科技有限公司上海分公司")
 >>> c.branch, c.parent, c.key
 ('上海分公司', '字节跳动科技有限公司', '字节跳动#上海分公司')
+>>> parse_company("字节跳动科技有限公司（上海分公司）").key
+'字节跳动#上海分公司'
 >>> c = parse_company("Shenzhen Huarui Technology Co., Ltd.")
 >>> c.region, c.brand, c.industry, c.legal_form, c.brand_pinyin
 ('深圳', 'Huarui', '科技', '有限公司', 'huarui')
@@ -226,7 +228,7 @@ def _parse_chinese(raw: str, text: str) -> Company:
     full = strip_spaces(text)
     full = full.replace("[", "(").replace("]", ")").replace("【", "(").replace("】", ")")
     # brackets: a region is taken out; a legal-form word (集团, 有限合伙) is unwrapped; anything else dropped
-    region = ""
+    region = trailing_branch = ""
     pieces: list[str] = []
     last = 0
     for m in _BRACKET.finditer(full):
@@ -236,8 +238,12 @@ def _parse_chinese(raw: str, text: str) -> Company:
             region = region or outer.get(inner) or bracket[inner]
         elif inner in LEGAL_FORMS or inner in ("集团", "控股"):
             pieces.append(inner)
+        elif _BRANCH_SUFFIX.search(inner) and m.end() >= len(full.rstrip()) - 1:
+            trailing_branch = inner  # 锐中网络科技有限公司(苏州分公司)
         last = m.end()
     pieces.append(full[last:])
+    if trailing_branch:
+        pieces.append(trailing_branch)
     s = _NOT_WORD.sub("", "".join(pieces)).replace("(", "").replace(")", "")
 
     branch = parent = ""

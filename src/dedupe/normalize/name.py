@@ -26,6 +26,8 @@ both are), else the one written in capitals, else the first.
 >>> n = parse_name("张先生")
 >>> n.surname, n.given, n.honorific, n.gender, n.honorific_only
 ('张', '', '先生', 'M', True)
+>>> parse_name("益晨宏王工").full, parse_name("王").honorific_only
+('王', True)
 >>> n = parse_name("小王")
 >>> n.surname, n.honorific, n.honorific_only
 ('王', '小', True)
@@ -44,7 +46,7 @@ from importlib.resources import files
 
 from .text import clean, is_blank
 
-__all__ = ["Name", "parse_name", "surname_pinyin", "is_surname", "to_pinyin"]
+__all__ = ["Name", "parse_name", "surname_pinyin", "is_surname", "to_pinyin", "name_share"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,10 +195,17 @@ def _strip_titles(core: str) -> tuple[str, str]:
     """Remove trailing titles/honorifics (张伟总经理 -> 张伟, 总经理).  Returns (rest, title)."""
     m = _TITLE_RE.search(core)
     if m and m.start() > 0:
-        return core[: m.start()], m.group()
-    if len(core) >= 2 and core[-1] in _SHORT_TITLES and _is_surname_only(core[:-1]):
+        rest, title = core[: m.start()], m.group()
+    elif len(core) >= 2 and core[-1] in _SHORT_TITLES and _is_surname_only(core[:-1]):
         return core[:-1], core[-1]
-    return core, ""
+    elif len(core) >= 4 and core[-1] in _SHORT_TITLES and is_surname(core[-2]):
+        rest, title = core[:-1], core[-1]
+    else:
+        return core, ""
+    # WeChat remark names put the organisation first: 佳中刘工, 益晨宏王经理 -> 刘, 王
+    if len(rest) >= 3 and is_surname(rest[-1]) and not any(rest.startswith(c) for c in _surnames()[2]):
+        return rest[-1], title
+    return rest, title
 
 
 def _is_surname_only(text: str) -> bool:
@@ -247,7 +256,8 @@ def _parse_chinese(raw: str, text: str) -> Name:
         surname, given = core[:n], core[n:]
         key = surname_pinyin(surname) + _pinyin(given)
     honorific = prefix or title
-    only = bool(surname) and not given and bool(honorific)
+    # a bare surname (王, 欧阳) says no more than 王先生 does
+    only = bool(surname) and not given and (bool(honorific) or is_surname(surname))
     return Name(raw, core, surname, given, key, honorific, gender, only, False)
 
 
@@ -319,3 +329,45 @@ def _parse_roman(raw: str, text: str) -> Name:
     key = "".join(lowered[i] for i in order)
     given = "".join(lowered[i] for i in order[1:])
     return Name(raw, full, lowered[s], given, key, honorific, gender, False, True)
+
+
+# Two-character given names far commoner than the rest: the older generation's
+# 秀英 桂英 建国 … and the 2010s newborn favourites (子轩 浩宇 一诺 欣怡 …), as the
+# Ministry of Public Security's yearly name reports list them.  Hand-compiled.
+_COMMON_GIVEN = frozenset(
+    "秀英 桂英 秀兰 玉兰 桂兰 秀珍 凤英 玉珍 玉英 兰英 玉梅 凤兰 桂芳 秀梅 丽娟 海燕 晓燕 建华 建国 建军 "
+    "建平 志强 志刚 国强 国华 春梅 红梅 丽华 淑珍 淑兰 淑英 玉芳 秀芳 金凤 晓东 晓明 晓红 晓丽 俊杰 "
+    "子轩 浩然 子涵 欣怡 梓涵 一诺 雨涵 宇轩 浩宇 文博 思涵 梓萱 诗涵 雨轩 子豪 宇航 皓轩 梓轩 依诺".split()
+)
+
+
+def name_share(surname: str, given: str, romanized: bool = False) -> float:
+    """Rough share of China's population bearing this full name.
+
+    The surname's share follows its rank in ``data/surnames.csv`` (王 about 7 %,
+    the 100th about 0.1 %); a one-character given name is shared by about one
+    in 200 bearers of a surname, a two-character one by about one in 20,000
+    (one in 400 for the very common 秀英, 建国, 子轩 …).  An approximation: it only
+    has to tell 张伟 (hundreds of thousands of people) from 欧阳娜娜 (a few).
+    A romanized name is taken to be as common as a one-character given name,
+    since its spelling hides which characters it stands for.
+
+    >>> name_share("张", "伟") > 50 * name_share("张", "思远")
+    True
+    >>> name_share("王", "秀英") > name_share("王", "思远")
+    True
+    """
+    ranks = _surnames()[1]  # by reading: a rare homophone (章) counts as common as 张, erring safe
+    rank = ranks.get(surname.lower() if romanized else surname_pinyin(surname), 0) if surname else 0
+    if not rank:
+        share = 1e-4
+    elif rank <= 20:
+        share = 0.074 * rank ** -0.6
+    else:
+        share = 0.012 * (rank / 20) ** -1.5
+    if romanized or len(given) <= 1:
+        return share / 200
+    if given in _COMMON_GIVEN:
+        return share / 400
+    return share / 20000
+
