@@ -169,6 +169,9 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> tuple[np.ndarray, 
             regions[k][region[i]] += 1
     entity_key: dict[int, tuple[str, str]] = {}
     for c, (k, i) in sorted(contact_company.items()):
+        if "#" in k:  # a branch names its own place: 锐中#苏州分公司 whatever the parent's region
+            entity_key[c] = (k, "")
+            continue
         r = region[i]
         if not r and regions[k]:
             known = sorted(regions[k].items(), key=lambda kv: (-kv[1], kv[0]))
@@ -180,6 +183,24 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> tuple[np.ndarray, 
             else:
                 r = known[0][0]
         entity_key[c] = (k, r)
+
+    # One brand in one city may be several companies: 锐中网络科技 and 锐中贸易.  Where a
+    # group's contacts state different industries, split it by industry; a contact
+    # whose company gives none joins the group's commonest industry.
+    industry = std["company_industry"].to_numpy()
+    stated: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for c, (_k, i) in contact_company.items():
+        if industry[i]:
+            stated[entity_key[c]][industry[i]] += 1
+    for c, (_k, i) in sorted(contact_company.items()):
+        seen = stated.get(entity_key[c])
+        if not seen or len(seen) < 2:
+            continue
+        ranked = [x for x, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))]
+        ind = industry[i]
+        # 科技 and 网络科技 are one firm written short and long: the commonest that contains or is contained
+        ind = next((x for x in ranked if ind and (ind in x or x in ind)), ranked[0])
+        entity_key[c] = (entity_key[c][0] + "/" + ind, entity_key[c][1])
 
     # An entity's label is its smallest record position, as for contacts.
     labels = np.empty(len(std), dtype=np.int64)

@@ -122,6 +122,7 @@ def standardize(raw: pd.DataFrame) -> pd.DataFrame:
     out["company_region"] = [x.region for x in companies]
     out["company_branch"] = [x.branch for x in companies]
     out["company_brand"] = [x.brand for x in companies]
+    out["company_industry"] = [x.industry for x in companies]
     out["company_pinyin"] = [x.brand_pinyin for x in companies]
 
     # Address: the address column, with province/city/district columns as hints.

@@ -62,6 +62,10 @@ class Company:
 
 
 _EMPTY = Company("", "", "", "", "", "", "", "", "", "")
+# What consumers write in a company field to say they have none.
+_NO_COMPANY = frozenset({"个人", "私人", "本人", "个体", "自己", "自由职业", "自由职业者", "学生", "在校学生", "家庭",
+                         "家庭主妇", "退休", "无业", "待业", "无单位", "没有", "individual", "personal", "self",
+                         "self-employed", "freelance", "student", "retired", "none"})
 
 # Written legal form -> canonical form, matched longest first at the end of the name.
 LEGAL_FORMS: dict[str, str] = {
@@ -195,10 +199,12 @@ def parse_company(text: object) -> Company:
     >>> c = parse_company("深圳市腾讯计算机系统有限公司")
     >>> c.region, c.brand, c.industry
     ('深圳', '腾讯', '计算机系统')
+    >>> parse_company("个人").key  # a consumer's way of saying 'no company'
+    ''
     >>> parse_company("  ").key
     ''
     """
-    if is_blank(text):
+    if is_blank(text) or clean(str(text)).lower() in _NO_COMPANY:
         return _EMPTY
     return _parse(str(text))
 

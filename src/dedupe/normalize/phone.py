@@ -107,8 +107,25 @@ def _hint_digits(hint: str) -> str:
     return digits.lstrip("0")
 
 
-def _number(raw: str, n: phonenumbers.PhoneNumber, extension: str) -> Phone | None:
-    """A Phone for a parsed number, or None when phonenumbers finds it invalid."""
+def _number(raw: str, facts: tuple[str, str, str, str] | None, extension: str) -> Phone | None:
+    """A Phone for a looked-up number, or None when phonenumbers found it invalid."""
+    if facts is None:
+        return None
+    e164, kind, area, city = facts
+    return Phone(raw, e164, kind, area, extension, city)
+
+
+@lru_cache(maxsize=262144)
+def _lookup(text: str, region: str | None) -> tuple[str, str, str, str] | None:
+    """(e164, kind, area code, city) of a number written as digits, or None if invalid.
+
+    Cached: one number recurs in many cells and formats (138-0013-8000,
+    +86 13800138000), and phonenumbers' validation is the costly step.
+    """
+    try:
+        n = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
     if not phonenumbers.is_valid_number(n):
         return None
     kind = _KINDS.get(phonenumbers.number_type(n))
@@ -121,7 +138,7 @@ def _number(raw: str, n: phonenumbers.PhoneNumber, extension: str) -> Phone | No
         if length:
             area = "0" + phonenumbers.national_significant_number(n)[:length]
             city = city_for_area_code(area)
-    return Phone(raw, e164, kind, area, extension, city)
+    return e164, kind, area, city
 
 
 def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
@@ -140,20 +157,20 @@ def _one(raw: str, main: str, extension: str, hint: str, retry: bool = True) -> 
     n = None
     local = False
     if head.startswith("+"):
-        n = _parse("+" + digits, None)
+        n = _lookup("+" + digits, None)
     elif digits.startswith("00") and len(digits) > 6:
-        n = _parse("+" + digits[2:], None)
+        n = _lookup("+" + digits[2:], None)
     elif digits.startswith("86") and (
         (len(digits) == 13 and digits[2] == "1") or (len(digits) >= 11 and not head[2:3].isdigit())
     ):
-        n = _parse("+" + digits, None)
+        n = _lookup("+" + digits, None)
     elif len(digits) in (7, 8) and digits[0] not in "01":
         local = True
         if hint:
-            n = _parse("0" + hint + digits, "CN")
+            n = _lookup("0" + hint + digits, "CN")
     elif len(digits) >= 3:
-        n = _parse(digits, "CN")
-    phone = _number(raw, n, extension) if n is not None else None
+        n = _lookup(digits, "CN")
+    phone = _number(raw, n, extension)
     if phone is not None:
         return phone
     if retry and not extension:
