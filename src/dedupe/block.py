@@ -46,16 +46,24 @@ def pass_keys(std: pd.DataFrame, name: str) -> pd.Series:
         return _explode(std["phone_list"].map(lambda ps: [p[0] for p in ps]))
     if name == "email":
         return _explode(std["emails"].map(list))
+    # Name passes key on the reading, so 'Zou Hong' meets 邹宏 (either order for romanized names)
+    reading = std["pinyin"].where(~std["honorific_only"], "")
+    reading_alt = std["pinyin_alt"].where(~std["honorific_only"] & (std["pinyin_alt"] != std["pinyin"]), "")
+
+    def by_reading(other: pd.Series) -> pd.Series:
+        return pd.concat([both(reading, other), both(reading_alt, other)])
+
     if name == "name_city":
-        return both(full_name, std["city"])
+        return by_reading(std["city"])
     if name == "name_company":
         return both(full_name, company)
     if name == "pinyin_company":
-        return both(std["pinyin"], company.where(company != "", std["company_pinyin"]))
+        # brand reading, so 'Shanghai Yuling Network Technology' meets 上海宇灵网络科技
+        return by_reading(std["company_pinyin"])
     if name == "surname_company":
         return both(std["surname_pinyin"], company)
     if name == "name_address":
-        return both(full_name, std["address_key"])
+        return by_reading(std["address_key"])
     if name == "id":
         keys = pd.concat([
             ("id:" + std["id_card"])[std["id_card"] != ""],

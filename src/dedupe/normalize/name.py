@@ -28,6 +28,8 @@ both are), else the one written in capitals, else the first.
 ('张', '', '先生', 'M', True)
 >>> parse_name("益晨宏王工").full, parse_name("王").honorific_only
 ('王', True)
+>>> parse_name("王晓琳锐中网络科技").full, parse_name("王强科瑞软件").full
+('王晓琳', '王强')
 >>> n = parse_name("小王")
 >>> n.surname, n.honorific, n.honorific_only
 ('王', '小', True)
@@ -125,6 +127,18 @@ def _surnames() -> tuple[dict[str, str], dict[str, int], frozenset[str]]:
     return readings, ranks, compounds
 
 
+@lru_cache(maxsize=1)
+def _surname_ranks() -> dict[str, int]:
+    path = files("dedupe") / "data" / "surnames.csv"
+    with path.open(encoding="utf-8") as fh:
+        return {row["surname"]: int(row["rank"]) for row in csv.DictReader(fh)}
+
+
+def _surname_rank(surname: str) -> int:
+    """Commonness rank of a surname as written (王 1); a large number for a non-surname."""
+    return _surname_ranks().get(surname, 10**6)
+
+
 def is_surname(text: str) -> bool:
     """True if ``text`` is a surname listed in ``data/surnames.csv``.
 
@@ -198,6 +212,8 @@ def _strip_titles(core: str) -> tuple[str, str]:
         rest, title = core[: m.start()], m.group()
     elif len(core) >= 2 and core[-1] in _SHORT_TITLES and _is_surname_only(core[:-1]):
         return core[:-1], core[-1]
+    elif len(core) == 4 and core[-1] in "总工" and _surname_rank(core[0]) <= 100:
+        return core[:-1], core[-1]  # 王晓琳总: a full name and a title
     elif len(core) >= 4 and core[-1] in _SHORT_TITLES and is_surname(core[-2]):
         rest, title = core[:-1], core[-1]
     else:
@@ -206,6 +222,28 @@ def _strip_titles(core: str) -> tuple[str, str]:
     if len(rest) >= 3 and is_surname(rest[-1]) and not any(rest.startswith(c) for c in _surnames()[2]):
         return rest[-1], title
     return rest, title
+
+
+def _cut_company_tail(core: str) -> str:
+    """王晓琳锐中网络科技 -> 王晓琳: a WeChat remark name with the company written after it.
+
+    Taken only when what follows the name ends in an industry or legal-form word
+    with a trade name of two or more characters before it; three-character
+    names are tried first (王晓琳|锐中网络科技), then two (王强|科瑞软件).
+    """
+    if len(core) < 5:
+        return core
+    from .company import INDUSTRIES, LEGAL_FORMS  # company.py imports this module
+
+    n = 2 if core[:2] in _surnames()[2] else 1
+    if not is_surname(core[:n]):
+        return core
+    for k in (n + 2, n + 1):
+        tail = core[k:]
+        ends = [w for w in (*INDUSTRIES, *LEGAL_FORMS) if tail.endswith(w)]
+        if ends and len(tail) - len(max(ends, key=len)) >= 2:
+            return core[:k]
+    return core
 
 
 def _is_surname_only(text: str) -> bool:
@@ -234,6 +272,7 @@ def _parse_chinese(raw: str, text: str) -> Name:
     core = "".join(core_words).strip("·•")
     if not core or core in _PLACEHOLDERS:
         return Name(raw, "", "", "", "", title, _SUFFIX_TITLES.get(title, _SHORT_TITLES.get(title, "")), False, False)
+    core = _cut_company_tail(core)
     core, suffix = _strip_titles(core)
     if suffix:
         title = suffix
