@@ -103,7 +103,9 @@ def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path]
     weak = (std["honorific_only"] | (std["name"] == "")).to_numpy()
     weight = scored["match_weight"].to_numpy()
     contact = build_contacts(len(std), left, right, weight, decision, rules.cluster.veto_weight, weak,
-                             evidence=weight - scored["w_prior"].to_numpy(), possible=person_evidence(levels),
+                             evidence=weight - scored["w_prior"].to_numpy(),
+                             # a fragment whose mobile differs from the candidate's is someone else
+                             possible=person_evidence(levels) & (levels["phone"].to_numpy() != 0),
                              attach_weight=rules.cluster.attach_weight)
     attached = (decision == "match") & (scored["decision"].to_numpy() != "match")
     scored["decision"] = decision
