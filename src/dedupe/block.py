@@ -104,7 +104,8 @@ def _sparse_name_pairs(std: pd.DataFrame, max_block: int) -> tuple[np.ndarray, n
     joined = frame[frame["sparse"]].merge(frame, on="key", suffixes=("_l", "_r"))
     joined = joined[joined["rec_l"] != joined["rec_r"]]
     a, b = joined["rec_l"].to_numpy(np.int64), joined["rec_r"].to_numpy(np.int64)
-    return np.minimum(a, b), np.maximum(a, b)
+    pairs = pd.DataFrame({"l": np.minimum(a, b), "r": np.maximum(a, b)}).drop_duplicates()  # both sparse: once
+    return pairs["l"].to_numpy(np.int64), pairs["r"].to_numpy(np.int64)
 
 
 def block(std: pd.DataFrame, rules: Blocking) -> BlockResult:

@@ -82,15 +82,17 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
 def _attach_weak(clusters: _Clusters, left: np.ndarray, right: np.ndarray, decision: np.ndarray,
                  weak: np.ndarray, vetoes: dict[int, list[int]], evidence: np.ndarray,
                  attach_weight: float) -> np.ndarray:
-    """Attach each lone surname-only or nameless record (王总, a bare mobile) to the one
-    contact it could be.
+    """Attach lone fragments — records with only a surname or no name (王总, a bare
+    mobile), or a cluster made only of such records — to the contact they must be.
 
-    Its pairs rarely reach 'match' on their own: the prior says a random pair
+    Their pairs rarely reach 'match' on their own: the prior says a random pair
     is almost never a match.  But such a fragment is usually someone in the file,
-    so what counts is whether exactly one contact fits it: every pair whose field
-    weights (``evidence``, the prior left out) reach ``attach_weight`` points into
-    the same contact.  With two candidates (two 王 at the company) it stays alone.
-    Returns the positions of the pairs that attached a record.
+    so what counts is how the candidates compare: every contact reached by a pair
+    whose field weights (``evidence``, the prior left out) reach ``attach_weight``
+    is a candidate if it holds one record that is not a fragment, and the
+    fragment joins the best one if it beats the runner-up
+    by ``_ATTACH_MARGIN`` bits (19 to 1).  Two 王 at the company equally likely:
+    it stays alone for a reviewer.  Returns the positions of the attaching pairs.
     """
     candidates = np.flatnonzero(evidence >= attach_weight)
     by_record: dict[int, list[int]] = defaultdict(list)
@@ -100,20 +102,41 @@ def _attach_weak(clusters: _Clusters, left: np.ndarray, right: np.ndarray, decis
             by_record[a].append(k)
         if weak[b]:
             by_record[b].append(k)
-    attached = []
+    attached: list[int] = []
+    done: set[int] = set()
     for r in sorted(by_record):
-        if len(clusters.members[clusters.find(r)]) > 1:
+        root_r = clusters.find(r)
+        if root_r in done:
             continue
-        partners = {k: int(right[k]) if int(left[k]) == r else int(left[k]) for k in by_record[r]}
-        roots = {clusters.find(p) for p in partners.values()}
-        if len(roots) != 1:
+        done.add(root_r)
+        members = clusters.members[root_r]
+        if not all(weak[m] for m in members):
+            continue  # already part of someone named
+        best: dict[int, tuple[float, list[int]]] = {}
+        for m in members:
+            for k in by_record.get(m, ()):
+                other = int(right[k]) if int(left[k]) == m else int(left[k])
+                root = clusters.find(other)
+                if root == root_r or all(weak[x] for x in clusters.members[root]):
+                    continue  # two fragments ('张伟, 广州' twice) give nothing to tie them together
+                score, ks = best.get(root, (-np.inf, []))
+                best[root] = (max(score, float(evidence[k])), [*ks, k])
+        if not best:
             continue
-        (root,) = roots
-        if root == clusters.find(r) or any(clusters.find(j) == root for j in vetoes.get(r, ())):
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        if len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < _ATTACH_MARGIN:
             continue
-        clusters.union(clusters.find(r), root)
-        attached.extend(k for k in partners if decision[k] != "match")
+        root, (_, ks) = ranked[0]
+        if any(clusters.find(j) == root for m in members for j in vetoes.get(m, ())):
+            continue
+        clusters.union(root_r, root)
+        attached.extend(k for k in ks if decision[k] != "match")
     return np.array(sorted(attached), dtype=np.int64)
+
+
+# A fragment joins its best candidate only if that one is this many bits (19:1) likelier
+# than the next: log2(19) = 4.25, the odds behind the default 0.95 match probability.
+_ATTACH_MARGIN = float(np.log2(19))
 
 
 def short_region(name: str) -> str:
@@ -152,12 +175,13 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> tuple[np.ndarray, 
     # to the Chinese key that reads the same, brand and branch alike.
     by_pinyin: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for i in np.flatnonzero(has_company):
-        if not key[i].isascii() and pinyin[i]:
+        if not key[i].split("#")[0].isascii() and pinyin[i]:
             by_pinyin[(pinyin[i], to_pinyin(branch[i]))][key[i]] += 1
 
     def canonical_key(i: int) -> str:
         k = key[i]
-        found = by_pinyin.get((pinyin[i] or k.split("#")[0], to_pinyin(branch[i]))) if k.isascii() else None
+        # 'ruizhong#Suzhou分公司': the brand part decides whether the name was written in English
+        found = by_pinyin.get((pinyin[i] or k.split("#")[0], to_pinyin(branch[i]))) if k.split("#")[0].isascii() else None
         return found.most_common(1)[0][0] if found else k
 
     regions: dict[str, Counter] = defaultdict(Counter)

@@ -25,7 +25,7 @@ LEVELS: dict[str, dict[int, str]] = {
     "phone": {3: "mobile shared", 2: "landline+extension shared", 1: "landline shared", 0: "different"},
     "email": {2: "exact", 1: "same mailbox name", 0: "different"},
     "company": {3: "same company", 2: "similar company", 1: "same brand, other region", 0: "different"},
-    "address": {4: "same address", 3: "same district, similar address", 2: "same city, one side city only",
+    "address": {4: "same address", 3: "same district, similar address", 2: "same city, no detail on one side",
                 1: "same city", 0: "different"},
     "id": {1: "same ID/WeChat/QQ", 0: "different"},
     "title": {1: "exact", 0: "different"},
@@ -72,7 +72,10 @@ def compare(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compa
     honor = (hl | hr) & (((sl == sr) & (sl != "") & gender_ok) | lone)
     level = np.select([missing, exact, pinyin, fuzzy, honor], [MISSING, 4, 3, 2, 1], 0)
     out["name"] = level
-    out["tf_name"] = np.where(level == 4, nl, np.where(level == 1, sl, ""))
+    # the agreeing value for term frequencies: the name; for a reading match the Chinese
+    # side's name (Zou Hong / 邹宏 is as rare as 邹宏); for a surname match the surname
+    chinese_side = np.where([a.isascii() for a in nl], nr, nl)
+    out["tf_name"] = np.where(level == 4, nl, np.where(level == 3, chinese_side, np.where(level == 1, sl, "")))
 
     # phone: numbers shared between the two records' lists
     pl_ = std["phone_list"].to_numpy()
@@ -138,12 +141,12 @@ def compare(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compa
     # double-count one job change.
     ckl, ckr = col["company_key"][left], col["company_key"][right]
     missing |= (ckl != "") & (ckr != "") & (ckl != ckr)
-    same = (al != "") & (al == ar)
     kdl = np.array([k.partition("|")[2] for k in al], dtype=object)
     kdr = np.array([k.partition("|")[2] for k in ar], dtype=object)
+    same = (al != "") & (al == ar) & (kdl != "")  # '广州' and '广州' share a city, not an address
     detail_sim = _ratio(kdl, kdr) >= rules.address_fuzzy
     raw_sim = _ratio(rawl, rawr) >= rules.address_fuzzy
-    near = ((dl != "") & (dl == dr) & detail_sim) | ((cl == "") & (cr == "") & raw_sim)
+    near = ((dl != "") & (dl == dr) & (kdl != "") & (kdr != "") & detail_sim) | ((cl == "") & (cr == "") & raw_sim)
     same_city = (cl != "") & (cl == cr)
     # '广东深圳' against a full Shenzhen address: all that one side says agrees
     district_ok = (dl == "") | (dr == "") | (dl == dr)

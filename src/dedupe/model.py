@@ -27,7 +27,7 @@ from .compare import FIELDS, LEVELS, MISSING, compare
 from .normalize.name import name_share
 from .rules import Rules
 
-__all__ = ["FSModel", "fit", "person_evidence", "score", "term_frequencies"]
+__all__ = ["FSModel", "common_name_alone", "fit", "person_evidence", "score", "term_frequencies"]
 
 # Starting m values: what a human expects of a true match.
 _M_START: dict[str, dict[int, float]] = {
@@ -40,7 +40,7 @@ _M_START: dict[str, dict[int, float]] = {
     "title": {1: 0.6, 0: 0.4},
 }
 # Which levels are agreement on one value, weighed by its frequency.
-_TF_LEVELS = {"name": (4, 1), "phone": (3, 2, 1), "company": (3,), "email": (2,), "address": (4,)}
+_TF_LEVELS = {"name": (4, 3, 1), "phone": (3, 2, 1), "company": (3,), "email": (2,), "address": (4,)}
 _FLOOR = 1e-6
 # Levels whose value frequency scales the level's u rather than replacing it.
 _RELATIVE_TF = {("name", 1)}
@@ -239,9 +239,12 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
                 sel = np.flatnonzero((lv == level) & (values != ""))
                 if len(sel):
                     f_values = np.array([freq.get(v, _FLOOR) for v in values[sel]])
-                    if f == "name" and level == 4 and "name:u" in model.tf:
+                    if f == "name" and level in (4, 3) and "name:u" in model.tf:
                         u_name = model.tf["name:u"]
-                        u_tf = np.array([u_name.get(v, model.u[f][level]) for v in values[sel]])
+                        # a reading match needs one side romanized: scale by how often matches are
+                        romanized = model.m[f][3] / (model.m[f][3] + model.m[f][4]) if level == 3 else 1.0
+                        u_tf = np.array([u_name[v] * romanized if v in u_name else model.u[f][level]
+                                         for v in values[sel]])
                     elif (f, level) in _RELATIVE_TF:
                         # surname with an honorific: 王先生 says less than 欧阳先生
                         expected = model.tf.get(f + ":expected", {}).get("", 0.0) or 1.0
@@ -258,5 +261,21 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
     decision = np.where(probability >= rules.model.match_probability, "match",
                         np.where(probability >= rules.model.review_probability, "review", "non-match"))
     decision = np.where(person_evidence(levels), decision, "non-match")
+    decision = np.where(common_name_alone(levels, model, rules.model.common_name_share) & (decision == "match"),
+                        "review", decision)
     out["decision"] = decision
     return out
+
+
+def common_name_alone(levels: pd.DataFrame, model: FSModel, share: float) -> np.ndarray:
+    """Pairs agreeing on a common full name (张伟, or Zhang Wei) and on nothing personal besides:
+    no phone, email or ID, not the same company, not the same address — at most a
+    city.  Whatever their weight, a data steward would not merge them unseen.
+    """
+    u_name = model.tf.get("name:u", {})
+    names = levels["tf_name"].to_numpy() if "tf_name" in levels else np.full(len(levels), "")
+    common = np.fromiter((u_name.get(v, 0.0) >= share for v in names), dtype=bool, count=len(levels))
+    name = levels["name"].to_numpy()
+    more = ((levels["phone"].to_numpy() >= 2) | (levels["email"].to_numpy() == 2) | (levels["id"].to_numpy() == 1)
+            | (levels["company"].to_numpy() == 3) | (levels["address"].to_numpy() >= 3))
+    return ((name == 4) | (name == 3)) & common & ~more

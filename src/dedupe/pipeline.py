@@ -100,7 +100,9 @@ def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path]
     scored = score(levels, model, rules)
     lap("score")
     decision = scored["decision"].to_numpy().copy()
-    weak = (std["honorific_only"] | (std["name"] == "")).to_numpy()
+    # Fragments: no full name, or nothing but a name (and a place) — a WeChat row
+    sparse = ((std["phone_list"].map(len) == 0) & (std["emails"].map(len) == 0) & (std["id_card"] == ""))
+    weak = (std["honorific_only"] | (std["name"] == "") | sparse).to_numpy()
     weight = scored["match_weight"].to_numpy()
     contact = build_contacts(len(std), left, right, weight, decision, rules.cluster.veto_weight, weak,
                              evidence=weight - scored["w_prior"].to_numpy(),
@@ -118,8 +120,10 @@ def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path]
     entities = golden_entities(std, contacts, rules.survive)
     lap("survive")
     records = _records(std, sources)
-    pairs = _pairs(std, left, right, levels, scored, rules.model.review_probability)
-    pairs.loc[attached, "why"] = "only contact this surname-only record can be: " + pairs.loc[attached, "why"]
+    pairs = _pairs(std, left, right, levels, scored, rules.model.review_probability,
+                   rules.model.match_probability)
+    if attached.any():
+        pairs.loc[attached, "why"] = "the one contact this fragment can be: " + pairs.loc[attached, "why"]
     lap("assemble")
     warnings = [f"blocking pass '{p}': {n} records share '{k}'; block not paired (max_block_size "
                 f"{rules.blocking.max_block_size})" for p, k, n in blocked.oversized]
@@ -159,7 +163,7 @@ def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
 
 
 def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.DataFrame,
-           scored: pd.DataFrame, review_probability: float) -> pd.DataFrame:
+           scored: pd.DataFrame, review_probability: float, match_probability: float) -> pd.DataFrame:
     src, row = std["source"].to_numpy(), std["row"].to_numpy()
     out = pd.DataFrame({
         "left_source": src[left], "left_row": row[left], "right_source": src[right], "right_row": row[right],
@@ -172,22 +176,27 @@ def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.Da
         out[f"{f}_level"] = levels[f].map(labels).to_numpy()
     for c in ("w_prior", *(f"w_{f}" for f in FIELDS), "match_weight", "probability", "decision"):
         out[c] = scored[c].to_numpy()
-    out["why"] = _why(out, review_probability)
+    out["why"] = _why(out, review_probability, match_probability)
     return out
 
 
-def _why(pairs: pd.DataFrame, review_probability: float) -> list[str]:
+def _why(pairs: pd.DataFrame, review_probability: float, match_probability: float) -> list[str]:
     """A short reason: the fields that moved the score most, strongest first."""
     weights = pairs[[f"w_{f}" for f in FIELDS]].to_numpy()
     level_names = pairs[[f"{f}_level" for f in FIELDS]].to_numpy()
     # Scored high, yet non-match: the person-evidence rule (model.person_evidence) overrode it.
     overruled = ((pairs["decision"] == "non-match") & (pairs["probability"] >= review_probability)).to_numpy()
     out = []
-    for w, lv, over in zip(weights, level_names, overruled, strict=True):
+    capped_all = ((pairs["decision"] == "review") & (pairs["probability"] >= match_probability)).to_numpy()
+    for w, lv, over, capped in zip(weights, level_names, overruled, capped_all, strict=True):
         order = np.argsort(-np.abs(w), kind="stable")
         parts = [f"{FIELDS[k]} {lv[k]} {w[k]:+.1f}" for k in order[:3] if abs(w[k]) >= 0.5]
         text = "; ".join(parts) if parts else "no field agrees or disagrees strongly"
-        out.append("only employer fields agree (no name, mobile, email or ID): " + text if over else text)
+        if over:
+            text = "only employer fields agree (no name, mobile, email or ID): " + text
+        elif capped:
+            text = "a common name and at most a city agree, left for review: " + text
+        out.append(text)
     return out
 
 

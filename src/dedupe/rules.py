@@ -60,6 +60,7 @@ class Model:
     review_probability: float = 0.5
     term_frequency: tuple[str, ...] = ("name", "phone", "company")
     seed: int = 42
+    common_name_share: float = 1e-4
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ class Rules:
 def _read(path: str | Path) -> tuple[str, str]:
     if isinstance(path, str) and path in ("default", "febrl"):
         shipped = resources.files("dedupe") / "rules" / f"{path}.toml"
+        if not shipped.is_file():
+            raise RulesError(f"rules/{path}.toml: this rule set is not shipped in this version")
         return shipped.read_text(encoding="utf-8"), f"rules/{path}.toml"
     p = Path(path)
     if not p.is_file():
@@ -212,6 +215,8 @@ def _check(rules: Rules, origin: str) -> None:
         if not 0 < v <= 100:
             fail(f"compare.{key}", v, "must be in (0, 100]")
     m = rules.model
+    if not 0 <= m.common_name_share < 1:
+        fail("model.common_name_share", m.common_name_share, "need 0 <= common_name_share < 1")
     if not 0 < m.review_probability <= m.match_probability < 1:
         fail("model.match_probability", m.match_probability, "need 0 < review_probability <= match_probability < 1")
     if m.random_pairs < 1000:
