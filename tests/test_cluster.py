@@ -1,0 +1,205 @@
+"""Clustering (cluster.py): contacts from scored pairs, entities from contacts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dedupe.cluster import build_contacts, build_entities
+
+VETO = -6.0
+
+
+def contacts(pairs: list[tuple[int, int, float, str]], n: int, weak: list[int] | None = None,
+             possible: list[bool] | None = None, evidence: list[float] | None = None,
+             attach_weight: float = 8.0) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and (mutated) decisions for pairs given as (left, right, weight, decision)."""
+    left = np.array([p[0] for p in pairs], dtype=np.int64)
+    right = np.array([p[1] for p in pairs], dtype=np.int64)
+    weight = np.array([p[2] for p in pairs], dtype=float)
+    decision = np.array([p[3] for p in pairs], dtype=object)
+    weak_mask = np.zeros(n, dtype=bool)
+    weak_mask[weak or []] = True
+    labels = build_contacts(
+        n, left, right, weight, decision, VETO, weak_mask if weak is not None else None,
+        evidence=np.array(evidence, dtype=float) if evidence is not None else (weight if weak is not None else None),
+        possible=np.array(possible, dtype=bool) if possible is not None else None,
+        attach_weight=attach_weight,
+    )
+    return labels, decision
+
+
+def same(labels: np.ndarray, *records: int) -> bool:
+    return len({int(labels[r]) for r in records}) == 1
+
+
+# --- contacts ----------------------------------------------------------------------------
+
+def test_match_pairs_form_contacts_labelled_by_smallest_position() -> None:
+    labels, _ = contacts([(1, 3, 20.0, "match"), (3, 4, 15.0, "match"), (0, 2, 1.0, "review")], n=5)
+    assert labels.tolist() == [0, 1, 2, 1, 1]
+
+
+def test_weak_record_attaches_to_the_one_contact_it_can_be() -> None:
+    # 0 and 1 are one person (张伟 twice); 2 is 张总 with review pairs into that contact only.
+    pairs = [(0, 1, 20.0, "match"), (0, 2, 9.0, "review"), (1, 2, 10.0, "review")]
+    labels, decision = contacts(pairs, n=3, weak=[2])
+    assert same(labels, 0, 1, 2)
+    assert labels.tolist() == [0, 0, 0]
+    # the pairs that attached it are set to 'match' in place
+    assert decision.tolist() == ["match", "match", "match"]
+
+
+def test_weak_record_below_attach_weight_stays_alone() -> None:
+    pairs = [(0, 1, 20.0, "match"), (0, 2, 5.0, "review"), (1, 2, 6.0, "review")]
+    labels, decision = contacts(pairs, n=3, weak=[2])
+    assert not same(labels, 0, 2)
+    assert decision.tolist() == ["match", "review", "review"]
+
+
+def test_weak_record_with_two_candidate_contacts_stays_alone() -> None:
+    # 0/1 and 3/4 are two different 王 at one company; 2 is 王总 and fits either.
+    pairs = [(0, 1, 20.0, "match"), (3, 4, 20.0, "match"), (0, 2, 9.0, "review"), (2, 3, 9.0, "review")]
+    labels, decision = contacts(pairs, n=5, weak=[2])
+    assert same(labels, 0, 1) and same(labels, 3, 4)
+    assert not same(labels, 0, 3)
+    assert not same(labels, 2, 0) and not same(labels, 2, 3)
+    assert decision.tolist() == ["match", "match", "review", "review"]
+
+
+def test_weak_record_attaches_only_through_possible_pairs() -> None:
+    # the pair into contact 0/1 has the weight but no person evidence (switchboard only)
+    pairs = [(0, 1, 20.0, "match"), (0, 2, 9.0, "review")]
+    labels, decision = contacts(pairs, n=3, weak=[2], possible=[True, False])
+    assert not same(labels, 0, 2)
+    assert decision.tolist() == ["match", "review"]
+
+
+def test_weak_attachment_respects_a_veto() -> None:
+    # 2 fits 0 well but scored far below the veto weight against 1, in the same contact
+    pairs = [(0, 1, 20.0, "match"), (0, 2, 9.0, "review"), (1, 2, -10.0, "non-match")]
+    labels, decision = contacts(pairs, n=3, weak=[2], evidence=[24.0, 9.0, -10.0])
+    assert not same(labels, 0, 2)
+    assert decision.tolist() == ["match", "review", "non-match"]
+
+
+def test_full_name_record_is_not_attached_by_weak_rule() -> None:
+    pairs = [(0, 1, 20.0, "match"), (0, 2, 9.0, "review")]
+    labels, decision = contacts(pairs, n=3, weak=[])
+    assert not same(labels, 0, 2)
+    assert decision.tolist() == ["match", "review"]
+
+
+@pytest.mark.parametrize("vetoed", [True, False])
+def test_veto_keeps_two_clusters_apart(vetoed: bool) -> None:
+    # 0/1 and 2/3 are two people; 1-2 is a weaker 'match' (a shared switchboard and surname)
+    # that would chain them; 0-3 scored below the veto weight.
+    pairs = [(0, 1, 20.0, "match"), (2, 3, 20.0, "match"), (1, 2, 12.0, "match"),
+             (0, 3, -10.0 if vetoed else 0.0, "non-match")]
+    labels, _ = contacts(pairs, n=4)
+    assert same(labels, 0, 1) and same(labels, 2, 3)
+    assert same(labels, 0, 3) is not vetoed
+
+
+def test_strongest_pairs_join_first() -> None:
+    # 1 could join 0 (weight 10) or 2 (weight 30); 0-2 is vetoed, so only the stronger link wins.
+    pairs = [(0, 1, 10.0, "match"), (1, 2, 30.0, "match"), (0, 2, -20.0, "non-match")]
+    labels, _ = contacts(pairs, n=3)
+    assert same(labels, 1, 2)
+    assert not same(labels, 0, 1)
+
+
+# --- entities ----------------------------------------------------------------------------
+
+def entity_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    cols = ("company_key", "company_region", "company_pinyin", "company_branch", "company_industry", "city",
+            "updated_at")
+    return pd.DataFrame([{c: r.get(c, "") for c in cols} for r in rows])
+
+
+def entities(rows: list[dict[str, str]], contact: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    std = entity_frame(rows)
+    return build_entities(std, np.array(contact if contact is not None else range(len(rows)), dtype=np.int64))
+
+
+SUZHOU_CN = {"company_key": "锐中#苏州分公司", "company_region": "苏州", "company_pinyin": "ruizhong",
+             "company_branch": "苏州分公司", "company_industry": "网络科技", "city": "苏州市"}
+SUZHOU_EN = {"company_key": "ruizhong#Suzhou分公司", "company_pinyin": "ruizhong",
+             "company_branch": "Suzhou分公司", "company_industry": "网络科技"}
+
+
+def test_english_company_joins_its_chinese_key() -> None:
+    # 'Shenzhen Huarui Technology Co., Ltd.' and 深圳华瑞科技有限公司
+    chinese = {"company_key": "华瑞", "company_region": "深圳", "company_pinyin": "huarui", "company_industry": "科技"}
+    english = {"company_key": "huarui", "company_region": "深圳", "company_pinyin": "huarui", "company_industry": "科技"}
+    other = {**english, "company_key": "ruizhong", "company_pinyin": "ruizhong"}
+    labels, _ = entities([chinese, english, other])
+    assert labels[0] == labels[1]
+    assert labels[2] != labels[0]
+
+
+def test_english_branch_joins_its_chinese_key() -> None:
+    labels, kinds = entities([SUZHOU_CN, SUZHOU_EN])
+    assert labels[0] == labels[1]
+    assert kinds.tolist() == ["company", "company"]
+
+
+def test_english_branch_of_another_city_stays_apart() -> None:
+    hangzhou = {**SUZHOU_EN, "company_key": "ruizhong#Hangzhou分公司", "company_branch": "Hangzhou分公司"}
+    labels, _ = entities([SUZHOU_CN, hangzhou])
+    assert labels[0] != labels[1]
+
+
+def test_english_brand_of_another_name_stays_apart() -> None:
+    other = {**SUZHOU_EN, "company_key": "huarui#Suzhou分公司", "company_pinyin": "huarui"}
+    labels, _ = entities([SUZHOU_CN, other])
+    assert labels[0] != labels[1]
+
+
+def brand(industry: str, **extra: str) -> dict[str, str]:
+    return {"company_key": "锐中", "company_region": "苏州", "company_pinyin": "ruizhong",
+            "company_industry": industry, "city": "苏州市", **extra}
+
+
+def test_one_brand_two_stated_industries_is_two_entities() -> None:
+    labels, _ = entities([brand("网络科技"), brand("贸易"), brand("网络科技")])
+    assert labels[0] == labels[2]
+    assert labels[0] != labels[1]
+
+
+def test_short_and_long_industry_are_one_entity() -> None:
+    labels, _ = entities([brand("科技"), brand("网络科技")])
+    assert labels[0] == labels[1]
+
+
+def test_short_long_and_other_industry() -> None:
+    labels, _ = entities([brand("网络科技"), brand("贸易"), brand("科技"), brand("")])
+    assert labels[0] == labels[2]
+    assert labels[1] != labels[0]
+    # a contact whose company states no industry joins one of the group's entities
+    assert labels[3] in (labels[0], labels[1])
+
+
+def test_same_brand_other_region_is_another_entity() -> None:
+    labels, _ = entities([brand("网络科技"), brand("网络科技", company_region="杭州", city="杭州市")])
+    assert labels[0] != labels[1]
+
+
+def test_contact_without_company_is_a_person_entity() -> None:
+    labels, kinds = entities([brand("科技"), {"city": "苏州市"}, {}])
+    assert kinds.tolist() == ["company", "person", "person"]
+    assert labels.tolist() == [0, 1, 2]
+
+
+def test_contact_takes_company_of_its_most_recent_record() -> None:
+    rows = [
+        {"company_key": "华瑞", "company_region": "深圳", "updated_at": "2023-01-01 00:00:00"},
+        {"company_key": "锐中", "company_region": "苏州", "updated_at": "2024-06-01 00:00:00"},
+        {"company_key": "锐中", "company_region": "苏州", "updated_at": "2020-01-01 00:00:00"},
+        {"company_key": "华瑞", "company_region": "深圳", "updated_at": "2020-01-01 00:00:00"},
+    ]
+    # records 0 and 1 are one contact, who moved from 华瑞 to 锐中
+    labels, _ = entities(rows, contact=[0, 0, 2, 3])
+    assert labels[0] == labels[1] == labels[2]
+    assert labels[3] != labels[0]

@@ -1,0 +1,240 @@
+"""Fellegi–Sunter scoring (model.py): person evidence, the prior, weights that add up, name rarity.
+
+The fitted behaviour is checked through the real pipeline (``dedupe.merge``) on
+small synthetic frames: a population of distinct people, a share of whom appear
+again in a second source with the same mobile, plus the records a test is about.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import dedupe
+from dedupe.compare import FIELDS, LEVELS, MISSING, compare
+from dedupe.io import frame_source
+from dedupe.model import FSModel, person_evidence, score
+from dedupe.rules import Rules
+from dedupe.standardize import role_frame, standardize
+
+SURNAMES = "赵钱孙李周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施孔曹严华金魏陶姜"
+GIVEN = ["建华", "丽萍", "志明", "海涛", "晓燕", "国庆", "春花", "立新", "雪梅", "文斌", "玉兰", "德胜", "思远"]
+CITIES = ["北京", "上海", "广州", "深圳", "杭州", "成都", "南京", "武汉", "西安", "重庆"]
+POPULATION = 150
+REPEAT_EVERY = 6  # every 6th person is in the second source too: 25 true duplicate pairs
+
+
+def population(n: int = POPULATION) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``n`` distinct people (own mobile, a city, sometimes a company) and a second
+    source repeating every ``REPEAT_EVERY``-th of them with the same mobile."""
+    rows = []
+    for i in range(n):
+        rows.append({
+            "姓名": SURNAMES[i % len(SURNAMES)] + GIVEN[i % len(GIVEN)],
+            "手机": f"139{i * 7919 % 10**8:08d}",
+            "城市": CITIES[i % len(CITIES)],
+            "公司": f"{'恒泰华信中科远达金诚博远'[i % 12]}{'安盛隆兴瑞'[i % 5]}贸易有限公司" if i % 3 == 0 else "",
+        })
+    crm = pd.DataFrame(rows)
+    repeat = crm.iloc[::REPEAT_EVERY].copy()
+    repeat["城市"] = ""
+    return crm, repeat
+
+
+def rows_of(result: dedupe.Result, source: str) -> pd.DataFrame:
+    return result.records[result.records["source"] == source].set_index("row")
+
+
+def pair_of(result: dedupe.Result, source: str, a: int, b: int) -> pd.Series:
+    p = result.pairs
+    sel = p[(p["left_source"] == source) & (p["right_source"] == source)
+            & (((p["left_row"] == a) & (p["right_row"] == b)) | ((p["left_row"] == b) & (p["right_row"] == a)))]
+    assert len(sel) == 1, f"pair {source} {a}-{b} not scored exactly once: {len(sel)}"
+    return sel.iloc[0]
+
+
+# --- person_evidence ---------------------------------------------------------------------
+
+def levels_of(**given: int) -> dict[str, np.ndarray]:
+    """One pair's levels: the given fields, every other field missing."""
+    return {f: np.array([given.get(f, MISSING)], dtype=np.int8) for f in FIELDS}
+
+
+@pytest.mark.parametrize("given", [
+    {"name": 1},  # surname + honorific
+    {"name": 2}, {"name": 3}, {"name": 4},
+    {"phone": 3},  # a shared mobile
+    {"phone": 2},  # a shared landline with the same extension
+    {"email": 2},
+    {"id": 1},
+    {"name": 4, "company": 0, "address": 0},
+])
+def test_person_evidence_true(given: dict[str, int]) -> None:
+    assert person_evidence(levels_of(**given)).tolist() == [True]
+
+
+@pytest.mark.parametrize("given", [
+    {},  # nothing known
+    {"company": 3},
+    {"address": 4},
+    {"phone": 1},  # a switchboard: colleagues share it
+    {"company": 3, "address": 4, "phone": 1, "title": 1},
+    {"email": 1},  # same mailbox name at another domain
+    {"name": 0, "company": 3, "address": 4, "phone": 1},
+    {"id": 0, "company": 3},
+])
+def test_person_evidence_false(given: dict[str, int]) -> None:
+    assert person_evidence(levels_of(**given)).tolist() == [False]
+
+
+def test_person_evidence_is_vectorised_and_takes_a_frame() -> None:
+    rows = [
+        {"name": 1, "phone": MISSING, "email": MISSING, "id": MISSING},
+        {"name": 0, "phone": 1, "email": MISSING, "id": MISSING},
+        {"name": 0, "phone": 2, "email": MISSING, "id": MISSING},
+        {"name": MISSING, "phone": 0, "email": 2, "id": MISSING},
+        {"name": MISSING, "phone": MISSING, "email": 1, "id": 1},
+        {"name": 0, "phone": 0, "email": 0, "id": 0},
+    ]
+    frame = pd.DataFrame(rows).assign(company=3, address=4, title=1)
+    assert person_evidence(frame).tolist() == [True, False, True, True, True, False]
+
+
+def test_score_overrules_a_high_score_without_person_evidence() -> None:
+    """Company, address and switchboard agreeing can score far above the match
+    threshold; without person evidence the decision must still be non-match."""
+    m = {f: {lv: 0.5 for lv in LEVELS[f]} for f in FIELDS}
+    u = {f: {lv: 0.5 for lv in LEVELS[f]} for f in FIELDS}
+    u["company"][3] = u["address"][4] = u["phone"][1] = 1e-4  # each worth about +12
+    u["name"][4] = 1e-4
+    model = FSModel(m=m, u=u, prior=0.01)
+    employer = {"company": 3, "address": 4, "phone": 1}
+    person = {**employer, "name": 4}
+    levels = pd.DataFrame([{f: lv.get(f, MISSING) for f in FIELDS} for lv in (employer, person)])
+    out = score(levels, model, Rules())
+    assert (out["probability"] > 0.99).all()
+    assert out["decision"].tolist() == ["non-match", "match"]
+    # a missing field adds nothing; the total is the prior plus the field weights
+    assert out.loc[0, "w_name"] == 0
+    total = out["w_prior"] + out[[f"w_{f}" for f in FIELDS]].sum(axis=1)
+    np.testing.assert_allclose(out["match_weight"], total, atol=1e-3)
+
+
+# --- the fitted model on an office population --------------------------------------------
+
+OFFICE = pd.DataFrame({
+    # 1 and 4: one person, simplified and traditional, the same mobile in two formats.
+    # 2 and 3: colleagues: same company, address and switchboard, no mobile, different names.
+    "姓名": ["张伟", "王芳", "李建军", "張偉"],
+    "手机": ["13800138000", "", "", "+86 138-0013-8000"],
+    "座机": ["", "021-55667788", "021-55667788", ""],
+    "公司": ["锐中网络科技有限公司"] * 4,
+    "地址": ["上海市浦东新区世纪大道100号"] * 4,
+})
+
+
+@pytest.fixture(scope="module")
+def office() -> dedupe.Result:
+    crm, repeat = population()
+    return dedupe.merge({"crm": crm, "expo": repeat, "office": OFFICE})
+
+
+def test_prior_is_the_all_pairs_match_rate(office: dedupe.Result) -> None:
+    prior = office.run["model"]["prior"]
+    n = len(office.records)
+    all_pairs = n * (n - 1) / 2
+    true_pairs = len(range(0, POPULATION, REPEAT_EVERY)) + 1  # the repeats, and 张伟/張偉
+    assert 0 < prior < 0.01
+    # λ counts the pairs blocking never proposed as non-matches ...
+    assert true_pairs / all_pairs / 3 < prior < 3 * true_pairs / all_pairs
+    # ... so it is far below the match rate among the blocked pairs.
+    blocked_rate = (office.pairs["decision"] == "match").mean()
+    assert prior < blocked_rate / 10
+
+
+def test_match_weight_is_prior_plus_field_weights(office: dedupe.Result) -> None:
+    p = office.pairs
+    assert len(p) > 20
+    total = p["w_prior"] + p[[f"w_{f}" for f in FIELDS]].sum(axis=1)
+    np.testing.assert_allclose(p["match_weight"], total, atol=1e-3)
+    # the prior term is the fitted λ's log-odds, the same for every pair
+    prior = office.run["model"]["prior"]
+    np.testing.assert_allclose(p["w_prior"], np.log2(prior / (1 - prior)), atol=1e-3)
+
+
+def test_traditional_and_simplified_with_one_mobile_are_one_contact(office: dedupe.Result) -> None:
+    rows = rows_of(office, "office")
+    assert rows.loc[1, "contact_id"] == rows.loc[4, "contact_id"]
+    assert pair_of(office, "office", 1, 4)["decision"] == "match"
+
+
+def test_colleagues_sharing_employer_fields_are_not_one_contact(office: dedupe.Result) -> None:
+    rows = rows_of(office, "office")
+    assert rows.loc[2, "contact_id"] != rows.loc[3, "contact_id"]
+    # neither is swallowed by the 张伟 contact either
+    assert rows.loc[2, "contact_id"] != rows.loc[1, "contact_id"]
+    assert rows.loc[3, "contact_id"] != rows.loc[1, "contact_id"]
+    pair = pair_of(office, "office", 2, 3)
+    assert pair["phone_level"] == "landline shared"
+    assert pair["company_level"] == "same company"
+    assert pair["decision"] == "non-match"
+    assert any(word in pair["why"] for word in ("company", "address", "landline")), pair["why"]
+    # they are still one company entity
+    assert rows.loc[2, "entity_id"] == rows.loc[3, "entity_id"] == rows.loc[1, "entity_id"]
+
+
+def test_population_duplicates_are_found(office: dedupe.Result) -> None:
+    """A control for the fixture: the repeats (same name, same mobile) merge, the rest do not."""
+    crm, expo = rows_of(office, "crm"), rows_of(office, "expo")
+    for k, i in enumerate(range(0, POPULATION, REPEAT_EVERY)):
+        assert crm.loc[i + 1, "contact_id"] == expo.loc[k + 1, "contact_id"]
+    assert crm["contact_id"].nunique() == POPULATION
+
+
+# --- name rarity -------------------------------------------------------------------------
+
+SPARSE = pd.DataFrame({
+    # name and city only: no phone, email or ID
+    "姓名": ["冼梓萱", "冼梓萱", "张伟", "张伟", "欧阳娜娜", "欧阳娜娜"],
+    "城市": ["广州", "广州", "广州", "广州", "杭州", "杭州"],
+})
+
+
+@pytest.fixture(scope="module")
+def sparse() -> dedupe.Result:
+    crm, repeat = population()
+    return dedupe.merge({"crm": crm, "expo": repeat, "wechat": SPARSE})
+
+
+@pytest.mark.parametrize("rare", [(1, 2), (5, 6)], ids=["冼梓萱", "欧阳娜娜"])
+def test_rare_name_weighs_more_than_a_common_one(sparse: dedupe.Result, rare: tuple[int, int]) -> None:
+    rare_pair = pair_of(sparse, "wechat", *rare)
+    common_pair = pair_of(sparse, "wechat", 3, 4)
+    assert rare_pair["name_level"] == common_pair["name_level"] == "exact"
+    assert rare_pair["w_name"] > common_pair["w_name"] + 3  # a rare name is worth several bits more
+
+
+def test_common_name_alone_does_not_merge(sparse: dedupe.Result) -> None:
+    rows = rows_of(sparse, "wechat")
+    assert rows.loc[3, "contact_id"] != rows.loc[4, "contact_id"]
+    assert pair_of(sparse, "wechat", 3, 4)["decision"] != "match"
+
+
+def test_city_only_records_do_not_share_an_address() -> None:
+    frame = pd.DataFrame({"姓名": ["张伟", "张伟", "李娜"], "城市": ["广州", "广州", "广州"],
+                          "地址": ["", "", "广州市天河区体育西路3号"]})
+    raw, _ = role_frame([frame_source("s", frame)], Rules())
+    std = standardize(raw)
+    levels = compare(std, np.array([0, 0]), np.array([1, 2]), Rules().compare)
+    # the control: one side city only is 'same city, one side city only' (2)
+    assert levels["address"].tolist()[1] == 2
+    # both sides city only: they share the city, not an address
+    assert levels["address"].tolist()[0] <= 2
+
+
+def test_merge_without_candidate_pairs() -> None:
+    frame = pd.DataFrame({"姓名": ["张伟", "李娜"], "手机": ["13800138000", "13911112222"]})
+    result = dedupe.merge({"crm": frame})
+    assert len(result.pairs) == 0
+    assert result.records["contact_id"].nunique() == 2
