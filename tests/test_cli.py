@@ -55,3 +55,25 @@ def test_evaluate_missing_output(tmp_path):
 def test_help_teaches(cmd):
     proc = run(cmd, "--help")
     assert proc.returncode == 0 and "Usage:" in proc.stdout
+
+
+def test_rule_set_not_shipped(tmp_path):
+    p = tmp_path / "a.csv"
+    p.write_text("姓名\n张伟\n", encoding="utf-8")
+    _one_line_error(run("merge", str(p), "--out", str(tmp_path / "o"), "--rules", "febrl"), "febrl.toml", "not shipped")
+
+
+def test_output_directory_is_readable_by_others(tmp_path):
+    import os
+    import stat
+
+    p = tmp_path / "a.csv"
+    p.write_text("姓名,手机\n张伟,13800138000\n", encoding="utf-8")
+    umask = os.umask(0o022)
+    try:
+        proc = run("merge", str(p), "--out", str(tmp_path / "o"), "--quiet")
+    finally:
+        os.umask(umask)
+    assert proc.returncode == 0, proc.stderr
+    # not the 0700 of the temporary directory it was written in
+    assert stat.S_IMODE((tmp_path / "o").stat().st_mode) == 0o755

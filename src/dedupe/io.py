@@ -194,6 +194,10 @@ def write_outputs(out_dir: str | Path, tables: Mapping[str, pd.DataFrame], extra
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
+    # mkdtemp makes the directory private (0700); the output is for others to load too
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)
     try:
         for filename, table in tables.items():
             table.to_csv(tmp / filename, index=False, encoding="utf-8", lineterminator="\n")
