@@ -5,12 +5,19 @@ For each golden field a rule picks one record's value (``most_frequent``,
 ``source_priority``); ties fall through to the other criteria and finally to
 input order, so the same input always gives the same golden record.  The
 ``*_from`` columns name the record (``source:row``) each value came from.
+
+:func:`pick` states the rule for one group of records.  The golden tables are
+built with whole-column numpy operations that make the same choice for every
+group at once (one sort per field instead of a Python loop per contact), since
+survivorship runs over every record of every run.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,72 +59,221 @@ def _neg(stamp: str) -> tuple[int, ...]:
     return tuple(-ord(ch) for ch in stamp) + (0,) if stamp else (1,)
 
 
-def _groups(labels: np.ndarray) -> list[np.ndarray]:
-    order = np.argsort(labels, kind="stable")
-    sorted_labels = labels[order]
-    cuts = np.flatnonzero(np.diff(sorted_labels)) + 1
-    return np.split(order, cuts)
+# --- whole-column survivorship -------------------------------------------------------------------------
 
 
-def _join(values) -> str:
-    return ";".join(dict.fromkeys(v for x in values for v in (x.split(";") if x else ())))
+@dataclass(frozen=True)
+class _Groups:
+    """Records grouped by label, groups numbered in label order (the order of the golden rows).
+
+    ``order`` lists record positions group after group, ascending within a group (= input
+    order); ``group`` is the group number of each entry of ``order``; ``of`` is the group
+    number of each record; ``first`` the first record of each group.
+    """
+
+    order: np.ndarray
+    group: np.ndarray
+    of: np.ndarray
+    first: np.ndarray
+    size: np.ndarray
+
+    @classmethod
+    def by(cls, labels: np.ndarray) -> _Groups:
+        order = np.argsort(labels, kind="stable")  # stable: members stay in input order
+        sorted_labels = labels[order]
+        new = np.ones(len(order), dtype=bool)
+        new[1:] = sorted_labels[1:] != sorted_labels[:-1]
+        group = np.cumsum(new) - 1
+        of = np.empty(len(order), dtype=np.int64)
+        of[order] = group
+        return cls(order, group, of, order[new], np.bincount(group))
+
+    @property
+    def count(self) -> int:
+        return len(self.first)
+
+
+@dataclass(frozen=True)
+class _TieBreaks:
+    """Per-record sort ranks shared by every field: smaller rank wins."""
+
+    recency: np.ndarray  # later ``updated_at`` first, blank last (the order of ``_neg``)
+    source: np.ndarray  # position in ``source_priority``, then source name
+
+    @classmethod
+    def of(cls, updated: np.ndarray, sources: np.ndarray, priority: Sequence[str]) -> _TieBreaks:
+        # ``_neg`` orders non-blank stamps as descending strings, except that a stamp followed by
+        # NUL sorts after its prefix; only then pay for ``_neg`` itself (exact in either case).
+        if any("\0" in s for s in set(updated.tolist())):
+            recency, _ = _ranks(updated, key=_neg)
+        else:
+            recency, _ = _ranks(updated, reverse=True)
+        rank = {s: i for i, s in enumerate(priority)}
+        source, _ = _ranks(sources, key=lambda s: (rank.get(s, len(rank)), s))
+        return cls(recency, source)
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Code of each value (numbered by first appearance) and the distinct values.
+
+    A Python dict, not ``pd.factorize``: pandas' string hash table stops at a NUL character
+    and would merge ``'a'`` with ``'a\\0'``, where ``pick``'s Counter keeps them apart.
+    """
+    index: dict[Any, int] = {}
+    codes = np.fromiter((index.setdefault(v, len(index)) for v in values.tolist()), dtype=np.int64,
+                        count=len(values))
+    return codes, list(index)
+
+
+def _ranks(values: np.ndarray, key: Callable[[Any], Any] | None = None,
+           reverse: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Dense rank of each value in Python's own ordering (``sorted``), and the distinct values
+    in that order; only the distinct values are sorted."""
+    codes, words = _factorize(values)
+    order = sorted(range(len(words)), key=words.__getitem__ if key is None else lambda i: key(words[i]),
+                   reverse=reverse)
+    rank = np.empty(len(words), dtype=np.int64)
+    rank[order] = np.arange(len(words))
+    distinct = np.empty(len(words), dtype=object)
+    distinct[:] = words
+    return rank[codes], distinct[order]
+
+
+def _pick_all(values: np.ndarray, groups: _Groups, ties: _TieBreaks, strategy: str) -> np.ndarray:
+    """:func:`pick` for every group at once: the chosen record position per group, -1 if all blank.
+
+    Each criterion of ``pick``'s sort key becomes an integer column and one lexsort orders
+    the non-blank records of all groups; the first record of each group is its pick.
+    """
+    chosen = np.full(groups.count, -1, dtype=np.int64)
+    cand = groups.order[values[groups.order] != ""]  # non-blank, group by group
+    if not len(cand):
+        return chosen
+    group = groups.of[cand]
+    text = values[cand]
+    codes, distinct = _factorize(text)
+    # how often each value occurs among its group's non-blank values (pick's Counter)
+    _, inverse, counts = np.unique(group * len(distinct) + codes, return_inverse=True, return_counts=True)
+    freq = -counts[inverse.ravel()]
+    longest = -np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))[codes]
+    recent, source = ties.recency[cand], ties.source[cand]
+    criteria = {
+        "most_frequent": (freq, recent, longest, source),
+        "most_recent": (recent, freq, longest, source),
+        "most_complete": (longest, freq, recent, source),
+        "source_priority": (source, freq, recent),
+    }[strategy]
+    # lexsort's last key is the primary one: group, then the criteria, then input position
+    ranked = np.lexsort((cand, *reversed(criteria), group))
+    head = np.ones(len(ranked), dtype=bool)
+    head[1:] = group[ranked[1:]] != group[ranked[:-1]]
+    best = ranked[head]
+    chosen[group[best]] = cand[best]
+    return chosen
+
+
+def _at(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """``values[p]`` for each position, '' where the position is -1 (nothing picked)."""
+    out = values[np.maximum(positions, 0)]
+    return np.where(positions >= 0, out, "").astype(object)
+
+
+def _join_per_group(tokens: np.ndarray, group: np.ndarray, count: int) -> np.ndarray:
+    """';'-join tokens listed group after group; '' for a group without tokens."""
+    out = np.full(count, "", dtype=object)
+    if len(tokens):
+        cuts = np.flatnonzero(group[1:] != group[:-1]) + 1
+        starts, ends = np.r_[0, cuts], np.r_[cuts, len(group)]
+        single = ends - starts == 1  # most groups: the token is the joined string
+        out[group[starts[single]]] = tokens[starts[single]]
+        words = tokens.tolist()
+        out[group[starts[~single]]] = [";".join(words[a:b]) for a, b in
+                                        zip(starts[~single].tolist(), ends[~single].tolist(), strict=True)]
+    return out
+
+
+def _join_distinct(values: np.ndarray, groups: _Groups) -> np.ndarray:
+    """Per group, the distinct ';'-separated items of its records in first-seen order
+    (``'a;b'`` and ``'b;c'`` give ``'a;b;c'``); blank values contribute nothing."""
+    text = values[groups.order]
+    keep = text != ""
+    text, group = text[keep], groups.group[keep]
+    # split every value at once: joining then splitting yields each value's items in turn
+    items = ";".join(text.tolist()).split(";") if len(text) else []
+    if len(items) != len(text):
+        group = np.repeat(group, [t.count(";") + 1 for t in text.tolist()])
+    tokens = np.array(items, dtype=object)
+    codes, distinct = _factorize(tokens)
+    _, first = np.unique(group * len(distinct) + codes, return_index=True)
+    first.sort()  # back to first-seen order
+    return _join_per_group(tokens[first], group[first], groups.count)
+
+
+def _join_sources(sources: np.ndarray, groups: _Groups) -> np.ndarray:
+    """Per group, its distinct source names, sorted and ';'-joined."""
+    codes, names = _ranks(sources)  # names in Python string order
+    pairs = np.unique(groups.of * len(names) + codes)  # group-major, then by name
+    return _join_per_group(names[pairs % len(names)], pairs // len(names), groups.count)
+
+
+def _refs(std: pd.DataFrame) -> np.ndarray:
+    """``source:row`` of every record, the provenance format of the ``*_from`` columns."""
+    return (std["source"] + ":" + std["row"].astype(str)).to_numpy(dtype=object)
 
 
 def golden_contacts(std: pd.DataFrame, rules: Survive) -> pd.DataFrame:
     """One golden row per contact (``std`` carries ``contact_id`` and ``entity_id``)."""
     col = {c: std[c].to_numpy() for c in (
-        "source", "row", "name", "honorific_only", "gender", "company", "title", "address", "province", "city",
+        "source", "name", "honorific_only", "gender", "company", "title", "address", "province", "city",
         "district", "mobile", "phone", "email", "updated_at", "id_card", "wechat", "qq", "contact_id",
-        "entity_id", "flags")}
-    label = std["contact_label"].to_numpy()
-    rows = []
-    prio = rules.source_priority
+        "entity_id")}
+    groups = _Groups.by(std["contact_label"].to_numpy())
+    ties = _TieBreaks.of(col["updated_at"], col["source"], rules.source_priority)
+    refs = _refs(std)
 
-    def ref(p: int) -> str:
-        return f"{col['source'][p]}:{col['row'][p]}" if p >= 0 else ""
+    def choose(field: str, strategy: str) -> np.ndarray:
+        return _pick_all(col[field], groups, ties, strategy)
 
-    for members in _groups(label):
-        members = np.sort(members)
-        upd = col["updated_at"][members]
-        src = col["source"][members]
-        full_names = [n if not h else "" for n, h in zip(col["name"][members], col["honorific_only"][members], strict=True)]
-        name, name_p = pick(full_names, members, upd, src, rules.name, prio)
-        if not name:
-            name, name_p = pick(col["name"][members], members, upd, src, rules.name, prio)
-        company, company_p = pick(col["company"][members], members, upd, src, rules.company, prio)
-        title, title_p = pick(col["title"][members], members, upd, src, rules.title, prio)
-        address, address_p = pick(col["address"][members], members, upd, src, rules.address, prio)
-        if address_p < 0:  # no address text, maybe a city column
-            _, address_p = pick(col["city"][members], members, upd, src, "most_frequent", prio)
-        gender, _ = pick(col["gender"][members], members, upd, src, "most_frequent", prio)
-        first = members[0]
-        rows.append({
-            "contact_id": col["contact_id"][first],
-            "entity_id": col["entity_id"][first],
-            "name": name,
-            "gender": gender,
-            "company": company,
-            "title": title,
-            "mobile": _join(col["mobile"][members]),
-            "phone": _join(col["phone"][members]),
-            "email": _join(col["email"][members]),
-            "province": col["province"][address_p] if address_p >= 0 else "",
-            "city": col["city"][address_p] if address_p >= 0 else "",
-            "district": col["district"][address_p] if address_p >= 0 else "",
-            "address": address,
-            "id_card": pick(col["id_card"][members], members, upd, src, "most_frequent", prio)[0],
-            "wechat": _join(col["wechat"][members]),
-            "qq": _join(col["qq"][members]),
-            "updated_at": max(upd) if len(upd) else "",
-            "sources": ";".join(sorted(set(src))),
-            "record_count": len(members),
-            "records": ";".join(ref(p) for p in members),
-            "name_from": ref(name_p),
-            "company_from": ref(company_p),
-            "title_from": ref(title_p),
-            "address_from": ref(address_p),
-        })
-    contacts = pd.DataFrame(rows)
+    # a full name beats an honorific-only one (张先生); fall back to that if nothing else
+    full_names = np.where(col["honorific_only"].astype(bool), "", col["name"]).astype(object)
+    name_p = _pick_all(full_names, groups, ties, rules.name)
+    name_p = np.where(name_p >= 0, name_p, choose("name", rules.name))
+    company_p = choose("company", rules.company)
+    title_p = choose("title", rules.title)
+    address_p = choose("address", rules.address)
+    address_text = _at(col["address"], address_p)
+    address_p = np.where(address_p >= 0, address_p, choose("city", "most_frequent"))  # maybe a city column
+
+    # latest stamp per group: max of the stamps' ranks in ascending string order
+    stamp_rank, stamps = _ranks(col["updated_at"])
+    latest = np.maximum.reduceat(stamp_rank[groups.order], np.r_[0, np.cumsum(groups.size)[:-1]])
+
+    contacts = pd.DataFrame({
+        "contact_id": col["contact_id"][groups.first],
+        "entity_id": col["entity_id"][groups.first],
+        "name": _at(col["name"], name_p),
+        "gender": _at(col["gender"], choose("gender", "most_frequent")),
+        "company": _at(col["company"], company_p),
+        "title": _at(col["title"], title_p),
+        "mobile": _join_distinct(col["mobile"], groups),
+        "phone": _join_distinct(col["phone"], groups),
+        "email": _join_distinct(col["email"], groups),
+        "province": _at(col["province"], address_p),
+        "city": _at(col["city"], address_p),
+        "district": _at(col["district"], address_p),
+        "address": address_text,
+        "id_card": _at(col["id_card"], choose("id_card", "most_frequent")),
+        "wechat": _join_distinct(col["wechat"], groups),
+        "qq": _join_distinct(col["qq"], groups),
+        "updated_at": stamps[latest].astype(object),
+        "sources": _join_sources(col["source"], groups),
+        "record_count": groups.size.astype(np.int64),
+        "records": _join_per_group(refs[groups.order], groups.group, groups.count),
+        "name_from": _at(refs, name_p),
+        "company_from": _at(refs, company_p),
+        "title_from": _at(refs, title_p),
+        "address_from": _at(refs, address_p),
+    })
     parts = {"name": contacts["name"] != "", "phone": (contacts["mobile"] != "") | (contacts["phone"] != ""),
              "email": contacts["email"] != "", "address": contacts["address"] != "",
              "company": contacts["company"] != ""}
@@ -129,51 +285,64 @@ def _completeness(parts: dict[str, pd.Series]) -> tuple[pd.Series, list[str]]:
     have = pd.DataFrame(parts)
     score = (have.sum(axis=1) / have.shape[1]).round(3)
     names = list(have.columns)
-    missing = [";".join(c for c, h in zip(names, row, strict=True) if not h) for row in have.to_numpy(dtype=bool)]
-    return score, missing
+    # each row's pattern of gaps as a bit mask; spell out each distinct mask once
+    masks = have.to_numpy(dtype=bool) @ (1 << np.arange(len(names), dtype=np.int64))
+    spelled = {m: ";".join(c for i, c in enumerate(names) if not m >> i & 1) for m in set(masks.tolist())}
+    return score, [spelled[m] for m in masks.tolist()]
 
 
 def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive) -> pd.DataFrame:
     """One golden row per customer entity."""
-    col = {c: std[c].to_numpy() for c in ("source", "row", "company", "address", "province", "city", "district",
-                                          "updated_at", "entity_id", "entity_kind", "contact_id", "mobile", "phone",
-                                          "email")}
-    label = std["entity_label"].to_numpy()
+    col = {c: std[c].to_numpy() for c in ("source", "company", "address", "province", "city", "district",
+                                          "updated_at", "entity_id", "entity_kind", "contact_id", "mobile",
+                                          "phone", "email")}
+    groups = _Groups.by(std["entity_label"].to_numpy())
+    ties = _TieBreaks.of(col["updated_at"], col["source"], rules.source_priority)
+    refs = _refs(std)
+    first = groups.first
+    kind = col["entity_kind"][first]
+    is_company = kind == "company"
+
+    address_p = _pick_all(col["address"], groups, ties, "most_frequent")
+    name_p = np.where(is_company, _pick_all(col["company"], groups, ties, "most_complete"), -1)
+    # a person entity is named after its contact's golden name
     contact_name = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
-    rows = []
-    prio = rules.source_priority
-    for members in _groups(label):
-        members = np.sort(members)
-        first = members[0]
-        upd, src = col["updated_at"][members], col["source"][members]
-        kind = col["entity_kind"][first]
-        address, address_p = pick(col["address"][members], members, upd, src, "most_frequent", prio)
-        if kind == "company":
-            name, name_p = pick(col["company"][members], members, upd, src, "most_complete", prio)
-            parsed = parse_company(name)
-            parts = {"region": parsed.region, "brand": parsed.brand, "industry": parsed.industry,
-                     "legal_form": parsed.legal_form, "branch": parsed.branch}
-        else:
-            name, name_p = contact_name.get(col["contact_id"][first], ""), -1
-            parts = {"region": "", "brand": "", "industry": "", "legal_form": "", "branch": ""}
-        rows.append({
-            "entity_id": col["entity_id"][first],
-            "kind": kind,
-            "name": name,
-            **parts,
-            "province": col["province"][address_p] if address_p >= 0 else "",
-            "city": col["city"][address_p] if address_p >= 0 else "",
-            "district": col["district"][address_p] if address_p >= 0 else "",
-            "address": address,
-            "contact_count": len(set(col["contact_id"][members])),
-            "record_count": len(members),
-            "sources": ";".join(sorted(set(src))),
-            "has_phone": any(col["mobile"][members] != "") or any(col["phone"][members] != ""),
-            "has_email": any(col["email"][members] != ""),
-            "name_from": f"{col['source'][name_p]}:{col['row'][name_p]}" if name_p >= 0 else "",
-            "address_from": f"{col['source'][address_p]}:{col['row'][address_p]}" if address_p >= 0 else "",
-        })
-    entities = pd.DataFrame(rows)
+    person_name = np.array([contact_name.get(c, "") for c in col["contact_id"][first].tolist()], dtype=object)
+    name = np.where(is_company, _at(col["company"], name_p), person_name).astype(object)
+
+    # parse each distinct golden company name once
+    codes, distinct = _factorize(name[is_company])
+    parsed = [parse_company(n) for n in distinct]
+    company_parts: dict[str, np.ndarray] = {}
+    for part in ("region", "brand", "industry", "legal_form", "branch"):
+        company_parts[part] = np.full(groups.count, "", dtype=object)
+        company_parts[part][is_company] = np.array([getattr(c, part) for c in parsed], dtype=object)[codes]
+
+    # distinct contacts per entity: distinct (group, contact) pairs, counted per group
+    contact_code, contact_ids = _factorize(col["contact_id"])
+    pairs = np.unique(groups.of * len(contact_ids) + contact_code)
+    contact_count = np.bincount(pairs // len(contact_ids), minlength=groups.count)
+
+    def any_per_group(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(groups.of, weights=mask, minlength=groups.count) > 0
+
+    entities = pd.DataFrame({
+        "entity_id": col["entity_id"][first],
+        "kind": kind,
+        "name": name,
+        **company_parts,
+        "province": _at(col["province"], address_p),
+        "city": _at(col["city"], address_p),
+        "district": _at(col["district"], address_p),
+        "address": _at(col["address"], address_p),
+        "contact_count": contact_count.astype(np.int64),
+        "record_count": groups.size.astype(np.int64),
+        "sources": _join_sources(col["source"], groups),
+        "has_phone": any_per_group((col["mobile"] != "") | (col["phone"] != "")),
+        "has_email": any_per_group(col["email"] != ""),
+        "name_from": _at(refs, name_p),
+        "address_from": _at(refs, address_p),
+    })
     parts = {"name": entities["name"] != "", "address": entities["address"] != "",
              "phone": entities.pop("has_phone"), "email": entities.pop("has_email")}
     entities["completeness"], entities["missing"] = _completeness(parts)
