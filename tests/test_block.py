@@ -23,6 +23,8 @@ def record(name: str, phone: bool = False, email: str = "", id_card: str = "", h
         "company_key": "", "company_pinyin": "", "city": city, "address_key": "",
         "phone_list": ((next(MOBILES), "mobile", ""),) if phone else (),
         "emails": (email,) if email else (), "id_card": id_card, "wechat": wechat, "qq": "",
+        # standardize decides sparseness (test_sparse_is_decided_by_standardize checks it there)
+        "sparse": not phone and not email and not id_card,
     }
 
 
@@ -111,3 +113,15 @@ def test_sparse_name_on_standardized_records() -> None:
     result = block(std, Blocking(passes=("sparse_name",)))
     # 冼梓萱 without a phone meets the one with; the two 张伟 both have phones
     assert result.pairs[["left", "right"]].values.tolist() == [[0, 1]]
+
+
+def test_sparse_is_decided_by_standardize() -> None:
+    frame = pd.DataFrame({"姓名": ["张伟", "张伟", "张伟", "张伟", "张伟"],
+                          "手机": ["13800138000", "", "", "", ""],
+                          "邮箱": ["", "zw@example.com", "", "", ""],
+                          "身份证号": ["", "", "11010519491231002X", "", ""],
+                          "微信号": ["", "", "", "zhangwei_88", ""]})
+    raw, _ = role_frame([frame_source("s", frame)], Rules())
+    std = standardize(raw)
+    # a phone, an email or an ID card reach the person across sources; a WeChat id does not
+    assert std["sparse"].tolist() == [False, False, False, True, True]

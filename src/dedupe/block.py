@@ -94,8 +94,7 @@ def _sparse_name_pairs(std: pd.DataFrame, max_block: int) -> tuple[np.ndarray, n
     not warned about either, since common names are expected.
     """
     name = std["name"].where(~std["honorific_only"], "")
-    # WeChat and QQ ids count as sparse: other sources rarely hold them
-    sparse = (std["phone_list"].map(len) == 0) & (std["emails"].map(len) == 0) & (std["id_card"] == "")
+    sparse = std["sparse"]
     frame = pd.DataFrame({"key": name.to_numpy(), "rec": np.arange(len(std), dtype=np.int64),
                           "sparse": sparse.to_numpy()})
     frame = frame[frame["key"] != ""]

@@ -101,8 +101,7 @@ def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path]
     lap("score")
     decision = scored["decision"].to_numpy().copy()
     # Fragments: no full name, or nothing but a name (and a place) — a WeChat row
-    sparse = ((std["phone_list"].map(len) == 0) & (std["emails"].map(len) == 0) & (std["id_card"] == ""))
-    weak = (std["honorific_only"] | (std["name"] == "") | sparse).to_numpy()
+    weak = (std["honorific_only"] | (std["name"] == "") | std["sparse"]).to_numpy()
     weight = scored["match_weight"].to_numpy()
     contact = build_contacts(len(std), left, right, weight, decision, rules.cluster.veto_weight, weak,
                              evidence=weight - scored["w_prior"].to_numpy(),

@@ -187,6 +187,9 @@ def standardize(raw: pd.DataFrame) -> pd.DataFrame:
     out["qq"] = _map_unique(raw["raw_qq"], lambda v: "".join(ch for ch in fold(v) if ch.isdigit()))
     out["updated_at"] = _map_unique(raw["raw_updated_at"], _date)
     out["key"] = raw["raw_key"].map(fold)
+    # Nothing that reaches the person across sources: no phone, email or ID card (a
+    # WeChat row: its WeChat/QQ id is rarely held by another source).
+    out["sparse"] = (out["phone_list"].map(len) == 0) & (out["emails"].map(len) == 0) & (out["id_card"] == "")
 
     out["raw_name_blank"] = [is_blank(v) for v in raw["raw_name"]]
     out["raw_address_blank"] = [is_blank(v) for v in raw["raw_address"]] if n else []
