@@ -1,0 +1,53 @@
+"""standardize: parsing distinct values in worker processes gives the same frame as in one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dedupe import standardize as std_module
+from dedupe.io import expand_inputs, read_source
+from dedupe.rules import Rules
+from dedupe.standardize import role_frame, standardize
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "data"
+
+
+@pytest.fixture(scope="module")
+def raw() -> pd.DataFrame:
+    sources = [read_source(name, path) for name, path in expand_inputs([str(FIXTURES)])]
+    frame, _ = role_frame(sources, Rules.load("default"))
+    return frame
+
+
+def test_workers_give_the_same_frame(raw: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = standardize(raw, workers=1)
+    # force the worker path on a small input, with chunks that split every column
+    monkeypatch.setattr(std_module._Parser, "_MIN_PARALLEL", 0)
+    monkeypatch.setattr(std_module._Parser, "_CHUNK", 97)
+    parallel = standardize(raw, workers=2)
+    pd.testing.assert_frame_equal(serial, parallel)
+    assert len(serial) == len(raw)
+    # the frame carries what the sources hold (not a frame of blanks)
+    assert serial["mobile"].str.startswith("+861").sum() > len(raw) // 3
+    assert (serial["city"] != "").sum() > len(raw) // 2
+
+
+def test_phone_summary_combines_both_cells() -> None:
+    mobile = (("+8613800138000", "mobile", "", True),)
+    office = (("+862162345678", "landline", "801", True), ("+8613800138000", "mobile", "", True),
+              ("1.38001E+10", "", "", False))
+    phone_list, mobiles, others, invalid, present = std_module._phone_summary((mobile, office))
+    assert phone_list == (("+8613800138000", "mobile", ""), ("+862162345678", "landline", "801"))
+    assert mobiles == "+8613800138000"
+    assert others == "+862162345678x801"
+    assert invalid and present
+    assert std_module._phone_summary(((), ())) == ((), "", "", False, False)
+
+
+def test_empty_frame(raw: pd.DataFrame) -> None:
+    out = standardize(raw.iloc[:0], workers=2)
+    assert len(out) == 0
+    assert "address_key" in out.columns and "phone_list" in out.columns
