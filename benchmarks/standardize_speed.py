@@ -60,6 +60,7 @@ def main() -> None:
     t_std = time.perf_counter() - t0
     total = t_read + t_roles + t_std
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     n = len(std)
     print(f"records            {n:>12,}" + (f"  (generated in {gen_seconds:.1f} s)" if gen_seconds else ""))
@@ -69,7 +70,7 @@ def main() -> None:
     print(f"roles              {t_roles:>10.1f} s")
     print(f"standardize        {t_std:>10.1f} s")
     print(f"total              {total:>10.1f} s   ({n / total:,.0f} records/s)")
-    print(f"peak RSS           {peak_mib:>10,.0f} MiB")
+    print(f"peak RSS           {peak_mib:>10,.0f} MiB   (largest worker process {worker_mib:,.0f} MiB)")
     print(f"cpus {os.cpu_count()}  workers {args.workers or os.cpu_count()}  python {sys.version.split()[0]}  data {data}")
 
 

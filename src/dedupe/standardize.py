@@ -312,12 +312,19 @@ def _phone_summary(cells: tuple[tuple, tuple]) -> tuple:
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
+_ISO_DATE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]) (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d")
+
+
 def _date(value: object) -> str:
     """An ISO date-time string for sorting 'most recent'; '' when not a date.
 
     >>> _date("2024/3/5 9:07"), _date("2024年3月5日"), _date("not a date")
     ('2024-03-05 09:07:00', '2024-03-05 00:00:00', '')
+    >>> _date("2024-03-05 09:07:00"), _date("2024-13-05 09:07:00")
+    ('2024-03-05 09:07:00', '')
     """
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):  # already the output form
+        return value
     text = fold(value)
     if not text:
         return ""
