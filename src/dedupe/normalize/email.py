@@ -105,7 +105,8 @@ _LOCAL = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _LABEL_PREFIX = re.compile(r"^(?:[^\x00-\x7f]+:?|e-?mail:)(?=[^@]*@)")
 _ANGLE = re.compile(r"<([^<>]*@[^<>]*)>")
-_AT_WORDS = re.compile(r"\s*(?:\(at\)|\[at\])\s*")
+_AT_WORDS = re.compile(r"\s*(?:\(at\)|\[at\])\s*", re.I)
+_AT_SPACES = re.compile(r"\s*@\s*")
 _TRIM = "<>()[]{}\"'.,;:。，；：、!！?？《》【】「」"
 # at the start only what cannot begin an address; '.', '!', '?', '{' … are kept, so '.zhang@qq.com' stays invalid
 _LEAD_TRIM = "<>()[]\"',;:。，；：、《》【】「」"
@@ -143,12 +144,11 @@ def _idna(domain: str) -> str:
         return ""
 
 
-def _problem(local: str, domain: str) -> tuple[str, str]:
-    """(problem, ascii domain) of a split address; problem '' when valid."""
-    if not local or len(local) > 64 or not local.isascii() or not _LOCAL.fullmatch(local):
-        return "syntax", ""
+@lru_cache(maxsize=65536)
+def _domain_problem(domain: str) -> tuple[str, str]:
+    """(problem, ascii form) of a domain; cached, as a few domains (qq.com, 163.com) carry most addresses."""
     ascii_domain = _idna(domain)
-    if not ascii_domain or len(ascii_domain) > 253 or len(local) + 1 + len(ascii_domain) > 254:
+    if not ascii_domain or len(ascii_domain) > 253:
         return "syntax", ""
     labels = ascii_domain.split(".")
     if len(labels) < 2:
@@ -163,6 +163,16 @@ def _problem(local: str, domain: str) -> tuple[str, str]:
     return "", ascii_domain
 
 
+def _problem(local: str, domain: str) -> tuple[str, str]:
+    """(problem, ascii domain) of a split address; problem '' when valid."""
+    if not local or len(local) > 64 or not local.isascii() or not _LOCAL.fullmatch(local):
+        return "syntax", ""
+    problem, ascii_domain = _domain_problem(domain)
+    if not problem and len(local) + 1 + len(ascii_domain) > 254:
+        return "syntax", ""
+    return problem, ascii_domain
+
+
 def parse_email(text: object) -> Email:
     """Parse and normalize one e-mail address into an :class:`Email`.
 
@@ -175,7 +185,11 @@ def parse_email(text: object) -> Email:
     if is_blank(text):
         return Email("", "", "", "", False, False)
     raw = str(text)
-    address = fold(raw)
+    return _parse(raw, fold(raw))
+
+
+def _parse(raw: str, address: str) -> Email:
+    """:func:`parse_email` of ``raw`` once folded to ``address``."""
     if "<" in address:  # 'Zhang Wei <zhang@qq.com>', '"张伟" <zhang@qq.com>'
         m = _ANGLE.search(address)
         if m:
@@ -186,9 +200,11 @@ def parse_email(text: object) -> Email:
     address = address.replace(" ", "")
     if address.startswith("mailto:"):
         address = address[len("mailto:"):]
-    if "@" in address:
-        # a label typed before the address: '邮箱:zhang@qq.com', 'email:zhang@qq.com'
+    if "@" in address and not address.isascii():
+        # a label typed before the address: '邮箱:zhang@qq.com'
         address = _LABEL_PREFIX.sub("", address)
+    elif address.startswith(("email:", "e-mail:")):
+        address = address.partition(":")[2]
     address = address.lstrip(_LEAD_TRIM).rstrip(_TRIM)
     local, sep, domain = address.rpartition("@")
     if not sep:
@@ -219,10 +235,12 @@ def parse_emails(text: object) -> list[Email]:
     """
     if is_blank(text):
         return []
-    folded = _AT_WORDS.sub("@", fold(text))
+    folded = fold(text)
+    if "at" in folded or "AT" in folded or "At" in folded:
+        folded = _AT_WORDS.sub("@", folded)
+    if "@" not in folded:
+        return [_parse(part, part) for part in _SPLIT.split(folded) if part.strip(_TRIM)]
     # spaces around '@' are typing noise, not separators
-    folded = re.sub(r"\s*@\s*", "@", folded)
-    parts = [part for part in _SPLIT.split(folded) if part.strip(_TRIM)]
-    if "@" in folded:
-        parts = [part for part in parts if "@" in part]
-    return [parse_email(part) for part in parts]
+    if " @" in folded or "@ " in folded:
+        folded = _AT_SPACES.sub("@", folded)
+    return [_parse(part, part) for part in _SPLIT.split(folded) if "@" in part]

@@ -149,6 +149,15 @@ def _place(code: str, number: str) -> tuple[str, str, str]:
     return province, city, old.get("county", "")
 
 
+@lru_cache(maxsize=8192)
+def _region(code: str) -> tuple[str, str]:
+    """(province, city) of a USCC's region code; a code no longer in use gets at least its province."""
+    from .divisions import names_of
+
+    province, city, _ = names_of(code)
+    return (province, city) if province else (names_of(code[:2] + "0000")[0], "")
+
+
 def parse_id_card(text: object) -> IdCard:
     """Parse and validate a resident ID card number into an :class:`IdCard`.
 
@@ -201,12 +210,8 @@ def parse_uscc(text: object) -> Uscc:
         number = uscc.validate(number)
     except ValidationError as error:
         return Uscc(raw, number, False, "", "", problem=_problem(error))
-    from .divisions import names_of
-
     authority, kind, region = number[0], number[1], number[2:8]
-    province, city, _ = names_of(region)
-    if not province:  # a region code no longer in use: at least its province
-        province = names_of(region[:2] + "0000")[0]
+    province, city = _region(region)
     return Uscc(
         raw, number, True, region, number[8:17], authority, kind, USCC_AUTHORITIES.get(authority, ""),
         USCC_ORG_TYPES.get(authority + kind, ""), province, city,
