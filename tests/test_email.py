@@ -196,3 +196,19 @@ def test_idempotent() -> None:
         first = parse_email(text)
         again = parse_email(first.address)
         assert (again.address, again.valid, again.problem) == (first.address, first.valid, first.problem)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_EMAIL_CHARS = st.sampled_from(list("abcXYZ019.-_+@＠。．;, <>\"'()[]!") + ["qq", ".com", ".cn", "163", "邮箱:", "张"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_EMAIL_CHARS, max_size=30).map("".join))
+def test_never_raises_and_valid_addresses_reparse_to_themselves(text: str) -> None:
+    for e in parse_emails(text):
+        assert e.valid == (e.problem == "")
+        if e.valid:
+            again = parse_email(e.address)
+            assert (again.address, again.valid, again.free_mail) == (e.address, True, e.free_mail)

@@ -16,6 +16,7 @@ import pytest
 from stdnum.cn import ric, uscc
 
 from dedupe.normalize.ids import parse_id_card, parse_uscc
+from dedupe.normalize.text import is_blank
 
 DATA = Path(__file__).parent / "data"
 
@@ -229,3 +230,19 @@ def test_uscc_is_not_an_id_card_and_back() -> None:
 def test_uscc_blank() -> None:
     assert parse_uscc(None).raw == "" and not parse_uscc("").valid
     assert parse_uscc("暂无").number == ""
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789Xx -１２ＸOI", max_size=22))
+def test_never_raises_and_valid_numbers_reparse_to_themselves(text: str) -> None:
+    c = parse_id_card(text)
+    assert c.valid == (c.problem == "") or is_blank(text)
+    if c.valid:
+        assert parse_id_card(c.number) == parse_id_card(c.number) and parse_id_card(c.number).birth_date == c.birth_date
+    u = parse_uscc(text)
+    if u.valid:
+        assert parse_uscc(u.number).number == u.number

@@ -288,3 +288,32 @@ def test_fast_area_code_equals_phonenumbers() -> None:
         assert p.e164 == phonenumbers.format_number(n, PhoneNumberFormat.E164)
         checked += 1
     assert checked > 100
+
+
+# --- properties ----------------------------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PHONE_CHARS = st.sampled_from(list("0123456789 +-()./、,;转xX#*Ee１２３＋－（）qQ手机电话或") + ["ext", "分机", "\u3000"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PHONE_CHARS, max_size=40).map("".join), st.sampled_from(["", "010", "深圳", "火星"]))
+def test_never_raises_and_valid_numbers_reparse_to_themselves(text: str, hint: str) -> None:
+    for p in parse_phone(text, area_code_hint=hint):
+        assert p.kind and (p.valid == bool(p.e164))
+        if p.valid:
+            (again,) = parse_phone(p.e164)
+            assert (again.e164, again.kind, again.area_code, again.city) == (p.e164, p.kind, p.area_code, p.city)
+        else:
+            assert p.problem or p.kind == "service"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=13000000000, max_value=19999999999))
+def test_every_written_form_of_a_mobile_agrees(n: int) -> None:
+    digits = str(n)
+    forms = [digits, f"{digits[:3]}-{digits[3:7]}-{digits[7:]}", f"+86 {digits}", f"0086{digits}", f"(86){digits}",
+             f"{digits[:3]} {digits[3:7]} {digits[7:]}", digits + ".0"]
+    got = {tuple((p.e164, p.kind, p.problem) for p in parse_phone(f)) for f in forms}
+    assert len(got) == 1, got

@@ -311,7 +311,9 @@ def _one(raw: str, main: str, extension: str, hint: str, retry: bool = True) -> 
 
 
 def _valid_piece(text: str, hint: str) -> bool:
-    return _one(text, text, "", hint).kind != "invalid"
+    """True when ``text`` reads as one number (a placeholder is one, if a fake)."""
+    p = _one(text, text, "", hint)
+    return p.kind != "invalid" or p.problem == "placeholder"
 
 
 def _split_run(run: str, original: str, hint: str) -> list[tuple[str, str, str]]:
@@ -329,7 +331,10 @@ def _split_run(run: str, original: str, hint: str) -> list[tuple[str, str, str]]
         # "13800138000 13900139000", "0755 8888 8888 13800138000": the longest valid groups of chunks
         out, i = [], 0
         while i < len(chunks):
-            j = next((j for j in range(len(chunks), i, -1) if _valid_piece(" ".join(chunks[i:j]), hint)), i + 1)
+            j = next((j for j in range(len(chunks), i, -1) if _valid_piece(" ".join(chunks[i:j]), hint)), 0)
+            if not j:  # a chunk that is no number: the run stays whole ('144 1680 0000' is one bad number)
+                out = []
+                break
             piece = " ".join(chunks[i:j])
             out.append((piece, piece, ""))
             i = j
