@@ -135,6 +135,16 @@ def test_area_code_written_apart() -> None:
     assert p.e164 == "+8675588888888" and not p.hinted  # written in the cell: beats the hint
 
 
+def test_second_landline_takes_the_area_code_of_the_first() -> None:
+    # '0755-88888888/88888889': the writer gave the area code once, for both
+    assert facts("0755-88888888/88888889") == [SZ, ("+8675588888889", "landline", "0755", "")]
+    assert facts("0755-88888888、88888889转8", "010") == [SZ, ("+8675588888889", "landline", "0755", "8")]
+    phones = parse_phone("0755-88888888/88888889", area_code_hint="010")
+    assert [p.hinted for p in phones] == [False, False]  # the cell's area code beats the record's city
+    # a local number before any area code is not completed from a later one
+    assert [p.problem for p in parse_phone("88888888 / 0755-88888889")] == ["no_area_code", ""]
+
+
 # --- local numbers and the record's city ---------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "hint", "expected"),

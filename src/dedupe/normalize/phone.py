@@ -34,10 +34,12 @@ Policies on top of phonenumbers, each a decision:
   cannot be told).  ``13800138000.0`` is a float rendering of an exact integer
   (all 11 digits are there; floats are exact below 2**53), so it is read as
   13800138000.
-* **No area code.** A 7–8 digit local number is completed with
+* **No area code.** A 7–8 digit local number is completed first from the
+  cell itself (an area code written apart, ``区号0755 电话88888888``, or the
+  landline before it, ``0755-88888888/88888889``), else with
   ``area_code_hint`` (an area code like ``'010'``/``'10'`` or a city like
-  ``'北京'``; ``hinted`` tells); without a hint (or when the completed number is
-  not valid) it is kind ``'landline'`` with ``e164 == ''`` and
+  ``'北京'``; ``hinted`` tells); without either (or when the completed number
+  is not valid) it is kind ``'landline'`` with ``e164 == ''`` and
   ``problem='no_area_code'``: it can be neither dialled nor compared.
 * **Extensions.** 转/分机/ext/x/#/内线 always mark one; ``-801`` and ``(801)``
   after a number only when the whole is not valid but the number without the
@@ -85,7 +87,7 @@ from phonenumbers import PhoneNumberType, shortnumberinfo
 
 from .text import clean, fold, is_blank, strip_spaces
 
-__all__ = ["Phone", "parse_phone", "area_code_for_city", "city_for_area_code"]
+__all__ = ["Phone", "parse_phone", "area_code_for_city", "city_for_area_code", "cn_number_type"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,23 +377,31 @@ def parse_phone(text: object, area_code_hint: str = "") -> list[Phone]:
         s_runs = s
     # extension markers become '#', padded so that spans still point into ``s``
     marked = _EXT.sub(lambda m: "#" * len(m.group()), s_runs)
-    area = ""  # a run that is only an area code ('区号0755 电话88888888') completes the next local number
+    # The cell's own area code completes a local number before the record's city does: a run that is
+    # only an area code ('区号0755 电话88888888'), or the landline before it ('0755-88888888/88888889').
+    area, apart = "", False
     for run in _RUN.finditer(marked):
         start = run.start()
         if "qq" in s[max(0, start - 4) : start].lower():
             continue  # 'QQ: 12345678' is not a phone number
         pieces = [piece for piece in _split_run(run.group(), s[start : run.end()], hint) if _NON_DIGIT.sub("", piece[1])]
-        phones = [_one(raw, main, extension, hint) for raw, main, extension in pieces]
-        if area and phones and (phones[0].problem == "no_area_code" or phones[0].hinted):
-            joined = _one(*pieces[0], area)
-            if joined.valid:  # the area code was written, only apart: not a hint
-                found.pop()
-                phones[0] = replace(joined, hinted=False)
-        area = ""
+        phones = []
+        for piece in pieces:
+            p = _one(*piece, hint)
+            if area and (p.problem == "no_area_code" or p.hinted):
+                joined = _one(*piece, area)
+                if joined.valid:  # the area code was written in the cell: not a hint
+                    if apart:
+                        found.pop()
+                    p = replace(joined, hinted=False)
+            apart = False
+            if p.kind == "landline" and p.area_code and p.e164.startswith("+86"):
+                area = p.area_code[1:]
+            phones.append(p)
         if len(phones) == 1 and phones[0].kind == "invalid":
             digits = _NON_DIGIT.sub("", phones[0].raw)
             if 3 <= len(digits) <= 4 and digits[0] == "0" and city_for_area_code(digits):
-                area = digits[1:]
+                area, apart = digits[1:], True
         found.append((start, phones))
     if len(found) > 1:
         found.sort(key=lambda f: f[0])
