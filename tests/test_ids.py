@@ -106,6 +106,9 @@ def test_ric_future_birth_date_is_invalid() -> None:
     year = datetime.date.today().year + 1
     c = parse_id_card(_with_check(f"110102{year}0101007"))
     assert not c.valid and c.problem == "component"
+    assert ric.is_valid(_with_check("11010218990101007"))  # stdnum itself has no lower bound
+    assert parse_id_card(_with_check("11010218990101007")).problem == "component"
+    assert parse_id_card(_with_check("11010219000101007")).valid
 
 
 def test_ric_wrong_check_character_is_not_fixed() -> None:

@@ -26,7 +26,8 @@ Policies on top of it:
 * a character outside the alphabet (``O`` for ``0``, ``I`` for ``1``) is
   *never* replaced: the code is invalid (``problem == 'format'``), since which
   character was meant is a guess;
-* a birth date in the future is invalid (``problem == 'component'``);
+* a birth date in the future or before 1900 is invalid (``problem ==
+  'component'``): in customer data it is a typo, not a person;
 * the birthplace's names come from ``data/divisions.csv`` (today's names) where
   the code is still in use, else from stdnum's historical table (the name the
   county had at the birth date), else only the province is named.
@@ -184,7 +185,7 @@ def parse_id_card(text: object) -> IdCard:
     try:
         number = ric.validate(number)
         birth = ric.get_birth_date(number)
-        if birth > datetime.date.today():
+        if birth > datetime.date.today() or birth.year < 1900:
             raise InvalidComponent()
     except ValidationError as error:
         return IdCard(raw, number, False, "", "", "", legacy=legacy, problem=_problem(error))
