@@ -13,19 +13,17 @@ numbers in one cell, and Excel damage (13800138000.0, 1.38001E+10).
 and its kind, is decided by ``phonenumbers`` (libphonenumber's metadata for
 ``CN``): for Chinese numbers its number-type rules are applied to its CN
 patterns compiled once (the same decision as ``phonenumbers.number_type``, a
-test holds them equal, at a twentieth of the cost); foreign numbers go through
+test holds them equal, at about a fifteenth of the cost); foreign numbers go through
 ``phonenumbers`` itself.  ``kind`` is one of:
 
-============  =================================================================
-``mobile``    MOBILE (and PAGER)
-``landline``  FIXED_LINE (FIXED_LINE_OR_MOBILE abroad); ``area_code``/``city`` set
-``tollfree``  TOLL_FREE (800) and the 400 SHARED_COST numbers
-``premium``   PREMIUM_RATE (168 information lines)
-``service``   short service numbers (95588, 10086, 12345, 96166: no E.164, not
-              ``valid``) and full-length service lines (0755-96166, 1010xxxx, 950xxxx)
-``voip``/``uan``/``personal``/``voicemail``  those types (foreign numbers)
-``invalid``   anything else; ``problem`` says why
-============  =================================================================
+* ``mobile``: MOBILE (and PAGER);
+* ``landline``: FIXED_LINE (FIXED_LINE_OR_MOBILE abroad), with ``area_code`` and ``city``;
+* ``tollfree``: TOLL_FREE (800) and the 400 SHARED_COST numbers;
+* ``premium``: PREMIUM_RATE (168 information lines);
+* ``service``: short service numbers (95588, 10086, 12345, 96166: no E.164,
+  not ``valid``) and service lines in full form (0755-96166, 1010xxxx, 950xxxx);
+* ``voip``, ``uan``, ``personal``, ``voicemail``: those types (foreign numbers);
+* ``invalid``: anything else; ``problem`` says why.
 
 Policies on top of phonenumbers, each a decision:
 
