@@ -95,3 +95,120 @@ def test_several_per_cell_keeps_invalid_ones() -> None:
     emails = parse_emails("a@qq.com; b@163.cm")
     assert [e.valid for e in emails] == [True, False]
     assert [e.valid for e in parse_emails("not an email")] == [False, False, False]
+
+
+# --- hard cases: display names, labels, IDN, TLDs, typos, QQ numbers ----------------------------
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Zhang Wei <Zhang.Wei@Huarui.cn>", "zhang.wei@huarui.cn"),
+        ('"张伟" <zhangwei@qq.com>', "zhangwei@qq.com"),
+        ("张伟<zhangwei@qq.com>", "zhangwei@qq.com"),
+        ("张伟《zhangwei@qq.com》", "zhangwei@qq.com"),
+        ("【zhangwei@qq.com】", "zhangwei@qq.com"),
+        ("ＭＡＩＬＴＯ：ｚｈａｎｇ＠１６３．ｃｏｍ", "zhang@163.com"),
+        ("E-mail: zhang@163.com", "zhang@163.com"),
+        ("电子邮箱:zhang@163.com;", "zhang@163.com"),
+        ("zhang@163.com...", "zhang@163.com"),
+        ("zhang@163．com", "zhang@163.com"),  # full-width full stop
+        ("zhang@163｡com", "zhang@163.com"),  # half-width ideographic full stop
+        ("zhang [at] huarui.cn", "zhang@huarui.cn"),
+        ("'zhang@qq.com", "zhang@qq.com"),  # Excel's text marker
+        ("ZHANG_WEI-1990@SINA.COM", "zhang_wei-1990@sina.com"),
+    ],
+)
+def test_normalized_forms(text: str, address: str) -> None:
+    e = parse_email(text)
+    assert (e.address, e.valid, e.problem) == (address, True, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("li@qq.con", "tld"), ("li@163.comm", "tld"), ("li@huarui.con", "tld"), ("li@gmail.cmo", "tld"),
+        ("li@qq.c0m", "tld"), ("li@example.local", "tld"), ("li@host.onion", "tld"), ("li@x.arpa", "tld"),
+        ("li@163.cm", "typo"), ("li@qq.co", "typo"), ("li@gmial.com", "typo"), ("li@hotmial.com", "typo"),
+        ("li@126.cn", "typo"), ("li@qq.com.cn", "typo"),
+        (".li@qq.com", "syntax"), ("li.@qq.com", "syntax"), ("li@qq-.com", "syntax"), ("li@ab--c.com", "syntax"),
+        ("li@[127.0.0.1]", "syntax"), ('"li"@qq.com', "syntax"), ("李@qq.com", "syntax"), ("li@qq", "syntax"),
+        ("a" * 65 + "@qq.com", "syntax"), ("li@" + "a" * 64 + ".com", "syntax"),
+    ],
+)
+def test_problems(text: str, problem: str) -> None:
+    e = parse_email(text)
+    assert (e.valid, e.problem, e.free_mail) == (False, problem, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "domain", "ascii_domain"),
+    [
+        ("info@例子.中国", "例子.中国", "xn--fsqu00a.xn--fiqs8s"),
+        ("info@华瑞科技.公司", "华瑞科技.公司", None),
+        ("info@xn--fsqu00a.xn--fiqs8s", "xn--fsqu00a.xn--fiqs8s", "xn--fsqu00a.xn--fiqs8s"),
+        ("Info@Huarui.COM.CN", "huarui.com.cn", "huarui.com.cn"),
+    ],
+)
+def test_internationalized_domains(text: str, domain: str, ascii_domain: str | None) -> None:
+    e = parse_email(text)
+    assert e.valid and e.domain == domain
+    assert e.domain_ascii.isascii() and (ascii_domain is None or e.domain_ascii == ascii_domain)
+
+
+@pytest.mark.parametrize(
+    ("text", "qq"),
+    [
+        ("12345@qq.com", "12345"), ("123456789@QQ.COM", "123456789"), ("10001@vip.qq.com", "10001"),
+        ("12345678901@qq.com", "12345678901"), ("1234@qq.com", ""), ("012345@qq.com", ""), ("zhang@qq.com", ""),
+        ("12345@foxmail.com", ""), ("12345@163.com", ""), ("12345@qq.con", ""),
+    ],
+)
+def test_qq_numbers(text: str, qq: str) -> None:
+    assert parse_email(text).qq == qq
+
+
+@pytest.mark.parametrize(
+    "domain",
+    ["wo.cn", "live.cn", "yahoo.com.cn", "vip.sina.com", "188.com", "21cn.com", "tom.com", "msn.com", "me.com",
+     "googlemail.com", "protonmail.com", "sohu.com", "vip.126.com", "139.com", "189.cn"],
+)
+def test_more_free_mail(domain: str) -> None:
+    e = parse_email(f"someone@{domain}")
+    assert e.valid and e.free_mail
+
+
+@pytest.mark.parametrize("domain", ["huawei.com", "tencent.com", "alibaba-inc.com", "mail.163.com.cn", "qq.com.hk"])
+def test_corporate_domains(domain: str) -> None:
+    e = parse_email(f"someone@{domain}")
+    assert e.valid and not e.free_mail
+
+
+def test_several_per_cell_hard() -> None:
+    got = parse_emails('"Zhang Wei" <zhang@qq.com>, Li <li@huarui.cn>；王@163.com、wang@126.com')
+    assert [(e.address, e.valid) for e in got] == [
+        ("zhang@qq.com", True), ("li@huarui.cn", True), ("@163.com", False), ("wang@126.com", True)]
+    assert [e.address for e in parse_emails("a@qq.com|b@qq.com\tc@qq.com")] == ["a@qq.com", "b@qq.com", "c@qq.com"]
+    assert [e.address for e in parse_emails("zhang (at) huarui.cn; li[at]huarui.cn")] == [
+        "zhang@huarui.cn", "li@huarui.cn"]
+
+
+def test_idempotent() -> None:
+    for text in ("Zhang Wei <Zhang.Wei@Huarui.cn>", "ｚｈａｎｇ＠ｑｑ．ｃｏｍ", "li@qq.con", "info@例子.中国"):
+        first = parse_email(text)
+        again = parse_email(first.address)
+        assert (again.address, again.valid, again.problem) == (first.address, first.valid, first.problem)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_EMAIL_CHARS = st.sampled_from(list("abcXYZ019.-_+@＠。．;, <>\"'()[]!") + ["qq", ".com", ".cn", "163", "邮箱:", "张"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_EMAIL_CHARS, max_size=30).map("".join))
+def test_never_raises_and_valid_addresses_reparse_to_themselves(text: str) -> None:
+    for e in parse_emails(text):
+        assert e.valid == (e.problem == "")
+        if e.valid:
+            again = parse_email(e.address)
+            assert (again.address, again.valid, again.free_mail) == (e.address, True, e.free_mail)

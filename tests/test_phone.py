@@ -16,23 +16,58 @@ def one(text: object, hint: str = "") -> Phone:
 
 
 # --- external vectors: libphonenumber's own example numbers for CN ------------------------
-@pytest.mark.parametrize(
-    "kind_type,kind",
-    [
-        (PhoneNumberType.MOBILE, "mobile"),
-        (PhoneNumberType.FIXED_LINE, "landline"),
-        (PhoneNumberType.TOLL_FREE, "tollfree"),
-        (PhoneNumberType.SHARED_COST, "tollfree"),  # 400 numbers
-    ],
-)
-def test_phonenumbers_examples(kind_type, kind):
-    example = phonenumbers.example_number_for_type("CN", kind_type)
+# phonenumbers.example_number_for_type("CN", t) for every PhoneNumberType t that has one; the kind
+# expected is the one the module docstring gives for the example's own type (a type without CN
+# numbers, such as FIXED_LINE_OR_MOBILE, returns the fixed-line example).
+KIND_OF_TYPE = {
+    PhoneNumberType.MOBILE: "mobile", PhoneNumberType.PAGER: "mobile", PhoneNumberType.FIXED_LINE: "landline",
+    PhoneNumberType.FIXED_LINE_OR_MOBILE: "landline", PhoneNumberType.TOLL_FREE: "tollfree",
+    PhoneNumberType.SHARED_COST: "tollfree", PhoneNumberType.PREMIUM_RATE: "premium", PhoneNumberType.VOIP: "voip",
+    PhoneNumberType.UAN: "uan", PhoneNumberType.PERSONAL_NUMBER: "personal", PhoneNumberType.VOICEMAIL: "voicemail",
+}
+CN_EXAMPLES = [
+    (t, example) for t in PhoneNumberType.values()
+    if (example := phonenumbers.example_number_for_type("CN", t)) is not None
+]
+
+
+def test_cn_has_examples_of_the_main_types() -> None:
+    types = {phonenumbers.number_type(example) for _, example in CN_EXAMPLES}
+    assert {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE, PhoneNumberType.TOLL_FREE,
+            PhoneNumberType.SHARED_COST, PhoneNumberType.PREMIUM_RATE} <= types
+
+
+@pytest.mark.parametrize(("kind_type", "example"), CN_EXAMPLES, ids=[str(t) for t, _ in CN_EXAMPLES])
+def test_phonenumbers_examples(kind_type, example):
+    kind = KIND_OF_TYPE[phonenumbers.number_type(example)]
     national = phonenumbers.format_number(example, PhoneNumberFormat.NATIONAL)
     international = phonenumbers.format_number(example, PhoneNumberFormat.INTERNATIONAL)
     e164 = phonenumbers.format_number(example, PhoneNumberFormat.E164)
-    for written in (national, international, e164):
+    for written in (national, international, e164, "00" + e164[1:]):
         p = one(written)
         assert (p.e164, p.kind) == (e164, kind), written
+        if kind == "landline":
+            length = phonenumbers.length_of_geographical_area_code(example)
+            assert p.area_code == "0" + phonenumbers.national_significant_number(example)[:length]
+            assert p.city
+        else:
+            assert (p.area_code, p.city) == ("", "")
+
+
+def test_phonenumbers_sdist_cn_mobile() -> None:
+    # phonenumbers 9.0.43 sdist, tests/phonenumberutiltest.py (testGetLengthOfGeographicalAreaCode):
+    # "A mobile number from China is geographical, but does not have an area code." (18912341234)
+    p = one("+86 189 1234 1234")
+    assert (p.e164, p.kind, p.area_code, p.city) == ("+8618912341234", "mobile", "", "")
+    assert one("18912341234").e164 == "+8618912341234"
+
+
+def test_short_number_metadata_examples() -> None:
+    # libphonenumber's CN short-number metadata: the emergency example (110) and the standard-rate
+    # example (100) are real short numbers but not a customer's number: 'invalid' by policy (< 5 digits)
+    short = phonenumbers.PhoneMetadata.short_metadata_for_region("CN")
+    for example in (short.emergency.example_number, short.standard_rate.example_number):
+        assert one(example).kind == "invalid", example
 
 
 def test_mobile_formats():

@@ -3,37 +3,71 @@
 A Chinese mobile number has 11 digits starting with 1 (138 0013 8000).  A
 landline is a 2- or 3-digit area code after the trunk prefix 0 (010 Beijing,
 0755 Shenzhen) and a 7- or 8-digit local number, often with an extension
-(转801, -801, ext.801).  400/800 numbers are nationwide toll-free or
-shared-cost lines; 95xxx/100xx/123xx are service numbers.  Exports add a
-country code (+86, 0086, 86-, (86)), spaces, hyphens, brackets, labels
-(手机/座机/Tel), full-width digits, several numbers in one cell, and Excel
-damage (13800138000.0, 1.38001E+10).
+(转801, -801, ext.801, x801, 分机801, (801)).  400 and 800 numbers are
+nationwide shared-cost and toll-free lines; 95xxx/100xx/123xx/96xxx are service
+numbers.  Exports add a country code (+86, 0086, 86-, (86), ＋８６), spaces,
+hyphens and dashes of every width, brackets, labels (手机/座机/Tel), several
+numbers in one cell, and Excel damage (13800138000.0, 1.38001E+10).
 
-:func:`parse_phone` splits a cell into its numbers and lets ``phonenumbers``
-(libphonenumber's metadata, region ``CN``) decide every number's validity and
-kind.  Policies on top of it:
+:func:`parse_phone` splits a cell into its numbers.  Whether a number is valid,
+and its kind, is decided by ``phonenumbers`` (libphonenumber's metadata for
+``CN``): for Chinese numbers its number-type rules are applied to its CN
+patterns compiled once (the same decision as ``phonenumbers.number_type``, a
+test holds them equal, at about a fifteenth of the cost); foreign numbers go through
+``phonenumbers`` itself.  ``kind`` is one of:
 
-* ``1.38001E+10`` lost digits to Excel: ``invalid``, never guessed;
-  ``13800138000.0`` is a float artefact and is read as 13800138000.
-* a 7–8 digit local number without area code is completed with
+* ``mobile``: MOBILE (and PAGER);
+* ``landline``: FIXED_LINE (FIXED_LINE_OR_MOBILE abroad), with ``area_code`` and ``city``;
+* ``tollfree``: TOLL_FREE (800) and the 400 SHARED_COST numbers;
+* ``premium``: PREMIUM_RATE (168 information lines);
+* ``service``: short service numbers (95588, 10086, 12345, 96166: no E.164,
+  not ``valid``) and service lines in full form (0755-96166, 1010xxxx, 950xxxx);
+* ``voip``, ``uan``, ``personal``, ``voicemail``: those types (foreign numbers);
+* ``invalid``: anything else; ``problem`` says why.
+
+Policies on top of phonenumbers, each a decision:
+
+* **Excel.** ``1.38001E+10`` lost digits: ``invalid`` (``problem='excel'``),
+  never guessed, even ``1.3800138E+10`` (whether digits were rounded away
+  cannot be told).  ``13800138000.0`` is a float rendering of an exact integer
+  (all 11 digits are there; floats are exact below 2**53), so it is read as
+  13800138000.
+* **No area code.** A 7–8 digit local number is completed first from the
+  cell itself (an area code written apart, ``区号0755 电话88888888``, or the
+  landline before it, ``0755-88888888/88888889``), else with
   ``area_code_hint`` (an area code like ``'010'``/``'10'`` or a city like
-  ``'北京'``); without a hint it is kept as kind ``'landline'`` with
-  ``e164 == ''`` (so ``valid`` is False): it cannot be dialled or compared
-  across cities.
-* short numbers count as ``'service'`` when phonenumbers knows them and they
-  have at least 5 digits (95588, 10086, 12345); 110 or 123 in a contact
-  column is not a customer's number and is ``'invalid'``.
-* numbers with an explicit foreign country code stay valid with their own kind;
-  phonenumbers' FIXED_LINE_OR_MOBILE (US, …) counts as ``'landline'``.
+  ``'北京'``; ``hinted`` tells); without either (or when the completed number
+  is not valid) it is kind ``'landline'`` with ``e164 == ''`` and
+  ``problem='no_area_code'``: it can be neither dialled nor compared.
+* **Extensions.** 转/分机/ext/x/#/内线 always mark one; ``-801`` and ``(801)``
+  after a number only when the whole is not valid but the number without the
+  last group is a landline or 400/800 number (mobiles have no extensions:
+  ``13800138000-1`` is invalid).
+* **Placeholders.** A mobile whose last 8 digits are one repeated digit or a
+  straight run (13800000000, 18888888888, 13912345678) is typed to fill a
+  mandatory field far more often than it is owned: ``invalid``,
+  ``problem='placeholder'``.  00000000000 and 12345678901 are not valid numbers
+  at all.  13800138000 is a real number (China Mobile's own service line) and
+  stays valid; repeated fakes of it are handled by term-frequency weighting.
+* Short numbers count as ``'service'`` when phonenumbers knows them and they
+  have 5 or 6 digits; 110 or 123 in a contact column is not a customer's
+  number and is ``'invalid'``.  Masked numbers (138****8000) are invalid
+  (``problem='masked'``); a run labelled QQ is not a phone number.
 
 >>> [(p.e164, p.kind, p.area_code, p.extension, p.city) for p in parse_phone("010-6234 5678转801")]
 [('+861062345678', 'landline', '010', '801', '北京市')]
 >>> [p.e164 for p in parse_phone("手机13800138000 座机(0755)8888 8888")]
 ['+8613800138000', '+8675588888888']
->>> [(p.kind, p.e164) for p in parse_phone("400-810-8888")], parse_phone("1.38001E+10")[0].kind
-([('tollfree', '+864008108888')], 'invalid')
->>> [(p.kind, p.e164) for p in parse_phone("62345678", area_code_hint="010")]
-[('landline', '+861062345678')]
+>>> [(p.kind, p.e164) for p in parse_phone("400-810-8888、800 810 8888")]
+[('tollfree', '+864008108888'), ('tollfree', '+868008108888')]
+>>> [(p.kind, p.problem) for p in parse_phone("1.38001E+10 / 13800000000 / 138****8000")]
+[('invalid', 'excel'), ('invalid', 'placeholder'), ('invalid', 'masked')]
+>>> [(p.kind, p.e164, p.hinted) for p in parse_phone("62345678", area_code_hint="010")]
+[('landline', '+861062345678', True)]
+>>> [(p.kind, p.problem) for p in parse_phone("62345678")]
+[('landline', 'no_area_code')]
+>>> [(p.kind, p.valid) for p in parse_phone("95588")]
+[('service', False)]
 >>> parse_phone("暂无"), [p.kind for p in parse_phone("abc")]
 ([], ['invalid'])
 >>> area_code_for_city("深圳"), area_code_for_city("北京市")
@@ -43,7 +77,7 @@ kind.  Policies on top of it:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import phonenumbers
@@ -51,7 +85,7 @@ from phonenumbers import PhoneNumberType, shortnumberinfo
 
 from .text import clean, fold, is_blank, strip_spaces
 
-__all__ = ["Phone", "parse_phone", "area_code_for_city", "city_for_area_code"]
+__all__ = ["Phone", "parse_phone", "area_code_for_city", "city_for_area_code", "cn_number_type"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +93,13 @@ class Phone:
     """One phone number of a cell."""
 
     raw: str  # the piece of the cell this number came from
-    e164: str  # '+8613800138000'; '' when invalid or incomplete
-    kind: str  # 'mobile' | 'landline' | 'tollfree' | 'service' | 'invalid'
+    e164: str  # '+8613800138000'; '' when invalid, incomplete or a short number
+    kind: str  # 'mobile' | 'landline' | 'tollfree' | 'premium' | 'service' | … | 'invalid'
     area_code: str  # trunk-prefixed area code of a CN landline ('010', '0755'), else ''
-    extension: str  # '801' of 转801 / -801 / ext.801 / x801 / 分机801
+    extension: str  # '801' of 转801 / -801 / ext.801 / x801 / 分机801 / (801)
     city: str  # CN landline: the area code's city ('北京市', '深圳市'), else ''
+    problem: str = ""  # why not valid: 'excel' | 'masked' | 'placeholder' | 'no_area_code' | 'unknown'
+    hinted: bool = False  # the area code came from ``area_code_hint``, not from the cell
 
     @property
     def valid(self) -> bool:
@@ -76,28 +112,141 @@ _KINDS = {
     PhoneNumberType.PAGER: "mobile",
     PhoneNumberType.FIXED_LINE: "landline",
     PhoneNumberType.FIXED_LINE_OR_MOBILE: "landline",
-    PhoneNumberType.VOIP: "landline",
-    PhoneNumberType.UAN: "landline",
-    PhoneNumberType.PERSONAL_NUMBER: "landline",
-    PhoneNumberType.VOICEMAIL: "landline",
     PhoneNumberType.TOLL_FREE: "tollfree",
-    PhoneNumberType.SHARED_COST: "tollfree",
-    PhoneNumberType.PREMIUM_RATE: "tollfree",
+    PhoneNumberType.SHARED_COST: "tollfree",  # 400; CN's other shared-cost lines are 'service' (_cn)
+    PhoneNumberType.PREMIUM_RATE: "premium",
+    PhoneNumberType.VOIP: "voip",
+    PhoneNumberType.UAN: "uan",
+    PhoneNumberType.PERSONAL_NUMBER: "personal",
+    PhoneNumberType.VOICEMAIL: "voicemail",
 }
+
+_CN = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+
+
+def _desc(desc) -> tuple[frozenset[int], re.Pattern[str]] | None:
+    if desc is None or desc.national_number_pattern is None:
+        return None
+    return frozenset(desc.possible_length), re.compile(desc.national_number_pattern)
+
+
+# phonenumbers' _number_type_helper order: the special types first, then fixed line, then mobile
+_CN_GENERAL = _desc(_CN.general_desc)
+_CN_SPECIAL = [
+    (d, t) for d, t in (
+        (_desc(getattr(_CN, attr)), t) for attr, t in (
+            ("premium_rate", PhoneNumberType.PREMIUM_RATE), ("toll_free", PhoneNumberType.TOLL_FREE),
+            ("shared_cost", PhoneNumberType.SHARED_COST), ("voip", PhoneNumberType.VOIP),
+            ("personal_number", PhoneNumberType.PERSONAL_NUMBER), ("pager", PhoneNumberType.PAGER),
+            ("uan", PhoneNumberType.UAN), ("voicemail", PhoneNumberType.VOICEMAIL),
+        )
+    ) if d is not None
+]
+_CN_FIXED = _desc(_CN.fixed_line)
+_CN_MOBILE = _desc(_CN.mobile)
+
+
+def _matches(nsn: str, desc: tuple[frozenset[int], re.Pattern[str]] | None) -> bool:
+    if desc is None:
+        return False
+    lengths, pattern = desc
+    return (not lengths or len(nsn) in lengths) and pattern.fullmatch(nsn) is not None
+
+
+def cn_number_type(nsn: str) -> int:
+    """phonenumbers' ``PhoneNumberType`` of a CN national significant number
+    (no trunk 0, no +86), decided by its metadata exactly as ``number_type`` does.
+
+    >>> cn_number_type("13800138000") == PhoneNumberType.MOBILE, cn_number_type("1380013800")
+    (True, 99)
+    """
+    if not _matches(nsn, _CN_GENERAL):
+        return PhoneNumberType.UNKNOWN
+    for desc, kind in _CN_SPECIAL:
+        if _matches(nsn, desc):
+            return kind
+    if _matches(nsn, _CN_FIXED):
+        if _CN.same_mobile_and_fixed_line_pattern or _matches(nsn, _CN_MOBILE):
+            return PhoneNumberType.FIXED_LINE_OR_MOBILE
+        return PhoneNumberType.FIXED_LINE
+    if not _CN.same_mobile_and_fixed_line_pattern and _matches(nsn, _CN_MOBILE):
+        return PhoneNumberType.MOBILE
+    return PhoneNumberType.UNKNOWN
+
+
+# last 8 digits of a mobile typed to fill a field: one digit repeated, or a straight run
+_PLACEHOLDER_TAILS = frozenset([d * 8 for d in "0123456789"] + ["12345678", "87654321"])
+
+_FACTS = tuple[str, str, str, str]  # (e164, kind, area code, city)
+
+
+@lru_cache(maxsize=262144)
+def _cn(nsn: str) -> _FACTS | None:
+    """(e164, kind, area code, city) of a CN national significant number, or None if invalid."""
+    t = cn_number_type(nsn)
+    kind = _KINDS.get(t)
+    if kind is None:
+        return None
+    area = city = ""
+    if t == PhoneNumberType.FIXED_LINE or t == PhoneNumberType.FIXED_LINE_OR_MOBILE:
+        # CN area codes: 10 and 2x have two digits, all others three
+        area = "0" + nsn[: 2 if nsn[0] in "12" else 3]
+        city = city_for_area_code(area)
+    elif t == PhoneNumberType.SHARED_COST and not nsn.startswith("400"):
+        kind = "service"  # 1010xxxx, 950xxxxxxx, <area code>96xxx: service lines in full form
+    return "+86" + nsn, kind, area, city
+
+
+@lru_cache(maxsize=65536)
+def _lookup(text: str, region: str | None) -> _FACTS | None:
+    """The same facts through phonenumbers itself: foreign numbers, and CN numbers
+    written with a carrier-selection prefix (17951 13800138000), which it strips."""
+    try:
+        n = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if n.country_code == 86:
+        return _cn(phonenumbers.national_significant_number(n))
+    if not phonenumbers.is_valid_number(n):
+        return None
+    kind = _KINDS.get(phonenumbers.number_type(n))
+    if kind is None:
+        return None
+    return phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164), kind, "", ""
+
+
+@lru_cache(maxsize=4096)
+def _is_service(digits: str) -> bool:
+    try:
+        short = phonenumbers.parse(digits, "CN")
+    except phonenumbers.NumberParseException:
+        return False
+    return shortnumberinfo.is_valid_short_number_for_region(short, "CN")
+
+
 _EXCEL_FLOAT = re.compile(r"^(\+?\d{5,})\.0+$")
-_EXCEL_EXP = re.compile(r"^[+-]?\d+(?:\.\d+)?e\+?\d+$", re.I)
-# extension markers after a digit (and closing bracket): 转801, 分机801, ext.801, x801, #801
-_EXT = re.compile(r"(?<=[\d)])\s*(?:转接?|分机号?|ext\.?|extension|x|#)\s*(?=\d)", re.I)
+# 1.38001E+10, 1.38001e10, 1,38001E+10: a number Excel showed in scientific notation
+_EXCEL_EXP = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE]\+?\d{1,2}(?!\d)")
+# extension markers after a digit (or a closing bracket): 转801, 分机801, ext.801, x801, #801, 内线801
+_EXT = re.compile(
+    r"(?<=[\d)])\s*-?\s*(?:转接?|轉|分机号?|分機|内线|內線|ext\.?|extension|x|#)\s*[:.]?\s*(?=\d)", re.I
+)
 # runs of characters a written number is made of; anything else separates numbers
 _RUN = re.compile(r"[0-9+()\-.\s#*]*\d[0-9+()\-.\s#*]*")
 _NON_DIGIT = re.compile(r"\D")
 _GROUPS = re.compile(r"\d+")
+# dashes of every width and brackets of other shapes, to '-' and '()'
+_PUNCT = str.maketrans({
+    **dict.fromkeys("‐‑‒–—―−﹣ー", "-"), "[": "(", "]": ")", "【": "(", "】": ")", "〔": "(", "〕": ")",
+})
+_KIND_WITH_EXTENSION = frozenset({"landline", "tollfree", "service", "premium"})
 
 
-def _invalid(raw: str) -> Phone:
-    return Phone(raw, "", "invalid", "", "", "")
+def _invalid(raw: str, problem: str = "unknown") -> Phone:
+    return Phone(raw, "", "invalid", "", "", "", problem)
 
 
+@lru_cache(maxsize=4096)
 def _hint_digits(hint: str) -> str:
     if not hint:
         return ""
@@ -107,102 +256,96 @@ def _hint_digits(hint: str) -> str:
     return digits.lstrip("0")
 
 
-def _number(raw: str, facts: tuple[str, str, str, str] | None, extension: str) -> Phone | None:
-    """A Phone for a looked-up number, or None when phonenumbers found it invalid."""
-    if facts is None:
-        return None
-    e164, kind, area, city = facts
-    return Phone(raw, e164, kind, area, extension, city)
-
-
-@lru_cache(maxsize=262144)
-def _lookup(text: str, region: str | None) -> tuple[str, str, str, str] | None:
-    """(e164, kind, area code, city) of a number written as digits, or None if invalid.
-
-    Cached: one number recurs in many cells and formats (138-0013-8000,
-    +86 13800138000), and phonenumbers' validation is the costly step.
-    """
-    try:
-        n = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(n):
-        return None
-    kind = _KINDS.get(phonenumbers.number_type(n))
-    if kind is None:
-        return None
-    e164 = phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164)
-    area = city = ""
-    if kind == "landline" and n.country_code == 86:
-        length = phonenumbers.length_of_geographical_area_code(n)
-        if length:
-            area = "0" + phonenumbers.national_significant_number(n)[:length]
-            city = city_for_area_code(area)
-    return e164, kind, area, city
-
-
-def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
-    try:
-        return phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return None
+def _facts(main: str, digits: str, hint: str) -> tuple[_FACTS | None, bool]:
+    """(facts or None, written as a local number without area code)."""
+    head = main.lstrip(" (")
+    intl = None
+    if head.startswith("+"):
+        intl = digits
+    elif digits.startswith("00") and len(digits) > 6:
+        intl = digits[2:]
+    elif digits.startswith("86") and (
+        (len(digits) == 13 and digits[2] == "1") or (len(digits) >= 11 and not head[2:3].isdigit())
+    ):
+        intl = digits
+    if intl is not None:
+        if not intl.startswith("86"):
+            return _lookup("+" + intl, None), False
+        nsn = intl[2:]
+        # '+86 (0)755 …', '+86-0755-…': the trunk 0 written after the country code
+        return _cn(nsn[1:] if nsn[:1] == "0" else nsn), False
+    if len(digits) in (7, 8) and digits[0] not in "01":
+        return (_cn(hint + digits) if hint else None), True
+    if len(digits) < 3:
+        return None, False
+    facts = _cn(digits[1:] if digits[0] == "0" else digits)
+    if facts is None and len(digits) > 11:
+        facts = _lookup(digits, "CN")
+    return facts, False
 
 
 def _one(raw: str, main: str, extension: str, hint: str, retry: bool = True) -> Phone:
     """Read one written number (``main`` without its extension)."""
     if "*" in main:  # masked (138****8000)
-        return _invalid(raw)
+        return _invalid(raw, "masked")
     digits = _NON_DIGIT.sub("", main)
-    head = main.lstrip(" (")
-    n = None
-    local = False
-    if head.startswith("+"):
-        n = _lookup("+" + digits, None)
-    elif digits.startswith("00") and len(digits) > 6:
-        n = _lookup("+" + digits[2:], None)
-    elif digits.startswith("86") and (
-        (len(digits) == 13 and digits[2] == "1") or (len(digits) >= 11 and not head[2:3].isdigit())
-    ):
-        n = _lookup("+" + digits, None)
-    elif len(digits) in (7, 8) and digits[0] not in "01":
-        local = True
-        if hint:
-            n = _lookup("0" + hint + digits, "CN")
-    elif len(digits) >= 3:
-        n = _lookup(digits, "CN")
-    phone = _number(raw, n, extension)
-    if phone is not None:
-        return phone
+    facts, local = _facts(main, digits, hint)
+    if facts is not None:
+        e164, kind, area, city = facts
+        if kind == "mobile" and e164.startswith("+861") and e164[-8:] in _PLACEHOLDER_TAILS:
+            return _invalid(raw, "placeholder")
+        return Phone(raw, e164, kind, area, extension, city, "", local)
     if retry and not extension:
         groups = _GROUPS.findall(main)
-        if len(groups) >= 2 and len(groups[-1]) <= 5:  # 010-62345678-801: the last group is an extension
-            cut = main.rstrip()[: main.rstrip().rfind(groups[-1])]
+        if len(groups) >= 2 and len(groups[-1]) <= 5:  # 010-62345678-801, 010-62345678(801)
+            cut = main.rstrip(" )")
+            cut = cut[: cut.rfind(groups[-1])]
             retried = _one(raw, cut, groups[-1], hint, retry=False)
-            if retried.kind != "invalid":
+            if retried.kind in _KIND_WITH_EXTENSION and (retried.valid or retried.problem == "no_area_code"):
                 return retried
     if local:
-        return Phone(raw, "", "landline", "", extension, "")
-    if 5 <= len(digits) <= 6 and not head.startswith("+"):
-        short = _parse(digits, "CN")
-        if short is not None and shortnumberinfo.is_valid_short_number_for_region(short, "CN"):
-            return Phone(raw, "", "service", "", extension, "")
+        return Phone(raw, "", "landline", "", extension, "", "no_area_code")
+    if 5 <= len(digits) <= 6 and not main.lstrip(" (").startswith("+") and _is_service(digits):
+        return Phone(raw, "", "service", "", extension, "")
     return _invalid(raw)
 
 
-def _split_run(run: str, original: str) -> list[tuple[str, str, str]]:
+def _valid_piece(text: str, hint: str) -> bool:
+    """True when ``text`` reads as one number (a placeholder is one, if a fake)."""
+    p = _one(text, text, "", hint)
+    return p.kind != "invalid" or p.problem == "placeholder"
+
+
+def _split_run(run: str, original: str, hint: str) -> list[tuple[str, str, str]]:
     """``(raw, main, extension)`` for each number written in one run of digits
     (``original``: the same span before extension markers became '#')."""
     raw = original.strip(" -.")
     main, _, ext = run.strip(" -.").partition("#")
-    ext = _GROUPS.match(ext.lstrip("# "))
-    extension = ext.group() if ext else ""
+    m = _GROUPS.match(ext.lstrip("# "))
+    extension = m.group() if m else ""
+    m = _EXCEL_FLOAT.match(main)
+    if m:  # 13800138000.0: a float rendering of an exact number
+        return [(raw, m.group(1), extension)]
     chunks = main.split()
-    if len(chunks) > 1 and all(len(_NON_DIGIT.sub("", c)) >= 7 for c in chunks):
-        # "13800138000 13900139000": separate numbers, the extension belongs to the last
-        return [(c, c, extension if i == len(chunks) - 1 else "") for i, c in enumerate(chunks)]
+    if len(chunks) > 1 and "*" not in main and not _valid_piece(main, hint):
+        # "13800138000 13900139000", "0755 8888 8888 13800138000": the longest valid groups of chunks
+        out, i = [], 0
+        while i < len(chunks):
+            j = next((j for j in range(len(chunks), i, -1) if _valid_piece(" ".join(chunks[i:j]), hint)), 0)
+            if not j:  # a chunk that is no number: the run stays whole ('144 1680 0000' is one bad number)
+                out = []
+                break
+            piece = " ".join(chunks[i:j])
+            out.append((piece, piece, ""))
+            i = j
+        if len(out) > 1:
+            out[-1] = (out[-1][0], out[-1][1], extension)  # the extension belongs to the last number
+            return out
     digits = _NON_DIGIT.sub("", main)
-    if len(digits) == 22 and digits[0] == "1" and digits[11] == "1":  # two mobiles run together
-        return [(digits[:11], digits[:11], ""), (digits[11:], digits[11:], extension)]
+    if len(digits) >= 22 and len(digits) % 11 == 0 and all(c == "1" for c in digits[::11]):
+        # two or more mobiles run together
+        parts = [digits[i : i + 11] for i in range(0, len(digits), 11)]
+        return [(p, p, extension if i == len(parts) - 1 else "") for i, p in enumerate(parts)]
     return [(raw, main, extension)]
 
 
@@ -221,20 +364,46 @@ def parse_phone(text: object, area_code_hint: str = "") -> list[Phone]:
         return []
     if isinstance(text, float) and text.is_integer():
         text = int(text)
-    s = fold(text)
-    if _EXCEL_EXP.match(s):
-        return [_invalid(s)]
-    m = _EXCEL_FLOAT.match(s)
-    if m:
-        s = m.group(1)
-    hint = _hint_digits(area_code_hint)
+    s = fold(text).translate(_PUNCT)
+    hint = _hint_digits(area_code_hint) if area_code_hint else ""
+    found: list[tuple[int, list[Phone]]] = []
+    if "e" in s or "E" in s:
+        for m in _EXCEL_EXP.finditer(s):
+            found.append((m.start(), [_invalid(m.group(), "excel")]))
+        s_runs = _EXCEL_EXP.sub(lambda m: "\x00" * len(m.group()), s)
+    else:
+        s_runs = s
     # extension markers become '#', padded so that spans still point into ``s``
-    marked = _EXT.sub(lambda m: "#" * len(m.group()), s)
-    out = []
+    marked = _EXT.sub(lambda m: "#" * len(m.group()), s_runs)
+    # The cell's own area code completes a local number before the record's city does: a run that is
+    # only an area code ('区号0755 电话88888888'), or the landline before it ('0755-88888888/88888889').
+    area, apart = "", False
     for run in _RUN.finditer(marked):
-        for raw, main, extension in _split_run(run.group(), s[run.start() : run.end()]):
-            if _NON_DIGIT.sub("", main):
-                out.append(_one(raw, main, extension, hint))
+        start = run.start()
+        if "qq" in s[max(0, start - 4) : start].lower():
+            continue  # 'QQ: 12345678' is not a phone number
+        pieces = [piece for piece in _split_run(run.group(), s[start : run.end()], hint) if _NON_DIGIT.sub("", piece[1])]
+        phones = []
+        for piece in pieces:
+            p = _one(*piece, hint)
+            if area and (p.problem == "no_area_code" or p.hinted):
+                joined = _one(*piece, area)
+                if joined.valid:  # the area code was written in the cell: not a hint
+                    if apart:
+                        found.pop()
+                    p = replace(joined, hinted=False)
+            apart = False
+            if p.kind == "landline" and p.area_code and p.e164.startswith("+86"):
+                area = p.area_code[1:]
+            phones.append(p)
+        if len(phones) == 1 and phones[0].kind == "invalid":
+            digits = _NON_DIGIT.sub("", phones[0].raw)
+            if 3 <= len(digits) <= 4 and digits[0] == "0" and city_for_area_code(digits):
+                area, apart = digits[1:], True
+        found.append((start, phones))
+    if len(found) > 1:
+        found.sort(key=lambda f: f[0])
+    out = [p for _, phones in found for p in phones]
     return out or [_invalid(s)]
 
 
