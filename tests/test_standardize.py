@@ -45,6 +45,18 @@ def test_phone_summary_combines_both_cells() -> None:
     assert others == "+862162345678x801"
     assert invalid and present
     assert std_module._phone_summary(((), ())) == ((), "", "", False, False)
+    service = (("+8675596166", "service", "", True),)
+    assert std_module._phone_summary((mobile, service))[0] == (("+8613800138000", "mobile", ""),)
+
+
+def test_service_line_is_not_matched_on() -> None:
+    # 0755-96166 is a public service line: written by unrelated customers, so it must not block them
+    from dedupe.normalize.phone import parse_phone
+
+    (p,) = parse_phone("0755-96166")
+    assert p.valid and p.kind == "service"
+    summary = std_module._phone_summary((std_module._phone_fields(("0755-96166", "")), ()))
+    assert summary[0] == () and summary[2] == "+8675596166"
 
 
 def test_empty_frame(raw: pd.DataFrame) -> None:

@@ -296,12 +296,13 @@ def standardize(raw: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
 
 def _phone_summary(cells: tuple[tuple, tuple]) -> tuple:
     """The record's numbers from its mobile and phone cells: (e164, kind, extension) of
-    every valid number in cell order, de-duplicated; the mobiles; the other numbers
+    every valid number but service lines in cell order, de-duplicated; the mobiles; the other numbers
     (with their extension); whether any was invalid; whether any was written."""
     numbers = cells[0] + cells[1]
     valid = [p for p in numbers if p[3]]
     return (
-        tuple(dict.fromkeys((e164, kind, ext) for e164, kind, ext, _ in valid)),
+        # a public service line (0755-96166) is written by unrelated customers: not matched on
+        tuple(dict.fromkeys((e164, kind, ext) for e164, kind, ext, _ in valid if kind != "service")),
         ";".join(dict.fromkeys(p[0] for p in valid if p[1] == "mobile")),
         ";".join(dict.fromkeys(f"{p[0]}x{p[2]}" if p[2] else p[0] for p in valid if p[1] != "mobile")),
         any(not p[3] for p in numbers),
