@@ -422,3 +422,20 @@ def test_any_cell_parses_and_its_full_name_reads_back_the_same(text: str) -> Non
     if n.full and not n.romanized:
         again = parse_name(n.full)
         assert (again.full, again.surname, again.pinyin) == (n.full, n.surname, n.pinyin)
+
+
+def test_given_name_reading_is_pypinyins() -> None:
+    # the given name is read exactly as pypinyin's lazy_pinyin reads it (here: every
+    # 50th two-character word of its phrase table, and single characters)
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.constants import PHRASES_DICT
+
+    words = [w for w in PHRASES_DICT if len(w) == 2][::50] + list("曾长乐单朴重行")
+    checked = 0
+    for w in words:
+        n = parse_name("王" + w)
+        if n.given != w:  # 王大哥, 王经理: a title, not a given name
+            continue
+        assert n.pinyin == "wang" + "".join(lazy_pinyin(w, style=Style.NORMAL, errors="ignore")), w
+        checked += 1
+    assert checked > 0.95 * len(words)
