@@ -439,3 +439,13 @@ def test_given_name_reading_is_pypinyins() -> None:
         assert n.pinyin == "wang" + "".join(lazy_pinyin(w, style=Style.NORMAL, errors="ignore")), w
         checked += 1
     assert checked > 0.95 * len(words)
+
+
+@pytest.mark.parametrize(
+    ("text", "others"),
+    [("Zhang Wei / Li Na", ("Li Na",)), ("Zhang Wei & Li Na", ("Li Na",)), ("Zhang Wei and Li Na", ("Li Na",)),
+     ("Zhang Wei / Sales", ()), ("Zhang Wei - Sales", ()), ("Zhang Wei (Sales)", ())],
+)
+def test_romanized_two_people(text: str, others: tuple[str, ...]) -> None:
+    n = parse_name(text)
+    assert (n.full, n.pinyin, n.others) == ("Zhang Wei", "zhangwei", others)

@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -162,6 +163,8 @@ _PINYIN_WORD = re.compile(
     "(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
     "(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er"
     "|a|o|e|i|u|v))+")
+_ROMAN_PEOPLE = re.compile(r"\s*[/&;]\s*|\s+and\s+", re.IGNORECASE)
+_ROMAN_TAIL = re.compile(r"\s[-|]\s|\(")
 _ROMAN_FIX = str.maketrans({"ü": "v", "Ü": "v"})
 # ü written without the diaeresis: 'lyu' / 'nyu' (passports since 2012), 'lue' /
 # 'nue' (there is no such syllable with a plain u, so they can only be lüe / nüe)
@@ -501,8 +504,11 @@ def _roman_tokens(text: str) -> list[str]:
 
 
 def _parse_roman(raw: str, text: str) -> Name:
+    # 'Zhang Wei / Li Na', 'Zhang Wei & Li Na': two people, the first is the contact
+    first_person, *more = _ROMAN_PEOPLE.split(text)
+    others = tuple(o.full for o in map(_parse, more) if o.romanized and o.surname and " " in o.full)
     # a dept or title after a separator: 'Zhang Wei - Sales'
-    head, *rest = re.split(r"\s[-/|]\s|[;(]", text)[0].split(",")
+    head, *rest = _ROMAN_TAIL.split(first_person)[0].split(",")
     surname_first = False
     if rest and len(_roman_tokens(head)) == 1 and 1 <= len(_roman_tokens(rest[0])) <= 2:
         head, surname_first = f"{head} {rest[0]}", True  # 'Zhang, Wei': surname, given
@@ -545,10 +551,10 @@ def _parse_roman(raw: str, text: str) -> Name:
         written[0] = written[0].upper()  # 'WEI Zhang' stays WEI Zhang, so that it reads back the same
     full = " ".join(written)
     given = "".join(lowered[i] for i in order[1:])
-    return Name(raw, full, reading[s], given, reading[s] + given, honorific, gender, False, True)
+    return Name(raw, full, reading[s], given, reading[s] + given, honorific, gender, False, True, others)
 
 
-def _surname_position(tokens: list[str], reading: list[str], rank, surname_first: bool) -> int:
+def _surname_position(tokens: list[str], reading: list[str], rank: Callable[[int], int], surname_first: bool) -> int:
     """Which end token is the surname.
 
     GB/T 28039-2011 (the national rule for writing Chinese names in pinyin) puts
