@@ -202,12 +202,6 @@ def _table() -> _Surnames:
                      romanizations)
 
 
-def _surnames() -> tuple[dict[str, str], dict[str, int], frozenset[str]]:
-    """(surname -> surname reading, reading -> best rank, compound surnames)."""
-    t = _table()
-    return t.readings, t.reading_ranks, t.compounds
-
-
 def _surname_rank(surname: str) -> int:
     """Commonness rank of a surname as written (王 1); a large number for a non-surname."""
     return _table().ranks.get(surname, 10**6)
@@ -614,12 +608,7 @@ def name_share(surname: str, given: str, romanized: bool = False) -> float:
     """
     ranks = _table().reading_ranks  # by reading: a rare homophone (章) counts as common as 张, erring safe
     rank = ranks.get(surname.lower() if romanized else surname_pinyin(surname), 0) if surname else 0
-    if not rank:
-        share = 1e-4
-    elif rank <= 20:
-        share = 0.074 * rank ** -0.6
-    else:
-        share = 0.012 * (rank / 20) ** -1.5
+    share = _rank_share(rank) if rank else 1e-4
     if romanized or len(given) <= 1:
         return share / 200
     if given in _COMMON_GIVEN:
