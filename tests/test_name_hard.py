@@ -386,9 +386,11 @@ def test_surname_table_is_clean() -> None:
 
 def test_honorific_table_is_clean() -> None:
     rows = _rows("honorifics.csv")
-    assert {r["kind"] for r in rows} == {"title", "short", "prefix", "placeholder"}
+    assert {r["kind"] for r in rows} == {"title", "short", "prefix", "function", "placeholder"}
     assert {r["gender"] for r in rows} <= {"", "M", "F"}
-    assert len({r["word"] for r in rows}) == len(rows)
+    assert len({(r["word"], r["kind"]) for r in rows}) == len(rows)
+    # a word is one kind only, but 客户 is both a placeholder and a job function (客户经理)
+    assert [r["word"] for r in rows if r["kind"] == "function" and r["gender"]] == []
     assert all(len(r["word"]) == 1 for r in rows if r["kind"] in ("short", "prefix"))
 
 
@@ -449,3 +451,13 @@ def test_given_name_reading_is_pypinyins() -> None:
 def test_romanized_two_people(text: str, others: tuple[str, ...]) -> None:
     n = parse_name(text)
     assert (n.full, n.pinyin, n.others) == ("Zhang Wei", "zhangwei", others)
+
+
+@pytest.mark.parametrize(
+    ("text", "honorific"),
+    [("张伟 销售经理", "销售经理"), ("张伟销售经理", "销售经理"), ("张伟（销售部经理）", "销售部经理"),
+     ("销售经理 张伟", "销售经理"), ("张伟 华东区销售总监", "华东区销售总监"), ("张伟-客户经理", "客户经理")],
+)
+def test_job_titles(text: str, honorific: str) -> None:
+    n = parse_name(text)
+    assert (n.full, n.surname, n.given, n.honorific, n.honorific_only) == ("张伟", "张", "伟", honorific, False)

@@ -115,23 +115,29 @@ def _data(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _load_honorifics() -> tuple[dict[str, str], dict[str, str], tuple[str, ...], frozenset[str]]:
-    """(titles, one-character titles, prefixes, placeholders) from ``data/honorifics.csv``.
+def _load_honorifics() -> dict[str, dict[str, str]]:
+    """Words by kind from ``data/honorifics.csv``, each with the gender it implies.
 
-    A title follows a surname or a full name (张先生, 张伟经理) and may imply a
-    gender; a one-character title (总, 姐, 工) is taken only after exactly a
-    surname (王总) or a full name (张伟总), since 总/姐/哥 also occur in given
-    names; a prefix (小, 老) only before a surname; a placeholder is a cell that
-    names nobody (客户, 未知).
+    A ``title`` follows a surname or a full name (张先生, 张伟经理); a ``short``
+    one-character title (总, 姐, 工) is taken only after exactly a surname (王总)
+    or a full name (张伟总), since 总/姐/哥 also occur in given names; a ``prefix``
+    (小, 老) only before a surname; a ``function`` (销售, 采购, 市场部) before a
+    title makes a job title (销售经理); a ``placeholder`` names nobody (客户, 未知).
     """
-    kinds: dict[str, dict[str, str]] = {"title": {}, "short": {}, "prefix": {}, "placeholder": {}}
+    kinds: dict[str, dict[str, str]] = {"title": {}, "short": {}, "prefix": {}, "function": {}, "placeholder": {}}
     for row in _data("honorifics.csv"):
         kinds[row["kind"]][row["word"]] = row["gender"]
-    return kinds["title"], kinds["short"], tuple(kinds["prefix"]), frozenset(kinds["placeholder"])
+    return kinds
 
 
-_SUFFIX_TITLES, _SHORT_TITLES, _PREFIX_HONORIFICS, _PLACEHOLDERS = _load_honorifics()
+_HONORIFICS = _load_honorifics()
+_SUFFIX_TITLES, _SHORT_TITLES = _HONORIFICS["title"], _HONORIFICS["short"]
+_PREFIX_HONORIFICS, _PLACEHOLDERS = tuple(_HONORIFICS["prefix"]), frozenset(_HONORIFICS["placeholder"])
 _TITLE_RE = re.compile("(?:" + "|".join(sorted(_SUFFIX_TITLES, key=len, reverse=True)) + ")$")
+# 销售经理, 华东区销售总监: a title after job-function words
+_FUNCTIONS = "(?:" + "|".join(sorted(_HONORIFICS["function"], key=len, reverse=True)) + ")+"
+_JOB_TITLE_RE = re.compile(f"{_FUNCTIONS}(?:{_TITLE_RE.pattern[:-1]})")
+_FUNCTION_TAIL_RE = re.compile(f"{_FUNCTIONS}$")
 # Department or unit written after a name: 张伟-采购部, 张伟(销售中心)
 _DEPT_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:部|科|处|中心|组|室|办|事业部|分公司|公司)$")
 _DEPT_ENDS = frozenset("部科处心组室办司")
@@ -327,6 +333,9 @@ def _strip_titles(core: str) -> tuple[str, str]:
     m = _TITLE_RE.search(core)
     if m and m.start() > 0:
         rest, title = core[: m.start()], m.group()
+        job = _FUNCTION_TAIL_RE.search(rest)  # 张伟销售经理: the job-function words go with the title
+        if job and job.start() > 0 and _looks_like_name(rest[: job.start()]):
+            return rest[: job.start()], rest[job.start():] + title
     elif len(core) >= 2 and core[-1] in _SHORT_TITLES and (
             _is_surname_only(core[:-1]) or (core[0] in _PREFIX_HONORIFICS and is_surname(core[1:-1]))):
         return core[:-1], core[-1]  # 王总, 欧阳总, 小王总
@@ -375,7 +384,11 @@ def _is_department(word: str) -> bool:
 
 
 def _gender_of(title: str) -> str:
-    return _SUFFIX_TITLES.get(title, _SHORT_TITLES.get(title, ""))
+    gender = _SUFFIX_TITLES.get(title, _SHORT_TITLES.get(title))
+    if gender is None:  # a job title: the title word it ends in
+        m = _TITLE_RE.search(title)
+        gender = _SUFFIX_TITLES[m.group()] if m else ""
+    return gender
 
 
 def _parse_chinese(raw: str, text: str) -> Name:
@@ -391,7 +404,7 @@ def _parse_chinese(raw: str, text: str) -> Name:
     # bracketed parts are titles, a gender or departments: keep a title, drop the rest
     for m in _BRACKETS.finditer(text):
         inner = _NOT_NAME.sub("", m.group())
-        if inner in _SUFFIX_TITLES or inner in _SHORT_TITLES:
+        if inner in _SUFFIX_TITLES or inner in _SHORT_TITLES or _JOB_TITLE_RE.fullmatch(inner):
             title = title or inner
         elif inner in _GENDER_WORDS:
             gender_mark = _GENDER_WORDS[inner]
@@ -413,7 +426,7 @@ def _parse_chinese(raw: str, text: str) -> Name:
             w = _NOT_NAME.sub("", w).strip("·")
             if not w:
                 continue
-            if w in _SUFFIX_TITLES or (w in _SHORT_TITLES and (words or pieces)):
+            if w in _SUFFIX_TITLES or (w in _SHORT_TITLES and (words or pieces)) or _JOB_TITLE_RE.fullmatch(w):
                 title = title or w
             elif w in _GENDER_WORDS:
                 gender_mark = _GENDER_WORDS[w]
