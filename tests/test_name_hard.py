@@ -461,3 +461,14 @@ def test_romanized_two_people(text: str, others: tuple[str, ...]) -> None:
 def test_job_titles(text: str, honorific: str) -> None:
     n = parse_name(text)
     assert (n.full, n.surname, n.given, n.honorific, n.honorific_only) == ("张伟", "张", "伟", honorific, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "pinyin"),
+    [("乾明", "乾明", "qianming"), ("干宝", "干宝", "ganbao"), ("於梨华", "於梨华", "yulihua"), ("于丹", "于丹", "yudan"),
+     ("鍾漢良", "钟汉良", "zhonghanliang"), ("範冰冰", "范冰冰", "fanbingbing")],
+)
+def test_traditional_surnames_that_opencc_would_merge(text: str, full: str, pinyin: str) -> None:
+    # OpenCC t2s turns 乾 into 干 and 於 into 于 (right in running text, wrong for a surname)
+    n = parse_name(text)
+    assert (n.full, n.pinyin) == (full, pinyin)

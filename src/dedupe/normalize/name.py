@@ -77,7 +77,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from .text import clean, is_blank
+from .text import clean, fold, is_blank
 
 __all__ = ["Name", "parse_name", "surname_pinyin", "is_surname", "to_pinyin", "name_share"]
 
@@ -308,9 +308,18 @@ def parse_name(text: object) -> Name:
     return _parse(raw)
 
 
+# Surnames that OpenCC's t2s folds into another surname: 乾 (qian) is not 干 (gan),
+# 於 is not 于, although 乾燥 is 干燥 and 於是 is 于是 in running text.
+_T2S_SURNAME_KEEP = {"干": "乾", "于": "於"}
+
+
 @lru_cache(maxsize=65536)
 def _parse(raw: str) -> Name:
     text = clean(raw)
+    if text[:1] in _T2S_SURNAME_KEEP:
+        folded = fold(raw)
+        if folded[:1] == _T2S_SURNAME_KEEP[text[0]]:
+            text = folded[0] + text[1:]
     if _HAS_CJK.search(text):
         return _parse_chinese(raw, text)
     return _parse_roman(raw, text)
