@@ -133,6 +133,7 @@ def _load_honorifics() -> dict[str, dict[str, str]]:
 _HONORIFICS = _load_honorifics()
 _SUFFIX_TITLES, _SHORT_TITLES = _HONORIFICS["title"], _HONORIFICS["short"]
 _PREFIX_HONORIFICS, _PLACEHOLDERS = tuple(_HONORIFICS["prefix"]), frozenset(_HONORIFICS["placeholder"])
+_TITLE_ENDS = frozenset(w[-1] for w in (*_SUFFIX_TITLES, *_SHORT_TITLES))
 _TITLE_RE = re.compile("(?:" + "|".join(sorted(_SUFFIX_TITLES, key=len, reverse=True)) + ")$")
 # 销售经理, 华东区销售总监: a title after job-function words
 _FUNCTIONS = "(?:" + "|".join(sorted(_HONORIFICS["function"], key=len, reverse=True)) + ")+"
@@ -339,6 +340,8 @@ def _looks_like_name(word: str) -> bool:
 
 def _strip_titles(core: str) -> tuple[str, str]:
     """Remove trailing titles/honorifics (张伟总经理 -> 张伟, 总经理).  Returns (rest, title)."""
+    if core[-1:] not in _TITLE_ENDS:  # most names: no title can end here
+        return core, ""
     m = _TITLE_RE.search(core)
     if m and m.start() > 0:
         rest, title = core[: m.start()], m.group()
@@ -393,6 +396,8 @@ def _is_department(word: str) -> bool:
 
 
 def _gender_of(title: str) -> str:
+    if not title:
+        return ""
     gender = _SUFFIX_TITLES.get(title, _SHORT_TITLES.get(title))
     if gender is None:  # a job title: the title word it ends in
         m = _TITLE_RE.search(title)
