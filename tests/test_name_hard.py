@@ -170,7 +170,7 @@ def test_overtrue_surname_readings() -> None:
         ("曾令狐冲", "zenglinghuchong"),
         # zh-lx/pinyin-pro issue #237: with surname: 'head', 曾乐 is zeng le (only the surname changes)
         ("曾乐", "zengle"),
-        # hotoo/pinyin README (v2.11+): pinyin('华夫人', {mode: 'surname'}) -> huà fū rén
+        # hotoo/pinyin README (v2.11+): pinyin("华夫人", {mode: "surname"}) -> [['huà'], ['fū'], ['rén']]
         ("华夫人", "hua"),
         # hotoo/pinyin issue #330: pinyin('单一', {mode: MODE_SURNAME}) -> shàn yi
         ("单一", "shanyi"),
@@ -330,8 +330,9 @@ def test_lu_is_not_lv() -> None:
 @pytest.mark.parametrize(
     ("roman", "chinese"),
     [
-        # GB/T 28039-2011 《中国人名汉语拼音字母拼写规则》 examples: surname first, compound
-        # surnames written as one word, a double surname hyphenated, the surname may be in capitals
+        # GB/T 28039-2011 《中国人名汉语拼音字母拼写规则》 5.1.1 (surname first, a compound surname
+        # written as one word), 5.1.2 (a double surname hyphenated) and the surname-in-capitals
+        # option, with the standard's example names (rules quoted in ZnqbuZ/SpellNames README.md)
         ("Li Hua", "李华"), ("Wang Jianguo", "王建国"), ("Dongfang Shuo", "东方朔"), ("Zhuge Kongming", "诸葛孔明"),
         ("Zhang-Wang Shufang", "张王淑芳"), ("Liu-Yang Fan", "刘杨帆"), ("LI Hua", "李华"), ("WANG Jianguo", "王建国"),
         ("DONGFANG Shuo", "东方朔"), ("ZHUGE Kongming", "诸葛孔明"),

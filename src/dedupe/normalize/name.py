@@ -15,14 +15,16 @@ polyphonic surname characters (曾 zeng, 单 shan, 解 xie, 区 ou, 朴 piao …
 ``data/surnames.csv``; the given name takes pypinyin's reading (a two-character
 given name pypinyin knows as a word takes the word's reading: 长江 changjiang).
 A compound surname (欧阳, 司马, 尉迟 …) is taken only when the table lists it,
-so 张王丽 (a married woman's double surname) stays surname 张.
+so 张王丽 (a married woman's double surname) stays surname 张.  Traditional
+characters are simplified (OpenCC), except that a leading 乾 or 於 stays: as
+surnames they are not 干 and 于.
 
 Decisions on untidy cells: titles and honorifics come from
 ``data/honorifics.csv`` (先生 → M; 女士, 小姐, 太太, 姐 → F); a bare surname, a
 surname with an honorific and a masked name are ``honorific_only`` (only the
 surname is known); a placeholder (客户, 未知, 匿名, 先生 alone) is no name;
-departments, phone numbers, emoji and Latin letters in a Chinese name are
-noise; when a cell names several people the first is the contact and the rest
+a job title (销售经理) is an honorific too; departments, phone numbers, emoji
+and Latin letters (but Mr, Sir …) in a Chinese name are noise; when a cell names several people the first is the contact and the rest
 go to ``others``; a name with a dot (or a space where the dot belongs) is kept
 whole, its last part standing in for the surname.
 
