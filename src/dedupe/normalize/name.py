@@ -190,7 +190,7 @@ class _Surnames:
     readings: dict[str, str]        # surname as written -> its surname reading
     ranks: dict[str, int]           # surname as written -> commonness rank (王 1)
     reading_ranks: dict[str, int]   # reading -> best rank of a surname read so
-    compounds: frozenset[str]       # two-character surnames as written
+    compounds: frozenset[str]       # two-character surnames that split a name, as written
     compound_readings: frozenset[str]
     romanizations: dict[str, str]   # Cantonese / Wade-Giles / Hokkien spelling -> pinyin
 
@@ -200,12 +200,17 @@ def _table() -> _Surnames:
     readings: dict[str, str] = {}
     ranks: dict[str, int] = {}
     reading_ranks: dict[str, int] = {}
+    split: set[str] = set()
     for row in _data("surnames.csv"):
         rank = int(row["rank"])
         readings[row["surname"]] = row["pinyin"]
         ranks[row["surname"]] = rank
         reading_ranks[row["pinyin"]] = min(rank, reading_ranks.get(row["pinyin"], rank))
-    compounds = frozenset(s for s in readings if len(s) == 2)
+        # compounds that split a name: not the historical ones whose first character is a
+        # living surname of its own (单于洋 is 单 + 于洋, 宗政华 is 宗 + 政华)
+        if row["split"] == "1":
+            split.add(row["surname"])
+    compounds = frozenset(split)
     romanizations = {row["spelling"]: row["pinyin"] for row in _data("surname_romanizations.csv")}
     return _Surnames(readings, ranks, reading_ranks, compounds, frozenset(readings[s] for s in compounds),
                      romanizations)
