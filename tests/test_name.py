@@ -114,13 +114,14 @@ def test_noise_is_stripped(text: str, full: str, honorific: str) -> None:
 def test_title_after_a_name_is_not_honorific_only() -> None:
     n = parse_name("张伟先生")
     assert (n.full, n.surname, n.given, n.gender, n.honorific_only) == ("张伟", "张", "伟", "M", False)
-    # 总 after a full name stays part of the name: only 王总 / 欧阳总 are honorifics
-    assert parse_name("张伟总").full == "张伟总"
+    # 总 / 工 after a full name is a title too (张伟总), as after a bare surname (王总)
+    n = parse_name("张伟总")
+    assert (n.full, n.honorific, n.honorific_only) == ("张伟", "总", False)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Zhang Wei", "ZHANG Wei", "WEI Zhang", "Wei ZHANG", "ZhangWei", "zhang-wei", "zhang wei", "ＺＨＡＮＧ　ＷＥＩ",
+    ["Zhang Wei", "ZHANG Wei", "Wei ZHANG", "ZhangWei", "zhang-wei", "zhang wei", "ＺＨＡＮＧ　ＷＥＩ",
      "Zhang, Wei", "zhangwei"],
 )
 def test_romanized_forms_share_the_chinese_key(text: str) -> None:

@@ -3,17 +3,39 @@
 A name cell may hold a plain name (``张伟``), a name with spaces or in
 traditional characters (``張 偉``), a surname with an honorific instead of a
 given name (``张先生``, ``王总``, ``小王``, ``老李``), a name followed by a
-title or department (``张伟(经理)``, ``张伟 总经理``, ``张伟-采购部``), or a
-romanized name in either order (``Zhang Wei``, ``WEI Zhang``, ``ZhangWei``).
+title, gender or department (``张伟(经理)``, ``张伟总``, ``张伟(男)``,
+``张伟-采购部``), a masked name (``张**``, ``王*明``, ``李某``), two people
+(``张伟/李娜``), a transliterated minority name (``阿沛·阿旺晋美``), or a
+romanized name in either order (``Zhang Wei``, ``WEI Zhang``, ``ZhangWei``,
+``Au-Yeung Ka Ming``).
 
 :func:`parse_name` splits the cell into surname, given name and honorific and
 builds a tone-less pinyin key, surname first, using the *surname* reading of
 polyphonic surname characters (曾 zeng, 单 shan, 解 xie, 区 ou, 朴 piao …) from
-``data/surnames.csv``; the given name uses pypinyin's default reading.
-Romanized names get the same key from their letters, so ``Zhang Wei``,
-``WEI Zhang``, ``ZhangWei`` and ``zhang-wei`` all compare equal with ``张伟``:
-the surname is the end token that is a known surname (the commoner one when
-both are), else the one written in capitals, else the first.
+``data/surnames.csv``; the given name takes pypinyin's reading (a two-character
+given name pypinyin knows as a word takes the word's reading: 长江 changjiang).
+A compound surname (欧阳, 司马, 尉迟 …) is taken only when the table lists it,
+so 张王丽 (a married woman's double surname) stays surname 张.  Traditional
+characters are simplified (OpenCC), except that a leading 乾 or 於 stays: as
+surnames they are not 干 and 于.
+
+Decisions on untidy cells: titles and honorifics come from
+``data/honorifics.csv`` (先生 → M; 女士, 小姐, 太太, 姐 → F); a bare surname, a
+surname with an honorific and a masked name are ``honorific_only`` (only the
+surname is known); a placeholder (客户, 未知, 匿名, 先生 alone) is no name;
+a job title (销售经理) is an honorific too; departments, phone numbers, emoji
+and Latin letters (but Mr, Sir …) in a Chinese name are noise; when a cell names several people the first is the contact and the rest
+go to ``others``; a name with a dot (or a space where the dot belongs) is kept
+whole, its last part standing in for the surname.
+
+Romanized names get the same key from their letters (ü written v, lyu or
+lue), so ``Zhang Wei``, ``Wei ZHANG``, ``ZhangWei`` and ``zhang-wei`` all
+compare equal with ``张伟``.  The surname follows GB/T 28039-2011 (surname
+first, may be in capitals): a comma or a token in capitals marks it; else the
+end token that is a known surname reading, the first when both are, unless the
+last is a two-syllable surname or a far commoner one (Fang Wang is 王芳).
+Cantonese, Wade-Giles and Hokkien spellings of common surnames (Chan, Cheung,
+Hsu, Lim …, ``data/surname_romanizations.csv``) give the pinyin surname.
 
 >>> n = parse_name("張 偉")
 >>> n.full, n.surname, n.given, n.pinyin
@@ -36,24 +58,39 @@ both are), else the one written in capitals, else the first.
 >>> n = parse_name("Wei ZHANG")
 >>> n.full, n.surname, n.pinyin, n.romanized
 ('Zhang Wei', 'zhang', 'zhangwei', True)
+>>> n = parse_name("张伟/李娜")
+>>> n.full, n.others
+('张伟', ('李娜',))
+>>> n = parse_name("王*明")
+>>> n.full, n.surname, n.honorific_only
+('王', '王', True)
+>>> parse_name("迪丽热巴・迪力木拉提").full
+'迪丽热巴·迪力木拉提'
+>>> parse_name("Chan Tai Man").surname, parse_name("Lyu Bu").pinyin
+('chen', 'lvbu')
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from .text import clean, is_blank
+from .text import clean, fold, is_blank
 
 __all__ = ["Name", "parse_name", "surname_pinyin", "is_surname", "to_pinyin", "name_share"]
 
 
 @dataclass(frozen=True, slots=True)
 class Name:
-    """A parsed personal name; see the module docstring."""
+    """A parsed personal name; see the module docstring.
+
+    ``others`` holds further people named in the same cell (``张伟/李娜`` gives
+    ``张伟`` with ``others == ('李娜',)``): the record is about the first.
+    """
 
     raw: str
     full: str
@@ -64,6 +101,7 @@ class Name:
     gender: str
     honorific_only: bool
     romanized: bool
+    others: tuple[str, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -73,33 +111,54 @@ class Name:
 
 _EMPTY = Name("", "", "", "", "", "", "", False, False)
 
-# Honorifics and titles written after a surname or name, longest first.  The value
-# is the gender the word implies ('' for none).
-_SUFFIX_TITLES: dict[str, str] = {
-    "先生": "M", "男士": "M", "女士": "F", "小姐": "F", "太太": "F", "夫人": "F", "阿姨": "F",
-    "大哥": "M", "大姐": "F", "叔叔": "M", "大爷": "M",
-    "总经理": "", "副总经理": "", "董事长": "", "副董事长": "", "总裁": "", "副总裁": "", "总监": "",
-    "经理": "", "副经理": "", "主任": "", "副主任": "", "主管": "", "老师": "", "医生": "", "大夫": "",
-    "护士": "", "老板": "", "老总": "", "工程师": "", "教授": "", "博士": "", "律师": "", "会计": "",
-    "院长": "", "校长": "", "局长": "", "处长": "", "科长": "", "部长": "", "厂长": "", "所长": "",
-    "书记": "", "助理": "", "秘书": "", "专员": "", "店长": "", "组长": "", "队长": "", "总工": "",
-    "董事": "", "师傅": "", "同学": "", "老师傅": "",
-}
-# One-character honorifics: only taken when what precedes them is exactly a surname
-# (王总, 张姐), since 总/姐/哥 also occur in given names.
-_SHORT_TITLES: dict[str, str] = {"总": "", "姐": "F", "哥": "M", "叔": "M", "工": "", "董": "", "爷": "M", "嫂": "F"}
-_PREFIX_HONORIFICS = ("小", "老")
+
+def _data(name: str) -> list[dict[str, str]]:
+    with (files("dedupe") / "data" / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _load_honorifics() -> dict[str, dict[str, str]]:
+    """Words by kind from ``data/honorifics.csv``, each with the gender it implies.
+
+    A ``title`` follows a surname or a full name (张先生, 张伟经理); a ``short``
+    one-character title (总, 姐, 工) is taken only after exactly a surname (王总)
+    or a full name (张伟总), since 总/姐/哥 also occur in given names; a ``prefix``
+    (小, 老) only before a surname; a ``function`` (销售, 采购, 市场部) before a
+    title makes a job title (销售经理); a ``placeholder`` names nobody (客户, 未知).
+    """
+    kinds: dict[str, dict[str, str]] = {"title": {}, "short": {}, "prefix": {}, "function": {}, "placeholder": {}}
+    for row in _data("honorifics.csv"):
+        kinds[row["kind"]][row["word"]] = row["gender"]
+    return kinds
+
+
+_HONORIFICS = _load_honorifics()
+_SUFFIX_TITLES, _SHORT_TITLES = _HONORIFICS["title"], _HONORIFICS["short"]
+_PREFIX_HONORIFICS, _PLACEHOLDERS = tuple(_HONORIFICS["prefix"]), frozenset(_HONORIFICS["placeholder"])
+_TITLE_ENDS = frozenset(w[-1] for w in (*_SUFFIX_TITLES, *_SHORT_TITLES))
 _TITLE_RE = re.compile("(?:" + "|".join(sorted(_SUFFIX_TITLES, key=len, reverse=True)) + ")$")
+# 销售经理, 华东区销售总监: a title after job-function words
+_FUNCTIONS = "(?:" + "|".join(sorted(_HONORIFICS["function"], key=len, reverse=True)) + ")+"
+_JOB_TITLE_RE = re.compile(f"{_FUNCTIONS}(?:{_TITLE_RE.pattern[:-1]})")
+_FUNCTION_TAIL_RE = re.compile(f"{_FUNCTIONS}$")
 # Department or unit written after a name: 张伟-采购部, 张伟(销售中心)
 _DEPT_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:部|科|处|中心|组|室|办|事业部|分公司|公司)$")
-# Cells that are not a name at all
-_PLACEHOLDERS = frozenset({"未知", "不详", "客户", "测试", "某某", "匿名", "test", "unknown", "客户姓名", "姓名", "本人"})
+_DEPT_ENDS = frozenset("部科处心组室办司")
+_GENDER_WORDS = {"男": "M", "男性": "M", "女": "F", "女性": "F"}
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
+_PLAIN = re.compile(f"[{_CJK}]+")
 _BRACKETS = re.compile(r"[(\[【〔{<《「『][^)\]】〕}>》」』]*[)\]】〕}>》」』]?")
 _SEPARATORS = re.compile(r"[-_—–~|/\\,，;；:：、+&]")
-_NOT_NAME = re.compile(f"[^{_CJK}·•]")
+# The dot between the parts of a transliterated name, in any of its look-alikes;
+# a full stop counts only between two Chinese characters (阿沛.阿旺晋美).
+_NAME_DOT = re.compile(f"\\s*[·•・‧∙⋅]\\s*|(?<=[{_CJK}])\\s*\\.\\s*(?=[{_CJK}])")
+# A masked given name: 张**, 王*明, 张某, 李某某 (e-commerce exports hide it)
+_MASK = re.compile("[*＊×]|(?<=.)某")
+# 张伟和李娜: two people joined by a word, taken only when both sides are names
+_AND = re.compile(f"([{_CJK}]{{2,4}})[和与及]([{_CJK}]{{2,4}})")
+_NOT_NAME = re.compile(f"[^{_CJK}·]")
 _LATIN_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _CAMEL = re.compile(r"[A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+|[A-Z\u00c0-\u00de]+(?![a-z])")
 
@@ -107,36 +166,66 @@ _ROMAN_HONORIFICS: dict[str, tuple[str, str]] = {
     "mr": ("Mr", "M"), "mister": ("Mr", "M"), "sir": ("Sir", "M"), "mrs": ("Mrs", "F"), "ms": ("Ms", "F"),
     "miss": ("Miss", "F"), "madam": ("Madam", "F"), "dr": ("Dr", ""), "prof": ("Prof", ""),
 }
-# Non-pinyin spellings of compound surnames, unambiguous as a whole
-_ROMAN_COMPOUNDS = {"auyeung": "ouyang", "auyang": "ouyang", "szeto": "situ", "seeto": "situ", "sima": "sima"}
+# A word made of pinyin syllables (approximately: initials and finals, not every
+# pairing of them is a real syllable), to tell 'Jenny' from 'Jianguo'
+_PINYIN_WORD = re.compile(
+    "(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    "(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er"
+    "|a|o|e|i|u|v))+")
+_ROMAN_PEOPLE = re.compile(r"\s*[/&;]\s*|\s+and\s+", re.IGNORECASE)
+_ROMAN_TAIL = re.compile(r"\s[-|]\s|\(")
 _ROMAN_FIX = str.maketrans({"ü": "v", "Ü": "v"})
+# ü written without the diaeresis: 'lyu' / 'nyu' (passports since 2012), 'lue' /
+# 'nue' (there is no such syllable with a plain u, so they can only be lüe / nüe)
+_UMLAUT_SPELLINGS = {"lyu": "lv", "nyu": "nv", "lue": "lve", "nue": "nve", "lyue": "lve", "nyue": "nve"}
+# Two-syllable surnames that are also ordinary given names (李东方, 张宇文): in
+# 'Dongfang Li' they do not outweigh the other end.
+_COMPOUNDS_AS_GIVEN = frozenset({"dongfang", "yuwen"})
+# Tone marks of pypinyin's phrase readings to the plain letters (ü is v, as in Style.NORMAL)
+_TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuvvvvvnnnm")
+
+
+@dataclass(frozen=True)
+class _Surnames:
+    readings: dict[str, str]        # surname as written -> its surname reading
+    ranks: dict[str, int]           # surname as written -> commonness rank (王 1)
+    reading_ranks: dict[str, int]   # reading -> best rank of a surname read so
+    compounds: frozenset[str]       # two-character surnames that split a name, as written
+    compound_readings: frozenset[str]
+    romanizations: dict[str, str]   # Cantonese / Wade-Giles / Hokkien spelling -> pinyin
 
 
 @lru_cache(maxsize=1)
-def _surnames() -> tuple[dict[str, str], dict[str, int], frozenset[str]]:
-    """(surname -> surname reading, pinyin -> best rank, compound surnames) from surnames.csv."""
+def _table() -> _Surnames:
     readings: dict[str, str] = {}
     ranks: dict[str, int] = {}
-    path = files("dedupe") / "data" / "surnames.csv"
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            readings[row["surname"]] = row["pinyin"]
-            rank = int(row["rank"])
-            ranks[row["pinyin"]] = min(rank, ranks.get(row["pinyin"], rank))
-    compounds = frozenset(s for s in readings if len(s) == 2)
-    return readings, ranks, compounds
-
-
-@lru_cache(maxsize=1)
-def _surname_ranks() -> dict[str, int]:
-    path = files("dedupe") / "data" / "surnames.csv"
-    with path.open(encoding="utf-8") as fh:
-        return {row["surname"]: int(row["rank"]) for row in csv.DictReader(fh)}
+    reading_ranks: dict[str, int] = {}
+    split: set[str] = set()
+    for row in _data("surnames.csv"):
+        rank = int(row["rank"])
+        readings[row["surname"]] = row["pinyin"]
+        ranks[row["surname"]] = rank
+        reading_ranks[row["pinyin"]] = min(rank, reading_ranks.get(row["pinyin"], rank))
+        # compounds that split a name: not the historical ones whose first character is a
+        # living surname of its own (单于洋 is 单 + 于洋, 宗政华 is 宗 + 政华)
+        if row["split"] == "1":
+            split.add(row["surname"])
+    compounds = frozenset(split)
+    romanizations = {row["spelling"]: row["pinyin"] for row in _data("surname_romanizations.csv")}
+    return _Surnames(readings, ranks, reading_ranks, compounds, frozenset(readings[s] for s in compounds),
+                     romanizations)
 
 
 def _surname_rank(surname: str) -> int:
     """Commonness rank of a surname as written (王 1); a large number for a non-surname."""
-    return _surname_ranks().get(surname, 10**6)
+    return _table().ranks.get(surname, 10**6)
+
+
+def _rank_share(rank: int) -> float:
+    """Rough share of the population bearing the surname of this rank (see :func:`name_share`)."""
+    if rank <= 20:
+        return 0.074 * rank ** -0.6
+    return 0.012 * (rank / 20) ** -1.5
 
 
 def is_surname(text: str) -> bool:
@@ -145,7 +234,7 @@ def is_surname(text: str) -> bool:
     >>> is_surname("欧阳"), is_surname("张"), is_surname("伟")
     (True, True, False)
     """
-    return text in _surnames()[0]
+    return text in _table().readings
 
 
 @lru_cache(maxsize=8192)
@@ -156,7 +245,35 @@ def _char_pinyin(ch: str) -> str:
 
 
 def _pinyin(text: str) -> str:
-    return "".join(_char_pinyin(ch) for ch in text if ch not in "·•")
+    return "".join(_char_pinyin(ch) for ch in text if ch != "·")
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, list[list[str]]]:
+    from pypinyin.constants import PHRASES_DICT
+
+    return PHRASES_DICT
+
+
+@lru_cache(maxsize=65536)
+def _given_pinyin(given: str) -> str:
+    """Tone-less pinyin of a given name as pypinyin reads it (``lazy_pinyin``).
+
+    A two-character given name that pypinyin knows as a word takes the word's
+    reading (长江 changjiang, where 长 alone is zhang); longer ones go through
+    ``lazy_pinyin``'s own segmentation; one character takes its default reading.
+    """
+    if len(given) == 2:
+        phrase = _phrases().get(given)
+        if phrase:
+            return "".join(r[0] for r in phrase).translate(_TONELESS)
+        return _char_pinyin(given[0]) + _char_pinyin(given[1])
+    if len(given) > 2:
+        from pypinyin import Style, lazy_pinyin
+
+        return "".join(p for part in given.split("·")
+                       for p in lazy_pinyin(part, style=Style.NORMAL, errors="ignore"))
+    return _char_pinyin(given) if given else ""
 
 
 def to_pinyin(text: str) -> str:
@@ -176,7 +293,7 @@ def surname_pinyin(surname: str) -> str:
     >>> surname_pinyin("单"), surname_pinyin("尉迟"), surname_pinyin("张")
     ('shan', 'yuchi', 'zhang')
     """
-    reading = _surnames()[0].get(surname)
+    reading = _table().readings.get(surname)
     return reading if reading is not None else _pinyin(surname)
 
 
@@ -188,6 +305,8 @@ def parse_name(text: object) -> Name:
     ('张伟', '伟', '经理', False)
     >>> parse_name("单田芳").pinyin
     'shantianfang'
+    >>> parse_name("张伟/李娜").others
+    ('李娜',)
     >>> parse_name(None).valid
     False
     """
@@ -197,29 +316,58 @@ def parse_name(text: object) -> Name:
     return _parse(raw)
 
 
+# Surnames that OpenCC's t2s folds into another surname: 乾 (qian) is not 干 (gan),
+# 於 is not 于, although 乾燥 is 干燥 and 於是 is 于是 in running text.
+_T2S_SURNAME_KEEP = {"干": "乾", "于": "於"}
+
+
 @lru_cache(maxsize=65536)
 def _parse(raw: str) -> Name:
     text = clean(raw)
+    if text[:1] in _T2S_SURNAME_KEEP:
+        folded = fold(raw)
+        if folded[:1] == _T2S_SURNAME_KEEP[text[0]]:
+            text = folded[0] + text[1:]
     if _HAS_CJK.search(text):
         return _parse_chinese(raw, text)
     return _parse_roman(raw, text)
 
 
+def _split_surname(core: str) -> int:
+    """Length of the surname at the start of ``core``: a known compound (欧阳, 司马) when
+    something follows it or it stands alone, else one character."""
+    return 2 if core[:2] in _table().compounds else 1
+
+
+def _looks_like_name(word: str) -> bool:
+    """A known surname followed by one or two characters: 张伟, 欧阳娜娜, not 华为科技."""
+    n = _split_surname(word)
+    return word[:n] in _table().readings and 1 <= len(word) - n <= 2 and word not in _SUFFIX_TITLES
+
+
 def _strip_titles(core: str) -> tuple[str, str]:
     """Remove trailing titles/honorifics (张伟总经理 -> 张伟, 总经理).  Returns (rest, title)."""
+    if core[-1:] not in _TITLE_ENDS:  # most names: no title can end here
+        return core, ""
     m = _TITLE_RE.search(core)
     if m and m.start() > 0:
         rest, title = core[: m.start()], m.group()
-    elif len(core) >= 2 and core[-1] in _SHORT_TITLES and _is_surname_only(core[:-1]):
-        return core[:-1], core[-1]
-    elif len(core) == 4 and core[-1] in "总工" and _surname_rank(core[0]) <= 100:
-        return core[:-1], core[-1]  # 王晓琳总: a full name and a title
+        job = _FUNCTION_TAIL_RE.search(rest)  # 张伟销售经理: the job-function words go with the title
+        if job and job.start() > 0 and _looks_like_name(rest[: job.start()]):
+            return rest[: job.start()], rest[job.start():] + title
+    elif len(core) >= 2 and core[-1] in _SHORT_TITLES and (
+            _is_surname_only(core[:-1]) or (core[0] in _PREFIX_HONORIFICS and is_surname(core[1:-1]))):
+        return core[:-1], core[-1]  # 王总, 欧阳总, 小王总
     elif len(core) >= 4 and core[-1] in _SHORT_TITLES and is_surname(core[-2]):
         rest, title = core[:-1], core[-1]
+    elif len(core) >= 3 and core[-1] in "总工" and _looks_like_name(core[:-1]):
+        return core[:-1], core[-1]  # 张伟总, 王晓琳工: a full name and a title
     else:
         return core, ""
-    # WeChat remark names put the organisation first: 佳中刘工, 益晨宏王经理 -> 刘, 王
-    if len(rest) >= 3 and is_surname(rest[-1]) and not any(rest.startswith(c) for c in _surnames()[2]):
+    # WeChat remark names put the organisation first: 佳中刘工, 益晨宏王经理 -> 刘, 王;
+    # but 王晓林经理 is a full name (a very common surname first) and stays whole.
+    if (len(rest) >= 3 and is_surname(rest[-1]) and rest[:2] not in _table().compounds
+            and not (_surname_rank(rest[0]) <= 30 and _looks_like_name(rest))):
         return rest[-1], title
     return rest, title
 
@@ -235,7 +383,7 @@ def _cut_company_tail(core: str) -> str:
         return core
     from .company import INDUSTRIES, LEGAL_FORMS  # company.py imports this module
 
-    n = 2 if core[:2] in _surnames()[2] else 1
+    n = _split_surname(core)
     if not is_surname(core[:n]):
         return core
     for k in (n + 2, n + 1):
@@ -247,57 +395,130 @@ def _cut_company_tail(core: str) -> str:
 
 
 def _is_surname_only(text: str) -> bool:
-    return len(text) == 1 or text in _surnames()[2]
+    return len(text) == 1 or text in _table().compounds
+
+
+def _is_department(word: str) -> bool:
+    return word[-1] in _DEPT_ENDS and bool(_DEPT_RE.fullmatch(word)) and not _looks_like_name(word)
+
+
+def _gender_of(title: str) -> str:
+    if not title:
+        return ""
+    gender = _SUFFIX_TITLES.get(title, _SHORT_TITLES.get(title))
+    if gender is None:  # a job title: the title word it ends in
+        m = _TITLE_RE.search(title)
+        gender = _SUFFIX_TITLES[m.group()] if m else ""
+    return gender
 
 
 def _parse_chinese(raw: str, text: str) -> Name:
-    title = ""
-    # bracketed parts are titles or departments: keep a title, drop the rest
+    if _PLAIN.fullmatch(text) and "某" not in text:  # most cells: Chinese characters only, nothing to sort out
+        return _name_from_core(raw, text, "", "", "", False, [])
+    title = latin_title = gender_mark = ""
+    # Mr张, 王sir: an English honorific in a Chinese cell
+    for tok in _LATIN_TOKEN.findall(text):
+        if tok.lower() in _ROMAN_HONORIFICS:
+            latin_title, gender_mark = _ROMAN_HONORIFICS[tok.lower()]
+            break
+    text = _NAME_DOT.sub("·", text)
+    # bracketed parts are titles, a gender or departments: keep a title, drop the rest
     for m in _BRACKETS.finditer(text):
         inner = _NOT_NAME.sub("", m.group())
-        if inner in _SUFFIX_TITLES or inner in _SHORT_TITLES:
+        if inner in _SUFFIX_TITLES or inner in _SHORT_TITLES or _JOB_TITLE_RE.fullmatch(inner):
             title = title or inner
-    text = _BRACKETS.sub(" ", text)
-    # 张伟-采购部, 张伟/销售, 张伟 总经理: the first part holding Chinese is the name
-    parts = [p for p in _SEPARATORS.split(text) if _HAS_CJK.search(p)]
-    words = parts[0].split() if parts else []
-    words = [w for w in words if _HAS_CJK.search(w)]
-    core_words = []
-    for i, w in enumerate(words):
-        w = _NOT_NAME.sub("", w)
-        if i > 0 and (w in _SUFFIX_TITLES or w in _SHORT_TITLES or _DEPT_RE.fullmatch(w)):
-            title = title or (w if not _DEPT_RE.fullmatch(w) else "")
-            continue
-        core_words.append(w)
-    core = "".join(core_words).strip("·•")
-    if not core or core in _PLACEHOLDERS:
-        return Name(raw, "", "", "", "", title, _SUFFIX_TITLES.get(title, _SHORT_TITLES.get(title, "")), False, False)
+        elif inner in _GENDER_WORDS:
+            gender_mark = _GENDER_WORDS[inner]
+    unbracketed = _BRACKETS.sub(" ", text)
+    # (张伟): a name that is all in brackets is still the name
+    text = unbracketed if _HAS_CJK.search(unbracketed) else _NOT_NAME.sub(" ", text)
+    # 张伟-采购部, 销售部/张伟, 张伟 总经理, 张伟/李娜: sort the pieces into the name,
+    # titles, other people and noise (departments, placeholders, digits)
+    pieces: list[list[str]] = []  # the words of each separated part holding Chinese
+    masked = False
+    for part in _SEPARATORS.split(text):
+        words = []
+        for w in part.split():
+            if _NOT_NAME.sub("", w) in _PLACEHOLDERS:  # 某某, 客户
+                continue
+            mask = _MASK.search(w)
+            if mask:  # 王*明 -> 王: only the surname is known
+                w, masked = w[: mask.start()], True
+            w = _NOT_NAME.sub("", w).strip("·")
+            if not w:
+                continue
+            if w in _SUFFIX_TITLES or (w in _SHORT_TITLES and (words or pieces)) or _JOB_TITLE_RE.fullmatch(w):
+                title = title or w
+            elif w in _GENDER_WORDS:
+                gender_mark = _GENDER_WORDS[w]
+            elif w not in _PLACEHOLDERS:
+                words.append(w)
+        if words:
+            pieces.append([w for w in words if not _is_department(w)] or words[:1])
+    # a department is noise unless it is all there is (王科 is a name)
+    pieces = [p for p in pieces if not (len(p) == 1 and _is_department(p[0]))] or pieces[:1]
+    if not pieces:
+        gender = _gender_of(title) or gender_mark
+        return Name(raw, "", "", "", "", title or latin_title, gender, False, False)
+    others = ["".join(p) for p in pieces[1:] if _looks_like_name("".join(p))]
+    words = pieces[0]
+    if len(words) > 1 and len(words[0]) >= 2:
+        if _looks_like_name(words[0]):
+            # 张伟 李娜: two people; 张伟 明 / 欧阳 娜娜: one name typed with a space
+            rest = [w for w in words[1:] if len(w) >= 2 and _looks_like_name(w)]
+            others[:0] = rest
+            core = words[0] + "".join(w for w in words[1:] if w not in rest)
+        elif not is_surname(words[0]) and not is_surname(words[0][0]) and all(len(w) >= 2 for w in words):
+            core = "·".join(words)  # 阿沛 阿旺晋美: a transliterated name, dot left out
+        else:
+            core = "".join(words)
+    else:
+        core = "".join(words)
+    mask = _MASK.search(core)  # 司马 某王: the mask starts a word
+    if mask:
+        core, masked = core[: mask.start()], True
+    core = core.strip("·")
+    if masked and core and "·" not in core:
+        core = core[: _split_surname(core)]
+    return _name_from_core(raw, core, title, latin_title, gender_mark, masked, others)
+
+
+def _name_from_core(raw: str, core: str, title: str, latin_title: str, gender_mark: str, masked: bool,
+                    others: list[str]) -> Name:
+    """The name once the cell is reduced to Chinese characters (and name dots)."""
+    if len(core) >= 5:
+        both = _AND.fullmatch(core)
+        if both and _looks_like_name(both.group(1)) and _looks_like_name(both.group(2)):
+            core, others = both.group(1), [both.group(2), *others]
     core = _cut_company_tail(core)
     core, suffix = _strip_titles(core)
     if suffix:
         title = suffix
-    if core in _SUFFIX_TITLES:  # '先生' alone: honorific without surname
-        return Name(raw, "", "", "", "", core, _SUFFIX_TITLES[core], False, False)
-    gender = _SUFFIX_TITLES.get(title, _SHORT_TITLES.get(title, ""))
+    while suffix:  # 张伟经理先生, 王总总: every title goes, the last written is kept
+        core, suffix = _strip_titles(core)
+    core = core.strip("·")
+    if core in _SUFFIX_TITLES or core in _PLACEHOLDERS:  # '先生' alone: an honorific without a surname
+        title = title or (core if core in _SUFFIX_TITLES else "")
+        return Name(raw, "", "", "", "", title or latin_title, _gender_of(title) or gender_mark, False, False)
+    gender = _gender_of(title) or gender_mark
     prefix = ""
     # 小王, 老李: only before a known surname (小明 is a given name)
-    if len(core) == 2 and core[0] in _PREFIX_HONORIFICS and not suffix and is_surname(core[1]):
+    if len(core) == 2 and core[0] in _PREFIX_HONORIFICS and is_surname(core[1]):
         prefix, core = core[0], core[1:]
-    if "·" in core or "•" in core:
-        # transliterated minority or foreign name: keep it whole, family part last
-        pieces = [p for p in re.split("[·•]", core) if p]
-        core = "·".join(pieces)
-        surname, given = pieces[-1], "·".join(pieces[:-1])
-        key = _pinyin(core)
+    if "·" in core:
+        # transliterated minority or foreign name: kept whole; the last part stands in
+        # for the surname (a convention: 阿沛·阿旺晋美 puts the house name first)
+        pieces_ = core.split("·")
+        surname, given = pieces_[-1], "·".join(pieces_[:-1])
+        key = _given_pinyin(core) if len(core) > 2 else _pinyin(core)
     else:
-        compounds = _surnames()[2]
-        n = 2 if len(core) >= 3 and core[:2] in compounds else (2 if core in compounds else 1)
+        n = _split_surname(core)
         surname, given = core[:n], core[n:]
-        key = surname_pinyin(surname) + _pinyin(given)
-    honorific = prefix or title
-    # a bare surname (王, 欧阳) says no more than 王先生 does
-    only = bool(surname) and not given and (bool(honorific) or is_surname(surname))
-    return Name(raw, core, surname, given, key, honorific, gender, only, False)
+        key = surname_pinyin(surname) + _given_pinyin(given)
+    honorific = title or prefix or latin_title
+    # a bare surname (王, 欧阳, 张**) says no more than 王先生 does
+    only = bool(surname) and not given and (bool(honorific) or masked or is_surname(surname))
+    return Name(raw, core, surname, given, key, honorific, gender, only, False, tuple(others))
 
 
 def _roman_tokens(text: str) -> list[str]:
@@ -311,8 +532,11 @@ def _roman_tokens(text: str) -> list[str]:
 
 
 def _parse_roman(raw: str, text: str) -> Name:
+    # 'Zhang Wei / Li Na', 'Zhang Wei & Li Na': two people, the first is the contact
+    first_person, *more = _ROMAN_PEOPLE.split(text)
+    others = tuple(o.full for o in map(_parse, more) if o.romanized and o.surname and " " in o.full)
     # a dept or title after a separator: 'Zhang Wei - Sales'
-    head, *rest = re.split(r"\s[-/|]\s|[;(]", text)[0].split(",")
+    head, *rest = _ROMAN_TAIL.split(first_person)[0].split(",")
     surname_first = False
     if rest and len(_roman_tokens(head)) == 1 and 1 <= len(_roman_tokens(rest[0])) <= 2:
         head, surname_first = f"{head} {rest[0]}", True  # 'Zhang, Wei': surname, given
@@ -324,50 +548,70 @@ def _parse_roman(raw: str, text: str) -> Name:
         return Name(raw, "", "", "", "", honorific, gender, False, bool(honorific))
     if len(tokens) == 1 and tokens[0].lower() in _PLACEHOLDERS:
         return Name(raw, "", "", "", "", "", "", False, False)
-    lowered = [t.lower() for t in tokens]
-    _, ranks, _ = _surnames()
-    compound_pinyin = {r for s, r in _surnames()[0].items() if len(s) == 2}
+    t = _table()
+    ranks, roman = t.reading_ranks, t.romanizations
+    lowered = [_UMLAUT_SPELLINGS.get(w.lower(), w.lower()) for w in tokens]
     # join split compound surnames: 'Ou Yang' / 'Au Yeung' at either end
     for i in (0, len(lowered) - 2) if len(lowered) >= 3 else ():
-        pair = _ROMAN_COMPOUNDS.get(lowered[i] + lowered[i + 1], lowered[i] + lowered[i + 1])
-        if pair in compound_pinyin:
-            lowered[i : i + 2] = [pair]
+        pair = roman.get(lowered[i] + lowered[i + 1], lowered[i] + lowered[i + 1])
+        if pair in t.compound_readings:
+            lowered[i : i + 2] = [lowered[i] + lowered[i + 1]]
             tokens[i : i + 2] = [tokens[i] + tokens[i + 1]]
             break
-    lowered = [_ROMAN_COMPOUNDS.get(t, t) for t in lowered]
+    # surname readings: pinyin as written, else a Cantonese / Wade-Giles spelling (Chan = chen)
+    reading = [w if w in ranks else roman.get(w, w) for w in lowered]
 
     def rank(i: int) -> int:
-        return ranks.get(lowered[i], 10**6)
+        return ranks.get(reading[i], 10**6)
 
-    first, last = 0, len(lowered) - 1
     if len(lowered) == 1:
-        word = lowered[0]
+        word = reading[0]
         # 'zhangwei': a known surname prefix; 'zhang' alone with Mr -> honorific only
         surname = word if word in ranks else next(
             (word[:k] for k in range(min(len(word) - 1, 9), 0, -1) if word[:k] in ranks), "")
         title = tokens[0].capitalize()
         only = bool(honorific) and surname == word
         return Name(raw, title, surname, "" if only else word[len(surname):], word, honorific, gender, only, True)
-    # Which end is the surname: a known surname (the commoner one when both are, so
-    # 'WEI Zhang' and 'Zhang Wei' give the same key), else the one in capitals.
-    caps = [i for i in (first, last) if tokens[i].isupper() and len(tokens[i]) > 1
-            and not all(t.isupper() for t in tokens)]
-    known = [i for i in (first, last) if rank(i) < 10**6]
-    if surname_first:
-        s = first
-    elif len(known) == 2 and rank(first) != rank(last):
-        s = min(known, key=rank)
-    elif len(known) == 2:
-        s = caps[0] if caps else first
-    elif known:
-        s = known[0]
-    else:
-        s = caps[0] if caps else first
+    s = _surname_position(tokens, reading, rank, surname_first)
     order = [s] + [i for i in range(len(lowered)) if i != s]
-    full = " ".join(tokens[i].capitalize() for i in order)
-    key = "".join(lowered[i] for i in order)
+    written = [tokens[i].capitalize() for i in order]
+    if _surname_position(written, [reading[i] for i in order], lambda i: rank(order[i]), False) != 0:
+        written[0] = written[0].upper()  # 'WEI Zhang' stays WEI Zhang, so that it reads back the same
+    full = " ".join(written)
     given = "".join(lowered[i] for i in order[1:])
-    return Name(raw, full, lowered[s], given, key, honorific, gender, False, True)
+    return Name(raw, full, reading[s], given, reading[s] + given, honorific, gender, False, True, others)
+
+
+def _surname_position(tokens: list[str], reading: list[str], rank: Callable[[int], int], surname_first: bool) -> int:
+    """Which end token is the surname.
+
+    GB/T 28039-2011 (the national rule for writing Chinese names in pinyin) puts
+    the surname first and allows it in capitals (ZHANG Wei); English-language
+    lists often put it last (Wei Zhang).  So: a comma means surname first; a
+    token in capitals wins; else a known surname reading, the first when both
+    ends are one, unless the last is a two-syllable surname (Liang Zhuge) or a
+    far commoner one (Fang Wang: 王 is about twenty times as common as 方, more
+    than the order convention weighs).
+    """
+    first, last = 0, len(tokens) - 1
+    if surname_first:
+        return first
+    caps = [i for i, t in enumerate(tokens) if t.isupper() and len(t) > 1 and not all(t.isupper() for t in tokens)]
+    if len(caps) == 1:
+        return caps[0]
+    known_first, known_last = rank(first) < 10**6, rank(last) < 10**6
+    # Jenny Li Na: an English given name, then the Chinese name surname first
+    if len(tokens) >= 3 and not known_first and not _PINYIN_WORD.fullmatch(reading[first]) and rank(1) < 10**6:
+        return 1
+    if known_first and known_last:
+        compound = [i for i in (first, last)
+                    if reading[i] in _table().compound_readings and reading[i] not in _COMPOUNDS_AS_GIVEN]
+        if len(compound) == 1:
+            return compound[0]
+        return last if _rank_share(rank(last)) > 3 * _rank_share(rank(first)) else first
+    if known_last:
+        return last
+    return first
 
 
 # Two-character given names far commoner than the rest: the older generation's
@@ -396,14 +640,9 @@ def name_share(surname: str, given: str, romanized: bool = False) -> float:
     >>> name_share("王", "秀英") > name_share("王", "思远")
     True
     """
-    ranks = _surnames()[1]  # by reading: a rare homophone (章) counts as common as 张, erring safe
+    ranks = _table().reading_ranks  # by reading: a rare homophone (章) counts as common as 张, erring safe
     rank = ranks.get(surname.lower() if romanized else surname_pinyin(surname), 0) if surname else 0
-    if not rank:
-        share = 1e-4
-    elif rank <= 20:
-        share = 0.074 * rank ** -0.6
-    else:
-        share = 0.012 * (rank / 20) ** -1.5
+    share = _rank_share(rank) if rank else 1e-4
     if romanized or len(given) <= 1:
         return share / 200
     if given in _COMMON_GIVEN:
