@@ -63,3 +63,16 @@ def test_empty_frame(raw: pd.DataFrame) -> None:
     out = standardize(raw.iloc[:0], workers=2)
     assert len(out) == 0
     assert "address_key" in out.columns and "phone_list" in out.columns
+
+
+def test_name_flags_from_one_merge() -> None:
+    import dedupe
+
+    frame = pd.DataFrame({"姓名": ["张伟/李娜", "未知", "张先生", "", "王芳"],
+                          "手机": ["13800138000", "", "1.38001E+10", "13912345670", "13712345670"]})
+    flags = [set(f.split(";")) for f in dedupe.merge({"crm": frame}).records["flags"]]
+    assert "several_names" in flags[0] and "missing_name" not in flags[0]
+    assert "missing_name" in flags[1]  # a placeholder names nobody
+    assert {"honorific_only", "invalid_phone"} <= flags[2] and "missing_name" not in flags[2]
+    assert "missing_name" in flags[3]
+    assert not {"several_names", "missing_name", "honorific_only", "invalid_phone"} & flags[4]

@@ -13,6 +13,7 @@ __all__ = ["FLAGS", "record_flags"]
 FLAGS = (
     "missing_name",
     "honorific_only",
+    "several_names",
     "missing_phone",
     "invalid_phone",
     "missing_email",
@@ -28,8 +29,11 @@ FLAGS = (
 def record_flags(std: pd.DataFrame) -> pd.Series:
     """The ``flags`` string of every standardized record."""
     conditions = {
-        "missing_name": std["raw_name_blank"],
+        # blank, or a placeholder such as 未知 / 客户 / 先生 that names nobody
+        "missing_name": std["name"] == "",
         "honorific_only": std["honorific_only"],
+        # the cell names more than one person (张伟/李娜): the record is about the first
+        "several_names": std["name_others"] != "",
         "missing_phone": ~std["phone_present"],
         "invalid_phone": std["phone_invalid"],
         "missing_email": ~std["email_present"],

@@ -108,11 +108,11 @@ def _name_fields(text: object) -> tuple:
     surname_py = x.surname if x.romanized else surname_pinyin(x.surname) if x.surname else ""
     alt = x.pinyin[len(x.surname):] + x.surname if x.romanized and x.given else x.pinyin
     return (x.full, x.surname, x.given, x.pinyin, x.honorific, x.gender, x.honorific_only, x.romanized,
-            surname_py, alt)
+            surname_py, alt, ";".join(x.others))
 
 
 _NAME_COLUMNS = ("name", "surname", "given", "pinyin", "honorific", "gender", "honorific_only", "romanized",
-                 "surname_pinyin", "pinyin_alt")
+                 "surname_pinyin", "pinyin_alt", "name_others")
 
 
 def _company_fields(text: object) -> tuple:
