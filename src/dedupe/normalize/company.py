@@ -289,7 +289,7 @@ _WORDLIKE_PLACES = frozenset("""
 # a development zone or new area written after (or instead of) the region: 经济技术开发区, 西咸新区, 苏州工业园区
 _ZONE = re.compile(
     "^[\u4e00-\u9fff]{0,5}?(?:经济技术开发区|高新技术产业开发区|高新技术开发区|经济开发区|技术开发区|开发区|高新区"
-    "|综合保税区|保税区|工业园区|产业园区|工业园|科技园|园区|生态经济区|经济区|港务区|自贸区|新区|新城|示范区|试验区)")
+    "|经开区|综合保税区|综保区|保税区|工业园区|产业园区|工业园|科技园|园区|生态经济区|经济区|港务区|自贸区|新区|新城|示范区|试验区)")
 # a town, street, village or road after a region: 千灯镇, 海洲街道, 燕南街, 教厂村, 工业路
 _TOWN = re.compile("[^镇乡]{1,4}?(?:街道|镇|乡|街|村|路)")
 _TOWN_CHAR = re.compile("[镇乡街村路]")
@@ -478,7 +478,11 @@ def _parse_chinese(raw: str, text: str) -> Company:
     for form in _FORMS_BY_LAST.get(s[-1:], ()):
         if s.endswith(form) and len(s) > len(form) and not (len(form) <= 2 and s.endswith("银行")):
             legal_form, s = LEGAL_FORMS[form], s[: -len(form)]
-            # a form inside a form: 旅游服务中心(有限合伙), 洋河酒厂股份有限公司
+            # a form inside a form: 旅游服务中心(有限合伙), 洋河酒厂股份有限公司, 美业店(个体工商户)
+            if form in ("个体工商户", "有限合伙", "普通合伙"):
+                inner = next((f for f in _FORMS_BY_LAST.get(s[-1:], ()) if s.endswith(f) and len(s) > len(f) + 1), "")
+                s = s[: len(s) - len(inner)]
+                legal_form = LEGAL_FORMS[inner] if inner and form == "个体工商户" else legal_form
             for inner in _INNER_FORMS:
                 if s.endswith(inner) and len(s) > len(inner) + 1:
                     s = s[: -len(inner)]
