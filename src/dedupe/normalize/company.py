@@ -1,26 +1,57 @@
 """Company names.
 
 A Chinese registered company name reads ``[region] trade-name [industry]
-legal-form``, with the region also written in brackets after the trade name
-or left out, and a branch written after the legal form::
+legal-form``, with the region also written in brackets after the trade name,
+after the industry, or left out, and a branch written after the legal form::
 
     北京      字节跳动   科技      有限公司
     字节跳动  (北京)     科技      有限责任公司
     字节跳动  科技       有限公司  上海分公司
+    昆山市 玉山镇  萱萱家  童装  店          (county, town, shop form)
 
 :func:`parse_company` splits a name into those parts.  ``key`` is the trade
 name (字号), plus ``#`` and the branch for a branch, so the many ways one
 company is written give one key while the region is compared separately.
-Region names come from ``data/divisions.csv``: province and city short names
-as a prefix, in brackets or as a suffix; district names only in brackets
-(``(海淀)``).  English names (``Shenzhen Huarui Technology Co., Ltd.``) are
-parsed the same way, and ``brand_pinyin`` lets them meet their Chinese form.
+
+How each part is found:
+
+* legal form: the longest form at the end (有限公司, 股份有限公司, 集团, 合伙企业,
+  个体工商户, and the forms of small businesses: 店, 商行, 经营部, 工作室, 厂,
+  合作社 …); 有限责任公司 reads as 有限公司, and a few typing slips (有限公,
+  有线公司) are mended first.
+* industry: the longest tail of the rest that reads as words of
+  ``data/industries.txt`` (网络|科技, 汽车零部件), two characters always left.
+* region: ``data/divisions.csv``.  Provinces, cities and districts written in
+  full (海淀区, 昆山市) come off the front, as do the development zones, towns
+  and streets after them (经济技术开发区, 玉山镇, 粤海街道).  A district's short
+  name (浦东, 萧山) comes off after its own city; alone only if it leaves a
+  trade name and is not an ordinary word (光明乳业, 兴业银行, 长安 after 重庆
+  stay whole).  ``region`` is the city, or the district's city.
+* 中国 / 中华 before a trade name is dropped (中国平安 -> 平安) and kept when
+  only an industry follows (中国人寿, 中国银行); banks keep 银行 (招商银行,
+  北京银行); schools and hospitals keep their place (中山大学).
+* a name with no trade name (无锡市保险公司) has ``brand`` ``''`` and the key
+  region + industry, so that it still compares.
+
+English names (``Shenzhen Huarui Technology Co., Ltd.``) are parsed the same
+way, and ``brand_pinyin`` lets them meet their Chinese form.
 
 >>> c = parse_company("字节跳动（北京）科技有限公司")
 >>> c.full, c.region, c.brand, c.industry, c.legal_form, c.key
 ('字节跳动(北京)科技有限公司', '北京', '字节跳动', '科技', '有限公司', '字节跳动')
 >>> parse_company("北京字节跳动科技").key == parse_company("字节跳动科技有限责任公司").key
 True
+>>> c = parse_company("上海市浦东新区张江华锐网络科技有限公司")
+>>> c.region, c.brand, c.industry
+('上海', '华锐', '网络科技')
+>>> c = parse_company("昆山市玉山镇萱萱家童装店")
+>>> c.region, c.brand, c.industry, c.legal_form
+('苏州', '萱萱家', '童装', '店')
+>>> parse_company("中国平安保险（集团）股份有限公司").brand, parse_company("长城汽车股份有限公司").brand
+('平安', '长城')
+>>> c = parse_company("无锡市保险公司")
+>>> c.brand, c.key
+('', '无锡保险')
 >>> c = parse_company("字节跳动科技有限公司上海分公司")
 >>> c.branch, c.parent, c.key
 ('上海分公司', '字节跳动科技有限公司', '字节跳动#上海分公司')
@@ -64,7 +95,8 @@ class Company:
 _EMPTY = Company("", "", "", "", "", "", "", "", "", "")
 # What consumers write in a company field to say they have none.
 _NO_COMPANY = frozenset({"个人", "私人", "本人", "个体", "自己", "自由职业", "自由职业者", "学生", "在校学生", "家庭",
-                         "家庭主妇", "退休", "无业", "待业", "无单位", "没有", "individual", "personal", "self",
+                         "家庭主妇", "退休", "无业", "待业", "无单位", "没有", "个体户", "个体经营", "不详", "未知", "保密",
+                         "无工作", "暂无单位", "其他", "其它", "individual", "personal", "self",
                          "self-employed", "freelance", "student", "retired", "none"})
 
 # Written legal form -> canonical form, matched longest first at the end of the name.
@@ -294,6 +326,10 @@ _ZONE = re.compile(
 _TOWN = re.compile("[^镇乡]{1,4}?(?:街道|镇|乡|街|村|路)")
 _TOWN_CHAR = re.compile("[镇乡街村路]")
 _NATIONAL = ("中国", "中华", "全国")
+# schools, hospitals and institutes are named with their place: 中山大学 is not 中山 + 大学
+_INSTITUTION = re.compile("(?:大学|学院|医院|中学|小学|学校|幼儿园|研究院|研究所)$")
+# development areas written without 镇 / 街道 / 开发区 after their city or district
+_AREAS = frozenset("张江 漕河泾 陆家嘴 金桥 外高桥 临港 前海 蛇口 望京 亦庄 西二旗 上地 酒仙桥 松山湖 横琴 南沙 空港".split())
 
 
 @lru_cache(maxsize=1)
@@ -375,6 +411,8 @@ def _strip_prefixes(s: str, place_brand: bool = False, formal: bool = True) -> t
             else:
                 m = _ZONE.match(s) if ("区" in s or "城" in s or "园" in s) else None
                 end = m.end() if m and len(s) - m.end() >= 2 else 0
+                if not end and context:
+                    end = next((len(a) for a in _AREAS if s.startswith(a) and len(s) - len(a) >= 2), 0)
                 if not end and (context or national):
                     end = _town(s)
                 if not end:
@@ -472,6 +510,10 @@ def _parse_chinese(raw: str, text: str) -> Company:
             if branch_region and rest and _BRANCH_SUFFIX.fullmatch(rest):
                 branch = branch_region + rest  # 上海市分公司 -> 上海分公司
                 region = branch_region
+            elif branch_region:  # 深圳分行营业部, 南京中山路营业部: the first place named
+                regions = _all_regions()
+                region = next(regions[written[:n]] for n in range(min(longest, len(written)), 1, -1)
+                              if written[:n] in regions)
 
     # a bank keeps 银行 in its trade name (招商银行, 北京银行)
     legal_form = ""
@@ -521,6 +563,8 @@ def _parse_chinese(raw: str, text: str) -> Company:
             bare = bare[n:]
         brand = (bare if bare not in _BANK_KINDS else whole) + "银行"
         industry = ""
+    elif s and _INSTITUTION.search(s):
+        brand = whole  # 中山大学, 北京协和医院: the place belongs to the name
     elif s:
         brand = s
     elif national and words:
@@ -528,10 +572,8 @@ def _parse_chinese(raw: str, text: str) -> Company:
         industry = "".join(reversed(words[:-1]))
     else:
         brand = ""  # 无锡市保险公司: region and industry only
-    if brand:
-        key = brand
-    else:
-        key = whole + industry  # no trade name: the name itself, so two such names stay apart
+    # no trade name: region and industry, so that two such names stay apart
+    key = brand or (region + industry if industry else whole)
     key = key + ("#" + branch if branch and key else "")
     return Company(raw, full, region, brand, industry, legal_form, branch, parent, key, _phrase_pinyin(brand))
 
