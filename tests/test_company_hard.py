@@ -235,3 +235,23 @@ def test_placeholders_are_no_company(text: object) -> None:
 def test_companynameparser_readme(text: str, region: str, brand: str, industry: str) -> None:
     c = parse_company(text)
     assert (c.region, c.brand, c.industry) == (region, brand, industry)
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "brand", "industry"),
+    [
+        ("Shenzhen Nanshan Huarui Technology Co., Ltd.", "深圳", "Huarui", "科技"),  # district after its city
+        ("Kunshan Longteng Optronics Co., Ltd.", "苏州", "Longteng", "光电"),  # a county-level city alone
+        ("Changan Automobile Co", "", "Changan", "汽车"),  # nothing would stay: not a region
+        ("Beijing Xiaomi Mobile Software Co., Ltd.", "北京", "Xiaomi", "移动软件"),
+    ],
+)
+def test_english_districts_and_industries(text: str, region: str, brand: str, industry: str) -> None:
+    c = parse_company(text)
+    assert (c.region, c.brand, c.industry) == (region, brand, industry)
+
+
+def test_former_city_name() -> None:
+    # 襄樊 became 襄阳 in 2010 (data/division_renames.csv); old names stay in company names
+    c = parse_company("湖北省襄樊市华锐机械有限公司")
+    assert (c.region, c.brand, c.industry) == ("襄阳", "华锐", "机械")

@@ -199,6 +199,13 @@ def _regions() -> tuple[dict[str, str], dict[str, str], dict[str, str], int]:
         for form in (name, short):
             if len(form) >= 2 and form not in outer:
                 target.setdefault(form, short)
+    # former city names still written in company names: 襄樊 -> 襄阳
+    with (files("dedupe") / "data" / "division_renames.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["new_city"] and not row["new_district"] and row["old"].endswith(("市", "地区", "盟")):
+                for form in (row["old"], _short(row["old"])):
+                    if len(form) >= 2 and form not in outer and form not in bracket:
+                        outer[form] = _short(row["new_city"])
     pinyin: dict[str, str] = {}
     ambiguous: set[str] = set()
     for full, short in outer.items():
@@ -618,6 +625,13 @@ _EN_INDUSTRY: tuple[tuple[tuple[str, ...], str], ...] = (
     (("tourism",), "旅游"), (("hotel",), "酒店"), (("health",), "健康"), (("financial", "services"), "金融服务"),
     (("human", "resources"), "人力资源"), (("data",), "数据"), (("automobile",), "汽车"), (("auto",), "汽车"),
     (("construction",), "建筑"), (("services",), "服务"), (("service",), "服务"),
+    (("precision",), "精密"), (("mobile",), "移动"), (("electric",), "电气"), (("electrical",), "电气"),
+    (("optronics",), "光电"), (("optoelectronics",), "光电"), (("optoelectronic",), "光电"),
+    (("insurance",), "保险"), (("securities",), "证券"), (("semiconductor",), "半导体"),
+    (("new", "materials"), "新材料"), (("new", "material"), "新材料"), (("material",), "材料"),
+    (("photoelectric",), "光电"), (("auto", "parts"), "汽车零部件"), (("intelligent", "equipment"), "智能装备"),
+    (("equipments",), "设备"), (("instruments",), "仪器"), (("instrument",), "仪器"), (("apparatus",), "器材"),
+    (("commerce",), "商务"), (("commercial",), "商业"), (("digital",), "数字"), (("cloud",), "云"),
 )
 # words between the brand and the industry that carry no identity
 _EN_FILLER = frozenset({"international", "intl", "china", "global", "development", "and", "the", "of"})
@@ -631,6 +645,18 @@ def _strip_tail(tokens: list[str], table: tuple[tuple[tuple[str, ...], str], ...
             del tokens[-n:]
             return canonical
     return ""
+
+
+@lru_cache(maxsize=1)
+def _en_districts() -> dict[str, tuple[tuple[str, str, str, bool], ...]]:
+    """Pinyin of district / county short names -> every entry it may be (nanshan: 深圳's and
+    包头's)."""
+    seen: dict[str, list[tuple[str, str, str, bool]]] = {}
+    for short, entries in _districts()[1].items():
+        if len(short) >= 2:
+            seen.setdefault(_phrase_pinyin(short), []).extend(entries)
+    outer_pinyin = _regions()[2]
+    return {k: tuple(v) for k, v in seen.items() if k not in outer_pinyin}
 
 
 def _en_region(tokens: list[str], index: int) -> tuple[int, str] | None:
@@ -685,6 +711,15 @@ def _parse_english(raw: str, text: str) -> Company:
         if found and found[0] < len(tokens):
             region = region or found[1]
             del tokens[: found[0]]
+    if len(tokens) > 1:  # a district or county-level city: (Shenzhen) Nanshan, Kunshan
+        entries = _en_districts().get(tokens[0], ())
+        if region:
+            inside = [e for e in entries if region in e[1:3]]
+        else:  # alone, only a reading that is one place and no ordinary word
+            inside = [e for e in entries if len(entries) == 1 and e[0] not in _WORDLIKE_PLACES]
+        if inside:
+            region = region or inside[0][1]
+            del tokens[0]
     if len(tokens) > 1:
         for start in range(max(len(tokens) - 3, 1), len(tokens)):
             found = _en_region(tokens, start)
