@@ -255,3 +255,22 @@ def test_former_city_name() -> None:
     # 襄樊 became 襄阳 in 2010 (data/division_renames.csv); old names stay in company names
     c = parse_company("湖北省襄樊市华锐机械有限公司")
     assert (c.region, c.brand, c.industry) == ("襄阳", "华锐", "机械")
+
+
+def test_simplified_text_keeps_qian() -> None:
+    # OpenCC t2s writes 乾 as 干 outside its phrase list; in a trade name it stays 乾
+    assert parse_company("明乾教育科技（上海）有限公司").brand == "明乾"
+    assert parse_company("乾坤服饰有限公司").brand == "乾坤"
+
+
+@pytest.mark.parametrize(
+    ("text", "brand"),
+    [
+        ("郑州市管城区飞扬酒业商行", "飞扬"),  # 管城回族区 written 管城区
+        ("即墨市可可之家服饰店", "可可之家"),  # 即墨 became a district in 2017; old suffix still written
+        ("屯留县览众广告有限公司", "览众"),
+        ("深汕特别合作区南之亿电子商务有限公司", "南之亿"),
+    ],
+)
+def test_district_written_other_ways(text: str, brand: str) -> None:
+    assert parse_company(text).brand == brand

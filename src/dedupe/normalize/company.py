@@ -71,7 +71,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from .name import to_pinyin
-from .text import clean, is_blank, strip_spaces
+from .text import clean, fold, is_blank, strip_spaces
 
 __all__ = ["Company", "parse_company", "LEGAL_FORMS", "INDUSTRIES"]
 
@@ -123,6 +123,7 @@ for _forms, _canonical in (
     for _form in _forms.split():
         LEGAL_FORMS.setdefault(_form, _canonical)
 LEGAL_FORMS["厂"] = LEGAL_FORMS["加工厂"] = LEGAL_FORMS["分厂"] = "厂"
+LEGAL_FORMS.update({"小铺": "店", "铺": "店"})
 _MAX_FORM = max(map(len, LEGAL_FORMS))
 # typing slips in the legal form, fixed before parsing
 _FORM_TYPO = re.compile("(?:有限责任公|有限公|有线公司|有线责任公司|有限责任司|有限司|有限公斯|有限责任)$")
@@ -165,7 +166,7 @@ def _short(name: str) -> str:
                    "县", "区", "旗"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             stem = name[: -len(suffix)]
-            if suffix.startswith("自治"):
+            if suffix.startswith("自治") or stem.endswith("族"):  # 管城回族区 -> 管城
                 # strip the ethnic names from the end: 黔东南苗族侗族 -> 黔东南
                 while True:
                     m = re.search(f"(?:{_ETHNIC.pattern})$", stem)
@@ -268,9 +269,18 @@ def parse_company(text: object) -> Company:
     return _parse(str(text))
 
 
+# characters that are simplified already but OpenCC's t2s rewrites outside its phrase list
+# (乾 -> 干: 明乾教育 is not 明干教育)
+_T2S_KEEP = frozenset("乾")
+
+
 @lru_cache(maxsize=65536)
 def _parse(raw: str) -> Company:
     text = clean(raw)
+    if any(ch in raw for ch in _T2S_KEEP):
+        folded = fold(raw)
+        if len(folded) == len(text):
+            text = "".join(f if f in _T2S_KEEP else t for f, t in zip(folded, text, strict=True))
     if _CJK.search(text):
         return _parse_chinese(raw, text)
     return _parse_english(raw, text)
@@ -310,6 +320,11 @@ def _districts() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, tuple
             if "自治" in name and entry[0] != name:  # 酉阳土家族苗族自治县 is written 酉阳县, 双江自治县
                 for suffix in (name[-1], "自治" + name[-1]):
                     full.setdefault(entry[0] + suffix, entry)
+            if len(entry[0]) >= 2 and entry[0] != name:
+                # 管城回族区 written 管城区; a county that became a district still written with its
+                # old suffix (即墨市, 屯留县)
+                for suffix in ("区", "县", "市"):
+                    full.setdefault(entry[0] + suffix, entry)
             if entry[0] != name and len(entry[0]) >= 2:
                 short.setdefault(entry[0], []).append(entry)
     return full, {k: tuple(v) for k, v in short.items()}, max(map(len, full))
@@ -319,16 +334,16 @@ def _districts() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, tuple
 # a region only with their 区/县/市 written or after the city they belong to (光明乳业, 兴业银行).
 _WORDLIKE_PLACES = frozenset("""
 和平 新兴 永和 大方 太和 长丰 安福 永新 新乐 华容 通道 开化 德化 宁化 华安 东兴 兴宁 兴国 兴化 泰和 丰宁 安平 安国
-宁国 建德 德兴 宝丰 长兴 永康 东阳 平安 吉利 光明 新华 红旗 长安 金山 福田 宝安 南山 青山 白云 天河 城关 江南 江北
+宁国 建德 德兴 宝丰 长兴 永康 平安 吉利 光明 新华 红旗 长安 金山 福田 宝安 南山 青山 白云 天河 城关 江南 江北
 城中 城东 城西 城北 城南 市中 新城 新市 高新 郊区 矿区 东方 永安 万年 龙华 华龙 中山 普陀 黄山 长城 永定 定远 富民
 兴业 东风 新兴 河口 城厢 海港 开发 长宁 永宁 新都 金牛 金平 金川 金湖 金乡 金沙 金寨 金秀 金塔 金凤 金口河 美兰 龙泉
 龙湖 龙岗 宏伟 和田 文化 民主 胜利 铁东 铁西 太平 大同 大通 大安 安乡 安远 长江 长乐 长顺 长治 长清 长泰 华夏 华蓥
-振兴 明光 清河 新会 大洋 天元 天宁 天心 天山 天桥 天台 太康 太仓 丰南 丰泽 丰润 丰城 盛京 宝山 宝塔 新北 新罗 鼓楼
+振兴 明光 清河 新会 大洋 天元 天宁 天心 天山 天桥 太康 丰南 丰泽 丰润 丰城 盛京 宝山 宝塔 新北 新罗 鼓楼
 """.split())
 # a development zone or new area written after (or instead of) the region: 经济技术开发区, 西咸新区, 苏州工业园区
 _ZONE = re.compile(
     "^[\u4e00-\u9fff]{0,5}?(?:经济技术开发区|高新技术产业开发区|高新技术开发区|经济开发区|技术开发区|开发区|高新区"
-    "|经开区|综合保税区|综保区|保税区|工业园区|产业园区|工业园|科技园|园区|生态经济区|经济区|港务区|自贸区|新区|新城|示范区|试验区)")
+    "|经开区|特别合作区|合作区|综合保税区|综保区|保税区|工业园区|产业园区|工业园|科技园|园区|生态经济区|经济区|港务区|自贸区|新区|新城|示范区|试验区)")
 # a town, street, village or road after a region: 千灯镇, 海洲街道, 燕南街, 教厂村, 工业路
 _TOWN = re.compile("[^镇乡]{1,4}?(?:街道|镇|乡|街|村|路)")
 _TOWN_CHAR = re.compile("[镇乡街村路]")
