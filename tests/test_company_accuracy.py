@@ -35,3 +35,12 @@ def test_brand_accuracy_at_least_098() -> None:
              if parse_company(r["name"]).brand != r["brand"]]
     accuracy = 1 - len(wrong) / len(rows)
     assert accuracy >= 0.98, f"brand accuracy {accuracy:.4f}; wrong: {wrong[:20]}"
+
+
+def test_parsing_the_full_name_again_changes_nothing() -> None:
+    for row in _rows():
+        c = parse_company(row["name"])
+        again = parse_company(c.full)
+        assert (again.key, again.brand, again.region) == (c.key, c.brand, c.region), row["name"]
+        if c.parent:  # a branch's parent parses to the key before '#'
+            assert parse_company(c.parent).key == c.key.split("#")[0], row["name"]

@@ -351,7 +351,7 @@ _NATIONAL = ("中国", "中华", "全国")
 # schools, hospitals and institutes are named with their place: 中山大学 is not 中山 + 大学
 _INSTITUTION = re.compile("(?:大学|学院|医院|中学|小学|学校|幼儿园|研究院|研究所)$")
 # development areas written without 镇 / 街道 / 开发区 after their city or district
-_AREAS = frozenset("张江 漕河泾 陆家嘴 金桥 外高桥 临港 前海 蛇口 望京 亦庄 西二旗 上地 酒仙桥 松山湖 横琴 南沙 空港".split())
+_AREAS = {a[:2]: a for a in "张江 漕河泾 陆家嘴 金桥 外高桥 临港 前海 蛇口 望京 亦庄 西二旗 上地 酒仙桥 松山湖 横琴 南沙 空港".split()}
 
 
 @lru_cache(maxsize=1)
@@ -434,7 +434,8 @@ def _strip_prefixes(s: str, place_brand: bool = False, formal: bool = True) -> t
                 m = _ZONE.match(s) if ("区" in s or "城" in s or "园" in s) else None
                 end = m.end() if m and len(s) - m.end() >= 2 else 0
                 if not end and context:
-                    end = next((len(a) for a in _AREAS if s.startswith(a) and len(s) - len(a) >= 2), 0)
+                    area = _AREAS.get(s[:2], "")
+                    end = len(area) if area and s.startswith(area) and len(s) - len(area) >= 2 else 0
                 if not end and (context or national):
                     end = _town(s)
                 if not end:
