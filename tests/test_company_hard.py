@@ -274,3 +274,18 @@ def test_simplified_text_keeps_qian() -> None:
 )
 def test_district_written_other_ways(text: str, brand: str) -> None:
     assert parse_company(text).brand == brand
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "brand", "industry"),
+    [
+        ("China Vanke Co., Ltd.", "", "Vanke", ""),  # China before a trade name, as 中国
+        ("Zhuhai Gree Electric Appliances Inc. of Zhuhai", "珠海", "Gree", "电器"),
+        ("Ping An Insurance (Group) Company of China, Ltd.", "", "Ping An", "保险"),
+        ("Sany Heavy Industry Co., Ltd", "", "Sany", "重工"),  # the longer industry first
+        ("Bank of China Limited", "", "Bank Of China", ""),
+    ],
+)
+def test_english_of_and_china(text: str, region: str, brand: str, industry: str) -> None:
+    c = parse_company(text)
+    assert (c.region, c.brand, c.industry) == (region, brand, industry)

@@ -647,11 +647,22 @@ _EN_INDUSTRY: tuple[tuple[tuple[str, ...], str], ...] = (
     (("new", "materials"), "新材料"), (("new", "material"), "新材料"), (("material",), "材料"),
     (("photoelectric",), "光电"), (("auto", "parts"), "汽车零部件"), (("intelligent", "equipment"), "智能装备"),
     (("equipments",), "设备"), (("instruments",), "仪器"), (("instrument",), "仪器"), (("apparatus",), "器材"),
+    (("cement",), "水泥"), (("medicine",), "医药"), (("heavy", "industry"), "重工"),
+    (("heavy", "industries"), "重工"), (("electric", "appliances"), "电器"), (("home", "appliances"), "家电"),
+    (("appliances",), "电器"), (("appliance",), "电器"), (("steel",), "钢铁"), (("mining",), "矿业"),
+    (("brewery",), "啤酒"), (("beverage",), "饮料"), (("beverages",), "饮料"), (("dairy",), "乳业"),
+    (("paper",), "纸业"), (("glass",), "玻璃"), (("tyre",), "轮胎"), (("tire",), "轮胎"), (("motor",), "汽车"),
+    (("motors",), "汽车"), (("automotive",), "汽车"), (("cable",), "电缆"), (("cables",), "电缆"),
+    (("optical",), "光学"), (("lighting",), "照明"), (("cosmetics",), "化妆品"), (("jewelry",), "珠宝"),
     (("commerce",), "商务"), (("commercial",), "商业"), (("digital",), "数字"), (("cloud",), "云"),
 )
 # words between the brand and the industry that carry no identity
 _EN_FILLER = frozenset({"international", "intl", "china", "global", "development", "and", "the", "of"})
 _EN_TOKEN = re.compile(r"[a-z0-9]+")
+_EN_FORM_WORDS = frozenset({"co", "ltd", "limited", "inc", "company", "corp", "corporation", "incorporated"})
+# the longest ending first: 'heavy industry' before 'industry'
+_EN_LEGAL = tuple(sorted(_EN_LEGAL, key=lambda entry: -len(entry[0])))
+_EN_INDUSTRY = tuple(sorted(_EN_INDUSTRY, key=lambda entry: -len(entry[0])))
 
 
 def _strip_tail(tokens: list[str], table: tuple[tuple[tuple[str, ...], str], ...]) -> str:
@@ -712,16 +723,31 @@ def _parse_english(raw: str, text: str) -> Company:
         else:
             branch = kind
     legal_form = industry = ""
+    # '... Inc. of Zhuhai', '... Company of China, Ltd.': a place after 'of' is no part of the brand
+    for start in range(len(tokens) - 2, 0, -1):
+        if tokens[start] == "of":
+            if tokens[start - 1] not in _EN_FORM_WORDS:  # Bank of China is a name
+                break
+            place = [t for t in tokens[start + 1 :] if t not in _EN_FORM_WORDS]
+            forms = [t for t in tokens[start + 1 :] if t in _EN_FORM_WORDS]
+            found = _en_region(place, 0) if place else None
+            if place == ["china"] or (found and found[0] == len(place)):
+                region = region or (found[1] if found else "")
+                del tokens[start:]
+                tokens.extend(forms)
+            break
     while True:  # 'Alibaba Group Holding Limited': legal forms, industries and fillers interleave
         form = _strip_tail(tokens, _EN_LEGAL)
         ind = "" if form else _strip_tail(tokens, _EN_INDUSTRY)
         legal_form = legal_form or form
         industry = ind + industry
         if not form and not ind:
-            if len(tokens) > 1 and tokens[-1] in _EN_FILLER:
+            if len(tokens) > 1 and tokens[-1] in _EN_FILLER and tokens[-2] != "of":  # Bank of China
                 tokens.pop()
             else:
                 break
+    if len(tokens) > 1 and tokens[0] == "china":  # China Vanke: 中国 before a trade name
+        del tokens[0]
     if len(tokens) > 1:
         found = _en_region(tokens, 0)
         if found and found[0] < len(tokens):
