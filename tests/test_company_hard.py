@@ -289,3 +289,8 @@ def test_district_written_other_ways(text: str, brand: str) -> None:
 def test_english_of_and_china(text: str, region: str, brand: str, industry: str) -> None:
     c = parse_company(text)
     assert (c.region, c.brand, c.industry) == (region, brand, industry)
+
+
+@pytest.mark.parametrize("text", ["有限公司", "（）有限公司", "公司", "分公司", "个体工商户"])
+def test_a_legal_form_alone_is_no_company(text: str) -> None:
+    assert parse_company(text).key == ""

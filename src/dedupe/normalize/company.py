@@ -21,6 +21,8 @@ How each part is found:
   有线公司) are mended first.
 * industry: the longest tail of the rest that reads as words of
   ``data/industries.txt`` (网络|科技, 汽车零部件), two characters always left.
+  What is not an industry word stays in the trade name: 北京京东世纪贸易 gives
+  京东世纪 (世纪 is part of the registered 字号), 小米科技 gives 小米.
 * region: ``data/divisions.csv``.  Provinces, cities and districts written in
   full (海淀区, 昆山市) come off the front, as do the development zones, towns
   and streets after them (经济技术开发区, 玉山镇, 粤海街道).  A district's short
@@ -512,6 +514,8 @@ def _parse_chinese(raw: str, text: str) -> Company:
     if trailing_branch:
         pieces.append(trailing_branch)
     s = _NOT_WORD.sub("", "".join(pieces)).replace("(", "").replace(")", "")
+    if s in LEGAL_FORMS or _BRANCH_SUFFIX.fullmatch(s):  # '有限公司', '分公司' alone name nobody
+        return Company(raw, full, region, "", "", LEGAL_FORMS.get(s, ""), "", "", "", "")
 
     branch = parent = ""
     m = _BRANCH_SUFFIX.search(s, max(len(s) - 5, 0))
