@@ -230,6 +230,8 @@ def test_placeholders_are_no_company(text: object) -> None:
         ("昆明享亚教育信息咨询有限公司", "昆明", "享亚", "教育信息咨询"),
         # README 'use custom name' output: place 深圳光明区, brand 三晟
         ("深圳光明区三晟股份有限公司", "深圳", "三晟", ""),
+        # README.md of the GitHub repository (shibing624/companynameparser): place 武汉, brand 蓝天, suffix 医院
+        ("武汉蓝天医院", "武汉", "蓝天", "医院"),
     ],
 )
 def test_companynameparser_readme(text: str, region: str, brand: str, industry: str) -> None:
