@@ -45,9 +45,9 @@ def test_one_company_many_forms_one_key(text: str) -> None:
         ("万科企业股份有限公司", "", "万科", "企业", "股份有限公司"),
         ("复星国际(集团)有限公司", "", "复星", "国际", "集团有限公司"),
         ("新东方教育科技集团有限公司", "", "新东方", "教育科技", "集团有限公司"),
-        ("中国平安保险(集团)股份有限公司", "", "中国平安", "保险", "集团股份有限公司"),
+        ("中国平安保险(集团)股份有限公司", "", "平安", "保险", "集团股份有限公司"),  # 中国 is not the trade name
         ("重庆长安汽车股份有限公司", "重庆", "长安", "汽车", "股份有限公司"),
-        ("北京老王小吃店", "北京", "老王小吃", "", "店"),
+        ("北京老王小吃店", "北京", "老王", "小吃", "店"),
         ("张三个体工商户", "", "张三", "", "个体工商户"),
         ("成都小明设计工作室", "成都", "小明", "设计", "工作室"),
         ("东莞华强电子厂", "东莞", "华强", "电子", "厂"),
@@ -55,7 +55,7 @@ def test_one_company_many_forms_one_key(text: str) -> None:
         ("延边朝鲜族自治州长白山贸易有限公司", "延边", "长白山", "贸易", "有限公司"),
         ("华瑞科技(海淀)有限公司", "海淀", "华瑞", "科技", "有限公司"),  # district: bracket form only
         ("北京银行股份有限公司", "北京", "北京银行", "", "股份有限公司"),  # region kept in a generic brand
-        ("北京科技有限公司", "北京", "北京科技", "", "有限公司"),
+        ("北京科技有限公司", "北京", "", "科技", "有限公司"),  # no trade name at all
         ("东方希望集团有限公司", "", "东方希望", "", "集团有限公司"),  # 东方 (Hainan) is not a prefix
     ],
 )
@@ -71,9 +71,16 @@ def test_full_keeps_raw_legal_form_with_half_width_brackets() -> None:
     assert parse_company("字節跳動（北京）科技有限公司").full == "字节跳动(北京)科技有限公司"
 
 
-def test_district_is_not_a_prefix() -> None:
-    # district names count only in brackets; as a prefix they stay in the brand
-    assert parse_company("海淀区字节跳动").region == ""
+def test_district_prefix_gives_its_city() -> None:
+    c = parse_company("海淀区字节跳动")
+    assert (c.region, c.brand, c.key) == ("北京", "字节跳动", parse_company("北京字节跳动科技有限公司").key)
+
+
+def test_name_without_trade_name_keeps_a_key() -> None:
+    # the brand is empty, but the key still tells 北京科技 from 上海科技
+    a, b = parse_company("北京科技有限公司"), parse_company("上海科技有限公司")
+    assert a.brand == b.brand == ""
+    assert a.key and b.key and a.key != b.key
 
 
 def test_same_brand_different_region() -> None:

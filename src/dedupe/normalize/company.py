@@ -1,26 +1,59 @@
 """Company names.
 
 A Chinese registered company name reads ``[region] trade-name [industry]
-legal-form``, with the region also written in brackets after the trade name
-or left out, and a branch written after the legal form::
+legal-form``, with the region also written in brackets after the trade name,
+after the industry, or left out, and a branch written after the legal form::
 
     北京      字节跳动   科技      有限公司
     字节跳动  (北京)     科技      有限责任公司
     字节跳动  科技       有限公司  上海分公司
+    昆山市 玉山镇  萱萱家  童装  店          (county, town, shop form)
 
 :func:`parse_company` splits a name into those parts.  ``key`` is the trade
 name (字号), plus ``#`` and the branch for a branch, so the many ways one
 company is written give one key while the region is compared separately.
-Region names come from ``data/divisions.csv``: province and city short names
-as a prefix, in brackets or as a suffix; district names only in brackets
-(``(海淀)``).  English names (``Shenzhen Huarui Technology Co., Ltd.``) are
-parsed the same way, and ``brand_pinyin`` lets them meet their Chinese form.
+
+How each part is found:
+
+* legal form: the longest form at the end (有限公司, 股份有限公司, 集团, 合伙企业,
+  个体工商户, and the forms of small businesses: 店, 商行, 经营部, 工作室, 厂,
+  合作社 …); 有限责任公司 reads as 有限公司, and a few typing slips (有限公,
+  有线公司) are mended first.
+* industry: the longest tail of the rest that reads as words of
+  ``data/industries.txt`` (网络|科技, 汽车零部件), two characters always left.
+  What is not an industry word stays in the trade name: 北京京东世纪贸易 gives
+  京东世纪 (世纪 is part of the registered 字号), 小米科技 gives 小米.
+* region: ``data/divisions.csv``.  Provinces, cities and districts written in
+  full (海淀区, 昆山市) come off the front, as do the development zones, towns
+  and streets after them (经济技术开发区, 玉山镇, 粤海街道).  A district's short
+  name (浦东, 萧山) comes off after its own city; alone only if it leaves a
+  trade name and is not an ordinary word (光明乳业, 兴业银行, 长安 after 重庆
+  stay whole).  ``region`` is the city, or the district's city.
+* 中国 / 中华 before a trade name is dropped (中国平安 -> 平安) and kept when
+  only an industry follows (中国人寿, 中国银行); banks keep 银行 (招商银行,
+  北京银行); schools and hospitals keep their place (中山大学).
+* a name with no trade name (无锡市保险公司) has ``brand`` ``''`` and the key
+  region + industry, so that it still compares.
+
+English names (``Shenzhen Huarui Technology Co., Ltd.``) are parsed the same
+way, and ``brand_pinyin`` lets them meet their Chinese form.
 
 >>> c = parse_company("字节跳动（北京）科技有限公司")
 >>> c.full, c.region, c.brand, c.industry, c.legal_form, c.key
 ('字节跳动(北京)科技有限公司', '北京', '字节跳动', '科技', '有限公司', '字节跳动')
 >>> parse_company("北京字节跳动科技").key == parse_company("字节跳动科技有限责任公司").key
 True
+>>> c = parse_company("上海市浦东新区张江华锐网络科技有限公司")
+>>> c.region, c.brand, c.industry
+('上海', '华锐', '网络科技')
+>>> c = parse_company("昆山市玉山镇萱萱家童装店")
+>>> c.region, c.brand, c.industry, c.legal_form
+('苏州', '萱萱家', '童装', '店')
+>>> parse_company("中国平安保险（集团）股份有限公司").brand, parse_company("长城汽车股份有限公司").brand
+('平安', '长城')
+>>> c = parse_company("无锡市保险公司")
+>>> c.brand, c.key
+('', '无锡保险')
 >>> c = parse_company("字节跳动科技有限公司上海分公司")
 >>> c.branch, c.parent, c.key
 ('上海分公司', '字节跳动科技有限公司', '字节跳动#上海分公司')
@@ -40,7 +73,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from .name import to_pinyin
-from .text import clean, is_blank, strip_spaces
+from .text import clean, fold, is_blank, strip_spaces
 
 __all__ = ["Company", "parse_company", "LEGAL_FORMS", "INDUSTRIES"]
 
@@ -64,7 +97,8 @@ class Company:
 _EMPTY = Company("", "", "", "", "", "", "", "", "", "")
 # What consumers write in a company field to say they have none.
 _NO_COMPANY = frozenset({"个人", "私人", "本人", "个体", "自己", "自由职业", "自由职业者", "学生", "在校学生", "家庭",
-                         "家庭主妇", "退休", "无业", "待业", "无单位", "没有", "individual", "personal", "self",
+                         "家庭主妇", "退休", "无业", "待业", "无单位", "没有", "个体户", "个体经营", "不详", "未知", "保密",
+                         "无工作", "暂无单位", "其他", "其它", "individual", "personal", "self",
                          "self-employed", "freelance", "student", "retired", "none"})
 
 # Written legal form -> canonical form, matched longest first at the end of the name.
@@ -79,31 +113,45 @@ LEGAL_FORMS: dict[str, str] = {
     "研究院": "研究院", "研究所": "研究所", "合作社": "合作社", "商行": "商行", "经营部": "经营部",
     "门市部": "门市部", "厂": "厂", "分厂": "厂", "商店": "店", "店": "店",
 }
-# Words of the industry (行业) part, matched longest first just before the legal form.
-INDUSTRIES: frozenset[str] = frozenset("""
-科技 信息技术 信息科技 网络科技 网络技术 电子商务 贸易 商贸 国际贸易 进出口 实业 实业发展 投资 投资管理 投资咨询
-资产管理 股权投资 投资控股 控股 餐饮 餐饮管理 文化传媒 传媒 文化传播 文化发展 文化 广告 医药 医药科技 生物医药
-医疗器械 医疗科技 医疗 建筑工程 建设工程 建筑 建设 工程 工程技术 物流 国际物流 供应链 供应链管理 货运代理 运输
-生物科技 生物技术 软件 软件技术 软件开发 咨询 管理咨询 企业管理 企业管理咨询 商务咨询 信息咨询 技术 技术开发
-技术服务 科技发展 科技开发 信息 信息服务 数据 数据科技 智能 智能科技 智能技术 互联网 互联网科技 网络 通信 通信技术
-通讯 电子 电子科技 电子技术 电器 电气 机械 机械设备 设备 自动化 自动化设备 环保 环保科技 环境 环境科技 新能源
-能源 能源科技 化工 新材料 材料 食品 服饰 服装 纺织 家具 家居 汽车 汽车服务 汽车销售 房地产 房地产开发 置业 地产
-物业 物业管理 物业服务 人力资源 人力资源服务 教育 教育科技 教育咨询 培训 金融 金融服务 金融信息服务 光电 半导体
-包装 印刷 装饰 装饰工程 装饰设计 装修 设计 园林 园林绿化 农业 农业科技 旅游 旅行社 酒店 酒店管理 健康 健康管理
-健康科技 影视 影视文化 体育 电力 石油 钢铁 有色金属 保险 保险代理 证券 商业 商业管理 会展 展览 营销 营销策划
-品牌管理 策划 传感 仪器 仪器仪表 精密 精密机械 模具 塑胶 五金 照明 光伏 电池 动漫 游戏 网络游戏 数码 计算机
-系统 系统集成 工业 制造 制药 药业 生物 生物工程 健康产业 供热 燃气 水务 安防 安全技术 检测 检测技术 创业投资
-云计算 大数据 人工智能 区块链 跨境电商 电商 实业投资 企业 发展 商务 服务 管理 国际
-""".split())
+# Shop and small-business forms (个体工商户 names end in these): written form -> canonical.
+for _forms, _canonical in (
+    ("店 商店 便利店 专卖店 专营店 授权专营店 旗舰店 网店 淘宝店 零售店 经销店 销售店 综合店 精品店 分店", "店"),
+    ("商行 行 贸易商行 商贸行 精品行 批发商行", "商行"), ("超市 生活超市 商场 百货商场", "超市"),
+    ("经营部 经销部 经销处 销售部 物资部 商贸部 部 门市部 门市 综合门市 服务部 维修部 维修店", "经营部"),
+    ("经营中心 销售中心 零售中心 服务中心 中心", "中心"), ("工作室 工坊 坊 铺子 馆 生活馆 艺术馆", "工作室"),
+    ("合作社 专业合作社 农民专业合作社", "合作社"), ("农场 家庭农场 种植场 养殖场 蜂场 游乐场 苗圃 场", "农场"),
+    ("服务站 站 专柜 摊 大药房 药房 美容院 厂 加工厂 分厂", "店"),
+):
+    for _form in _forms.split():
+        LEGAL_FORMS.setdefault(_form, _canonical)
+LEGAL_FORMS["厂"] = LEGAL_FORMS["加工厂"] = LEGAL_FORMS["分厂"] = "厂"
+LEGAL_FORMS.update({"小铺": "店", "铺": "店"})
+_MAX_FORM = max(map(len, LEGAL_FORMS))
+# typing slips in the legal form, fixed before parsing
+_FORM_TYPO = re.compile("(?:有限责任公|有限公|有线公司|有线责任公司|有限责任司|有限司|有限公斯|有限责任)$")
+_FORM_TYPO_FIX = {"有限责任公": "有限责任公司", "有限公": "有限公司", "有线公司": "有限公司", "有线责任公司": "有限责任公司",
+                  "有限责任司": "有限责任公司", "有限司": "有限公司", "有限公斯": "有限公司", "有限责任": "有限责任公司"}
+# Words of the industry (行业) part, matched longest first just before the legal form
+# (data/industries.txt; compounds split themselves: 网络|科技).
+INDUSTRIES: frozenset[str] = frozenset(
+    word
+    for line in (files("dedupe") / "data" / "industries.txt").read_text(encoding="utf-8").splitlines()
+    if not line.startswith("#")
+    for word in line.split()
+)
 _MAX_INDUSTRY = max(map(len, INDUSTRIES))
+# one-character products, taken off only when two characters of trade name stay: 茅台|酒, 百文斋|书|店
+_PRODUCT_CHAR = frozenset("酒茶花琴鞋米药书果菜粮烟玉衣灯锁伞帽袜肉鱼蛋奶糖醋酱面饼画")
 _BRANCH_SUFFIX = re.compile(
     "(?:分公司|分行|支行|办事处|代表处|分店|分部|营业部|分厂|分所|分院|分中心|分校|门店|服务部|营业厅"
-    "|(?:华南|华北|华东|华中|华西|西南|西北|东北|东南)(?:大区|区|区域))$")
+    "|研发中心|(?:华南|华北|华东|华中|华西|西南|西北|东北|东南)(?:大区|区|区域))$")
 _AREA_BRANCH = re.compile("(?:华南|华北|华东|华中|华西|西南|西北|东北|东南)(?:大区|区|区域)$")
 _FORM_END = re.compile("(?:有限责任公司|股份有限公司|有限公司|集团|公司|银行|厂|店)")
 _BRACKET = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NOT_WORD = re.compile(r"[^\w()]")
+_BRACKETS = str.maketrans("[]【】〔〕", "()()()")
+_QUOTES = re.compile("[\"'“”‘’「」『』《》〈〉]")
 # short names that are also common words at the start of a trade name
 _NOT_A_PREFIX = frozenset({"东方", "阿里", "万宁", "白银", "安康", "来宾", "中西", "东区", "南区", "北区", "海域"})
 # what is left after the region and industry are taken off must still name something
@@ -120,7 +168,7 @@ def _short(name: str) -> str:
                    "县", "区", "旗"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             stem = name[: -len(suffix)]
-            if suffix.startswith("自治"):
+            if suffix.startswith("自治") or stem.endswith("族"):  # 管城回族区 -> 管城
                 # strip the ethnic names from the end: 黔东南苗族侗族 -> 黔东南
                 while True:
                     m = re.search(f"(?:{_ETHNIC.pattern})$", stem)
@@ -154,6 +202,13 @@ def _regions() -> tuple[dict[str, str], dict[str, str], dict[str, str], int]:
         for form in (name, short):
             if len(form) >= 2 and form not in outer:
                 target.setdefault(form, short)
+    # former city names still written in company names: 襄樊 -> 襄阳
+    with (files("dedupe") / "data" / "division_renames.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["new_city"] and not row["new_district"] and row["old"].endswith(("市", "地区", "盟")):
+                for form in (row["old"], _short(row["old"])):
+                    if len(form) >= 2 and form not in outer and form not in bracket:
+                        outer[form] = _short(row["new_city"])
     pinyin: dict[str, str] = {}
     ambiguous: set[str] = set()
     for full, short in outer.items():
@@ -169,6 +224,13 @@ def _regions() -> tuple[dict[str, str], dict[str, str], dict[str, str], int]:
                    "peking": "北京", "canton": "广州", "innermongolia": "内蒙古", "tibet": "西藏"})
     longest = max(map(len, outer))
     return outer, bracket, pinyin, longest
+
+
+@lru_cache(maxsize=1)
+def _all_regions() -> dict[str, str]:
+    """Province, city and district names (bracket forms too) -> short name."""
+    outer, bracket, _, _ = _regions()
+    return {**outer, **bracket}
 
 
 @lru_cache(maxsize=4096)
@@ -209,9 +271,18 @@ def parse_company(text: object) -> Company:
     return _parse(str(text))
 
 
+# characters that are simplified already but OpenCC's t2s rewrites outside its phrase list
+# (乾 -> 干: 明乾教育 is not 明干教育)
+_T2S_KEEP = frozenset("乾")
+
+
 @lru_cache(maxsize=65536)
 def _parse(raw: str) -> Company:
     text = clean(raw)
+    if any(ch in raw for ch in _T2S_KEEP):
+        folded = fold(raw)
+        if len(folded) == len(text):
+            text = "".join(f if f in _T2S_KEEP else t for f, t in zip(folded, text, strict=True))
     if _CJK.search(text):
         return _parse_chinese(raw, text)
     return _parse_english(raw, text)
@@ -229,11 +300,203 @@ def _strip_region_prefix(s: str, outer: dict[str, str], longest: int) -> tuple[s
             return s, region
 
 
+@lru_cache(maxsize=1)
+def _districts() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, tuple[tuple[str, str, str, bool], ...]],
+                          int]:
+    """(full district / county names -> (short, city short, province short, is a county),
+    short names -> every such entry it may be, longest name)."""
+    full: dict[str, tuple[str, str, str, bool]] = {}
+    short: dict[str, list[tuple[str, str, str, bool]]] = {}
+    path = files("dedupe") / "data" / "divisions.csv"
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["level"] != "district" or not row["district"]:
+                continue
+            name = row["district"]
+            entry = (_short(name), _short(row["city"]) if row["city"] else "", _short(row["province"]),
+                     name[-1] in "县旗")
+            if row["province"] in ("台湾省", "香港特别行政区", "澳门特别行政区"):
+                continue
+            if len(name) >= 2:
+                full.setdefault(name, entry)
+            if "自治" in name and entry[0] != name:  # 酉阳土家族苗族自治县 is written 酉阳县, 双江自治县
+                for suffix in (name[-1], "自治" + name[-1]):
+                    full.setdefault(entry[0] + suffix, entry)
+            if len(entry[0]) >= 2 and entry[0] != name:
+                # 管城回族区 written 管城区; a county that became a district still written with its
+                # old suffix (即墨市, 屯留县)
+                for suffix in ("区", "县", "市"):
+                    full.setdefault(entry[0] + suffix, entry)
+            if entry[0] != name and len(entry[0]) >= 2:
+                short.setdefault(entry[0], []).append(entry)
+    return full, {k: tuple(v) for k, v in short.items()}, max(map(len, full))
+
+
+# Short county / district names that are also ordinary words of trade names; they count as
+# a region only with their 区/县/市 written or after the city they belong to (光明乳业, 兴业银行).
+_WORDLIKE_PLACES = frozenset("""
+和平 新兴 永和 大方 太和 长丰 安福 永新 新乐 华容 通道 开化 德化 宁化 华安 东兴 兴宁 兴国 兴化 泰和 丰宁 安平 安国
+宁国 建德 德兴 宝丰 长兴 永康 平安 吉利 光明 新华 红旗 长安 金山 福田 宝安 南山 青山 白云 天河 城关 江南 江北
+城中 城东 城西 城北 城南 市中 新城 新市 高新 郊区 矿区 东方 永安 万年 龙华 华龙 中山 普陀 黄山 长城 永定 定远 富民
+兴业 东风 新兴 河口 城厢 海港 开发 长宁 永宁 新都 金牛 金平 金川 金湖 金乡 金沙 金寨 金秀 金塔 金凤 金口河 美兰 龙泉
+龙湖 龙岗 宏伟 和田 文化 民主 胜利 铁东 铁西 太平 大同 大通 大安 安乡 安远 长江 长乐 长顺 长治 长清 长泰 华夏 华蓥
+振兴 明光 清河 新会 大洋 天元 天宁 天心 天山 天桥 太康 丰南 丰泽 丰润 丰城 盛京 宝山 宝塔 新北 新罗 鼓楼
+""".split())
+# a development zone or new area written after (or instead of) the region: 经济技术开发区, 西咸新区, 苏州工业园区
+_ZONE = re.compile(
+    "^[\u4e00-\u9fff]{0,5}?(?:经济技术开发区|高新技术产业开发区|高新技术开发区|经济开发区|技术开发区|开发区|高新区"
+    "|经开区|特别合作区|合作区|综合保税区|综保区|保税区|工业园区|产业园区|工业园|科技园|园区|生态经济区|经济区|港务区|自贸区|新区|新城|示范区|试验区)")
+# a town, street, village or road after a region: 千灯镇, 海洲街道, 燕南街, 教厂村, 工业路
+_TOWN = re.compile("[^镇乡]{1,4}?(?:街道|镇|乡|街|村|路)")
+_TOWN_CHAR = re.compile("[镇乡街村路]")
+_NATIONAL = ("中国", "中华", "全国")
+# schools, hospitals and institutes are named with their place: 中山大学 is not 中山 + 大学
+_INSTITUTION = re.compile("(?:大学|学院|医院|中学|小学|学校|幼儿园|研究院|研究所)$")
+# development areas written without 镇 / 街道 / 开发区 after their city or district
+_AREAS = {a[:2]: a for a in "张江 漕河泾 陆家嘴 金桥 外高桥 临港 前海 蛇口 望京 亦庄 西二旗 上地 酒仙桥 松山湖 横琴 南沙 空港".split()}
+
+
+@lru_cache(maxsize=1)
+def _prefix_names() -> dict[str, tuple[str, ...]]:
+    """Every province, city and district name (full and short) by its first two characters,
+    longest first, so that a prefix is looked up among a handful of names."""
+    outer = _regions()[0]
+    dfull, dshort, _ = _districts()
+    index: dict[str, set[str]] = {}
+    for name in (*outer, *dfull, *dshort):
+        index.setdefault(name[:2], set()).add(name)
+    return {k: tuple(sorted(v, key=lambda x: (-len(x), x))) for k, v in index.items()}
+
+
+def _town(s: str) -> int:
+    """Length of the longest town / street / village / road name at the start of ``s``
+    that leaves two characters: 海头镇|渔乡味, 新街街道|桐欢."""
+    best = 0
+    if not _TOWN_CHAR.search(s, 1, 7):
+        return 0
+    for n in range(2, min(len(s) - 1, 7)):
+        if _TOWN.fullmatch(s[:n]):
+            best = n
+    return best
+
+
+def _strip_prefixes(s: str, place_brand: bool = False, formal: bool = True) -> tuple[str, str, bool]:
+    """Regions written before the trade name: (rest, region, national).  A prefix is taken
+    only when two characters of trade name stay after it, or, for a province / city / full
+    district name, when nothing does (北京科技: a name without a trade name).  With
+    ``place_brand`` a county or district name is kept when nothing would stay: a joint-stock
+    company or group always has a trade name, and then it is the place (紫金矿业集团)."""
+    outer = _regions()[0]
+    dfull, dshort, _ = _districts()
+    index = _prefix_names()
+    region, context, national = "", set(), False
+    while s:
+        size = len(s)
+        for name in _NATIONAL:
+            if s.startswith(name) and (size - len(name) >= 2 or size == len(name)):
+                national, s = True, s[len(name):]
+                break
+        else:
+            for head in index.get(s[:2], ()):
+                if not s.startswith(head):
+                    continue
+                n = len(head)
+                rest = size - n
+                if rest == 1 and (head not in outer or outer[head] == head) and head not in dfull:
+                    continue  # a short name taking all but one character: 白云|山
+                if head in outer and head not in _NOT_A_PREFIX:
+                    short = outer[head]
+                    region = short if not region or short != region else region
+                    context.add(short)
+                    s = s[n:]
+                    break
+                if not rest and place_brand and (head in dfull or head in dshort):
+                    continue
+                entry = dfull.get(head)
+                if entry and (head[-1] in "区县市旗" or head not in _WORDLIKE_PLACES):
+                    region = region or entry[1] or entry[0]
+                    context.update(entry[:3])
+                    s = s[n:]
+                    break
+                if head in dshort:
+                    entries = dshort[head]
+                    # with nothing after it, only the city it belongs to makes it a region
+                    inside = [e for e in entries if e[1] in context or (rest and e[2] in context)]
+                    # a county's bare short name only in a registered name (with its legal form):
+                    # 盐山瑞通钢管有限公司, but 隆德合航 may be a trade name
+                    if inside or (rest and not context and head not in _WORDLIKE_PLACES
+                                  and (formal or not all(e[3] for e in entries))):
+                        e = (inside or entries)[0]
+                        cities = {x[1] for x in entries}
+                        region = region or (e[1] if len(cities) == 1 else e[0])
+                        context.update(e[:3])
+                        s = s[n:]
+                        break
+            else:
+                m = _ZONE.match(s) if ("区" in s or "城" in s or "园" in s) else None
+                end = m.end() if m and len(s) - m.end() >= 2 else 0
+                if not end and context:
+                    area = _AREAS.get(s[:2], "")
+                    end = len(area) if area and s.startswith(area) and len(s) - len(area) >= 2 else 0
+                if not end and (context or national):
+                    end = _town(s)
+                if not end:
+                    return s, region, national
+                context.add(s[:end])
+                s = s[end:]
+    return s, region, national
+
+
+@lru_cache(maxsize=1)
+def _tail_vocab() -> frozenset[str]:
+    """Industry words and the province / city names that may follow a trade name."""
+    return INDUSTRIES | {name for name in _regions()[0] if name not in _NOT_A_PREFIX and len(name) <= _MAX_INDUSTRY}
+
+
+_INNER_FORMS = ("服务中心", "经营中心", "中心", "商店", "商行", "厂", "店")  # longest first
+# legal forms by their last character, longest first
+_FORMS_BY_LAST: dict[str, tuple[str, ...]] = {
+    last: tuple(sorted((f for f in LEGAL_FORMS if f[-1] == last), key=lambda f: (-len(f), f)))
+    for last in {f[-1] for f in LEGAL_FORMS}
+}
+_BANK_KINDS = frozenset({"农村商业", "农商", "商业", "城市商业", "村镇", "农村合作", "农村信用"})
+
+
+@lru_cache(maxsize=65536)
+def _tail_words(s: str) -> tuple[str, ...]:
+    """The longest tail of ``s`` (two characters kept) that reads as industry words and
+    region names, split into those words; a one-character product may end it (茅台|酒)."""
+    size = len(s)
+    step = [0] * (size + 1)  # step[i]: length of the first word when s[i:] reads wholly as words
+    step[size] = -1
+    if s[-1] in _PRODUCT_CHAR:
+        step[size - 1] = 1
+    ends = [size, size - 1] if step[size - 1] else [size]  # where a reading may end a word
+    vocab = _tail_vocab()
+    for i in range(size - 2, 1, -1):
+        for end in reversed(ends):  # longest word first
+            if 2 <= end - i <= _MAX_INDUSTRY and s[i:end] in vocab:
+                step[i] = end - i
+                ends.insert(0, i)  # ends stay in ascending order
+                break
+    for i in range(2, size):
+        if step[i] > 0:
+            out = []
+            while i < size:
+                out.append(s[i : i + step[i]])
+                i += step[i]
+            return tuple(out)
+    return ()
+
+
 def _parse_chinese(raw: str, text: str) -> Company:
     outer, bracket, _, longest = _regions()
-    full = strip_spaces(text)
-    full = full.replace("[", "(").replace("]", ")").replace("【", "(").replace("】", ")")
-    # brackets: a region is taken out; a legal-form word (集团, 有限合伙) is unwrapped; anything else dropped
+    full = _QUOTES.sub("", strip_spaces(text)).translate(_BRACKETS)
+    m = _FORM_TYPO.search(full, max(len(full) - 6, 0))  # anchored at the end: look only there
+    if m:
+        full = full[: m.start()] + _FORM_TYPO_FIX[m.group()]
+    # brackets: a region is taken out; a legal-form word (集团, 有限合伙) is unwrapped; anything else
+    # (原XX公司, 筹) dropped
     region = trailing_branch = ""
     pieces: list[str] = []
     last = 0
@@ -251,9 +514,11 @@ def _parse_chinese(raw: str, text: str) -> Company:
     if trailing_branch:
         pieces.append(trailing_branch)
     s = _NOT_WORD.sub("", "".join(pieces)).replace("(", "").replace(")", "")
+    if s in LEGAL_FORMS or _BRANCH_SUFFIX.fullmatch(s):  # '有限公司', '分公司' alone name nobody
+        return Company(raw, full, region, "", "", LEGAL_FORMS.get(s, ""), "", "", "", "")
 
     branch = parent = ""
-    m = _BRANCH_SUFFIX.search(s)
+    m = _BRANCH_SUFFIX.search(s, max(len(s) - 5, 0))
     if m and m.start() > 0:
         head = s[: m.start()]
         ends = [e.end() for e in _FORM_END.finditer(head)]
@@ -267,39 +532,76 @@ def _parse_chinese(raw: str, text: str) -> Company:
         if 2 <= cut < len(s):
             written, s = s[cut:], s[:cut]
             parent = full[: -len(written)] if full.endswith(written) else s
-            rest, branch_region = _strip_region_prefix(written, {**outer, **bracket}, longest)
+            rest, branch_region = _strip_region_prefix(written, _all_regions(), longest)
             branch = written
             if branch_region and rest and _BRANCH_SUFFIX.fullmatch(rest):
                 branch = branch_region + rest  # 上海市分公司 -> 上海分公司
                 region = branch_region
+            elif branch_region:  # 深圳分行营业部, 南京中山路营业部: the first place named
+                regions = _all_regions()
+                region = next(regions[written[:n]] for n in range(min(longest, len(written)), 1, -1)
+                              if written[:n] in regions)
 
-    # legal form at the end
+    # a bank keeps 银行 in its trade name (招商银行, 北京银行)
     legal_form = ""
-    for n in range(min(10, len(s)), 0, -1):
-        if s[-n:] in LEGAL_FORMS:
-            legal_form, s = LEGAL_FORMS[s[-n:]], s[:-n]
+    for form in _FORMS_BY_LAST.get(s[-1:], ()):
+        if s.endswith(form) and len(s) > len(form) and not (len(form) <= 2 and s.endswith("银行")):
+            legal_form, s = LEGAL_FORMS[form], s[: -len(form)]
+            # a form inside a form: 旅游服务中心(有限合伙), 洋河酒厂股份有限公司, 美业店(个体工商户)
+            if form in ("个体工商户", "有限合伙", "普通合伙"):
+                inner = next((f for f in _FORMS_BY_LAST.get(s[-1:], ()) if s.endswith(f) and len(s) > len(f) + 1), "")
+                s = s[: len(s) - len(inner)]
+                legal_form = LEGAL_FORMS[inner] if inner and form == "个体工商户" else legal_form
+            for inner in _INNER_FORMS:
+                if s.endswith(inner) and len(s) > len(inner) + 1:
+                    s = s[: -len(inner)]
+                    break
             break
-    # region prefixes: 北京字节跳动, 广东省深圳市华为 (the most specific is kept)
-    before = s
-    s, prefix_region = _strip_region_prefix(s, outer, longest)
+    bank = s.endswith("银行") and len(s) > 2
+    if bank:
+        s = s[:-2]
+    # from the end: industry words and a region written after the trade name (力赛佳管道支架
+    # 技术上海), the most that reads so while two characters of trade name stay
+    tail = list(_tail_words(s)) if len(s) > 2 and not bank else []
+    while True:
+        whole = s[: len(s) - sum(map(len, tail))]
+        rest, prefix_region, national = _strip_prefixes(whole, legal_form.startswith(("股份", "集团")),
+                                                        bool(legal_form))
+        if len(rest) == 1 and tail and tail[0] in outer and tail[0] not in INDUSTRIES:
+            del tail[0]  # 延边朝鲜族自治州长|白山贸易: the region read at the end took the trade name
+            continue
+        break
+    s = rest
+    for word in tail:
+        if word in outer and word not in INDUSTRIES:
+            region = region or outer[word]
     region = region or prefix_region
-    # industry words, possibly several: 腾讯|计算机|系统, 小米|通讯|技术
-    industry = ""
-    while len(s) > 2:
-        n = next((n for n in range(min(_MAX_INDUSTRY, len(s) - 2), 1, -1) if s[-n:] in INDUSTRIES), 0)
-        if not n:
-            break
-        industry, s = s[-n:] + industry, s[:-n]
-    # a region as suffix of the trade name: 字节跳动北京
-    for n in range(min(longest, len(s) - 2), 1, -1):
-        if s[-n:] in outer:
-            region = region or outer[s[-n:]]
-            s = s[:-n]
-            break
-    if s in _GENERIC or s in INDUSTRIES:
-        s = before[: len(before) - len(s) - len(industry)] + s if prefix_region else s  # 北京银行
-    brand = s
-    key = brand + ("#" + branch if branch else "") if brand else ""
+    words = [w for w in tail if w in INDUSTRIES or w in _PRODUCT_CHAR]
+    industry = "".join(words)
+    words.reverse()
+    if bank:
+        # 中国工商银行 -> 工商银行; 北京银行, 中国银行, 北京农村商业银行 keep their region
+        bare = whole
+        while True:  # only provinces, cities and 中国 come off a bank's name: 上海|浦东发展银行
+            n = next((n for n in range(min(longest, len(bare) - 2), 1, -1)
+                      if bare[:n] in outer or bare[:n] in _NATIONAL), 0)
+            if not n:
+                break
+            bare = bare[n:]
+        brand = (bare if bare not in _BANK_KINDS else whole) + "银行"
+        industry = ""
+    elif s and _INSTITUTION.search(s):
+        brand = whole  # 中山大学, 北京协和医院: the place belongs to the name
+    elif s:
+        brand = s
+    elif national and words:
+        brand = whole + words[-1]  # 中国人寿保险 -> 中国人寿, 中国石油天然气 -> 中国石油
+        industry = "".join(reversed(words[:-1]))
+    else:
+        brand = ""  # 无锡市保险公司: region and industry only
+    # no trade name: region and industry, so that two such names stay apart
+    key = brand or (region + industry if industry else whole)
+    key = key + ("#" + branch if branch and key else "")
     return Company(raw, full, region, brand, industry, legal_form, branch, parent, key, _phrase_pinyin(brand))
 
 
@@ -343,10 +645,28 @@ _EN_INDUSTRY: tuple[tuple[tuple[str, ...], str], ...] = (
     (("tourism",), "旅游"), (("hotel",), "酒店"), (("health",), "健康"), (("financial", "services"), "金融服务"),
     (("human", "resources"), "人力资源"), (("data",), "数据"), (("automobile",), "汽车"), (("auto",), "汽车"),
     (("construction",), "建筑"), (("services",), "服务"), (("service",), "服务"),
+    (("precision",), "精密"), (("mobile",), "移动"), (("electric",), "电气"), (("electrical",), "电气"),
+    (("optronics",), "光电"), (("optoelectronics",), "光电"), (("optoelectronic",), "光电"),
+    (("insurance",), "保险"), (("securities",), "证券"), (("semiconductor",), "半导体"),
+    (("new", "materials"), "新材料"), (("new", "material"), "新材料"), (("material",), "材料"),
+    (("photoelectric",), "光电"), (("auto", "parts"), "汽车零部件"), (("intelligent", "equipment"), "智能装备"),
+    (("equipments",), "设备"), (("instruments",), "仪器"), (("instrument",), "仪器"), (("apparatus",), "器材"),
+    (("cement",), "水泥"), (("medicine",), "医药"), (("heavy", "industry"), "重工"),
+    (("heavy", "industries"), "重工"), (("electric", "appliances"), "电器"), (("home", "appliances"), "家电"),
+    (("appliances",), "电器"), (("appliance",), "电器"), (("steel",), "钢铁"), (("mining",), "矿业"),
+    (("brewery",), "啤酒"), (("beverage",), "饮料"), (("beverages",), "饮料"), (("dairy",), "乳业"),
+    (("paper",), "纸业"), (("glass",), "玻璃"), (("tyre",), "轮胎"), (("tire",), "轮胎"), (("motor",), "汽车"),
+    (("motors",), "汽车"), (("automotive",), "汽车"), (("cable",), "电缆"), (("cables",), "电缆"),
+    (("optical",), "光学"), (("lighting",), "照明"), (("cosmetics",), "化妆品"), (("jewelry",), "珠宝"),
+    (("commerce",), "商务"), (("commercial",), "商业"), (("digital",), "数字"), (("cloud",), "云"),
 )
 # words between the brand and the industry that carry no identity
 _EN_FILLER = frozenset({"international", "intl", "china", "global", "development", "and", "the", "of"})
 _EN_TOKEN = re.compile(r"[a-z0-9]+")
+_EN_FORM_WORDS = frozenset({"co", "ltd", "limited", "inc", "company", "corp", "corporation", "incorporated"})
+# the longest ending first: 'heavy industry' before 'industry'
+_EN_LEGAL = tuple(sorted(_EN_LEGAL, key=lambda entry: -len(entry[0])))
+_EN_INDUSTRY = tuple(sorted(_EN_INDUSTRY, key=lambda entry: -len(entry[0])))
 
 
 def _strip_tail(tokens: list[str], table: tuple[tuple[tuple[str, ...], str], ...]) -> str:
@@ -356,6 +676,18 @@ def _strip_tail(tokens: list[str], table: tuple[tuple[tuple[str, ...], str], ...
             del tokens[-n:]
             return canonical
     return ""
+
+
+@lru_cache(maxsize=1)
+def _en_districts() -> dict[str, tuple[tuple[str, str, str, bool], ...]]:
+    """Pinyin of district / county short names -> every entry it may be (nanshan: 深圳's and
+    包头's)."""
+    seen: dict[str, list[tuple[str, str, str, bool]]] = {}
+    for short, entries in _districts()[1].items():
+        if len(short) >= 2:
+            seen.setdefault(_phrase_pinyin(short), []).extend(entries)
+    outer_pinyin = _regions()[2]
+    return {k: tuple(v) for k, v in seen.items() if k not in outer_pinyin}
 
 
 def _en_region(tokens: list[str], index: int) -> tuple[int, str] | None:
@@ -395,21 +727,45 @@ def _parse_english(raw: str, text: str) -> Company:
         else:
             branch = kind
     legal_form = industry = ""
+    # '... Inc. of Zhuhai', '... Company of China, Ltd.': a place after 'of' is no part of the brand
+    for start in range(len(tokens) - 2, 0, -1):
+        if tokens[start] == "of":
+            if tokens[start - 1] not in _EN_FORM_WORDS:  # Bank of China is a name
+                break
+            place = [t for t in tokens[start + 1 :] if t not in _EN_FORM_WORDS]
+            forms = [t for t in tokens[start + 1 :] if t in _EN_FORM_WORDS]
+            found = _en_region(place, 0) if place else None
+            if place == ["china"] or (found and found[0] == len(place)):
+                region = region or (found[1] if found else "")
+                del tokens[start:]
+                tokens.extend(forms)
+            break
     while True:  # 'Alibaba Group Holding Limited': legal forms, industries and fillers interleave
         form = _strip_tail(tokens, _EN_LEGAL)
         ind = "" if form else _strip_tail(tokens, _EN_INDUSTRY)
         legal_form = legal_form or form
         industry = ind + industry
         if not form and not ind:
-            if len(tokens) > 1 and tokens[-1] in _EN_FILLER:
+            if len(tokens) > 1 and tokens[-1] in _EN_FILLER and tokens[-2] != "of":  # Bank of China
                 tokens.pop()
             else:
                 break
+    if len(tokens) > 1 and tokens[0] == "china":  # China Vanke: 中国 before a trade name
+        del tokens[0]
     if len(tokens) > 1:
         found = _en_region(tokens, 0)
         if found and found[0] < len(tokens):
             region = region or found[1]
             del tokens[: found[0]]
+    if len(tokens) > 1:  # a district or county-level city: (Shenzhen) Nanshan, Kunshan
+        entries = _en_districts().get(tokens[0], ())
+        if region:
+            inside = [e for e in entries if region in e[1:3]]
+        else:  # alone, only a reading that is one place and no ordinary word
+            inside = [e for e in entries if len(entries) == 1 and e[0] not in _WORDLIKE_PLACES]
+        if inside:
+            region = region or inside[0][1]
+            del tokens[0]
     if len(tokens) > 1:
         for start in range(max(len(tokens) - 3, 1), len(tokens)):
             found = _en_region(tokens, start)
