@@ -11,9 +11,10 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .columns import assign_roles
@@ -88,13 +89,6 @@ def _first_nonblank(frame: pd.DataFrame, headers: list[str]) -> list[str]:
 def _joined(frame: pd.DataFrame, headers: list[str]) -> list[str]:
     cols = [frame[h].astype(str).tolist() for h in headers]
     return [" ; ".join(v for v in vals if not is_blank(v)) for vals in zip(*cols, strict=True)]
-
-
-def _map_unique(values: pd.Series | list[Hashable], parse: Callable[[Any], Any]) -> list[Any]:
-    """Apply ``parse`` once per distinct value."""
-    values = list(values)
-    cache = {v: parse(v) for v in dict.fromkeys(values)}
-    return [cache[v] for v in values]
 
 
 # --- one function per kind of value: a raw value in, a tuple of output fields out ----------
@@ -192,8 +186,8 @@ def _warm_up() -> None:
 
 
 class _Parser:
-    """Parses the distinct values of several columns, in worker processes when there are
-    enough of them to pay for it (results are the same either way: parsers are pure)."""
+    """Parses distinct values, in worker processes when there are enough of them to pay
+    for it (results are the same either way: parsers are pure)."""
 
     _CHUNK = 4000
     _MIN_PARALLEL = 40_000
@@ -201,37 +195,57 @@ class _Parser:
     def __init__(self, workers: int | None) -> None:
         self.workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
 
-    def map(self, columns: list[tuple[Callable[[Any], Any], list[Any]]]) -> list[list[Any]]:
-        """For each (function, values): the function's result per value, in order."""
-        uniques = [list(dict.fromkeys(values)) for _, values in columns]
-        total = sum(len(u) for u in uniques)
-        results: list[list[Any]]
-        if self.workers > 1 and total >= self._MIN_PARALLEL and "fork" in mp.get_all_start_methods():
-            _warm_up()
-            jobs = [(i, (func, u[k:k + self._CHUNK]))
-                    for i, ((func, _), u) in enumerate(zip(columns, uniques, strict=True))
-                    for k in range(0, len(u), self._CHUNK)]
-            results = [[] for _ in columns]
-            with mp.get_context("fork").Pool(self.workers) as pool:
-                for (i, _), part in zip(jobs, pool.imap(_run, [job for _, job in jobs]), strict=True):
-                    results[i].extend(part)
-        else:
-            results = [[func(v) for v in u] for (func, _), u in zip(columns, uniques, strict=True)]
-        out = []
-        for (_, values), u, r in zip(columns, uniques, results, strict=True):
-            cache = dict(zip(u, r, strict=True))
-            out.append([cache[v] for v in values])
-        return out
+    def map(self, jobs: list[tuple[Callable[[Any], Any], list[Any]]]) -> list[list[Any]]:
+        """For each (function, distinct values): the function's result per value, in order."""
+        total = sum(len(values) for _, values in jobs)
+        if self.workers <= 1 or total < self._MIN_PARALLEL or "fork" not in mp.get_all_start_methods():
+            return [[func(v) for v in values] for func, values in jobs]
+        _warm_up()
+        chunks = [(i, (func, values[k:k + self._CHUNK]))
+                  for i, (func, values) in enumerate(jobs) for k in range(0, len(values), self._CHUNK)]
+        results: list[list[Any]] = [[] for _ in jobs]
+        with mp.get_context("fork").Pool(self.workers) as pool:
+            for (i, _), part in zip(chunks, pool.imap(_run, [c for _, c in chunks]), strict=True):
+                results[i].extend(part)
+        return results
 
 
-def _columns(frame: pd.DataFrame, names: Sequence[str], rows: list[tuple]) -> None:
-    """Write tuples of fields as the named columns of ``frame``."""
-    if not rows:
-        for name in names:
-            frame[name] = []
-        return
-    for name, column in zip(names, zip(*rows, strict=True), strict=True):
-        frame[name] = list(column)
+def _distinct(*columns: Sequence[Any]) -> tuple[list[Any], np.ndarray]:
+    """The distinct rows of aligned columns (tuples when there are several), in order of
+    first appearance, and each row's index into them."""
+    arrays = [np.asarray(c, dtype=object) if not isinstance(c, np.ndarray) else c for c in columns]
+    codes: np.ndarray | None = None
+    for arr in arrays:
+        c, u = pd.factorize(arr, use_na_sentinel=False)
+        codes = c.astype(np.int64) if codes is None else pd.factorize(codes * len(u) + c)[0].astype(np.int64)
+    assert codes is not None
+    first = np.unique(codes, return_index=True)[1] if len(codes) else np.zeros(0, dtype=np.int64)
+    if len(arrays) == 1:
+        return arrays[0][first].tolist(), codes
+    return list(zip(*(a[first].tolist() for a in arrays), strict=True)), codes
+
+
+def _spread(frame: pd.DataFrame, names: Sequence[str], results: list[Any], codes: np.ndarray,
+            bools: frozenset[str] = frozenset()) -> None:
+    """Write the fields of each distinct value's result as columns, one row per record."""
+    for j, name in enumerate(names):
+        column = np.fromiter((r[j] for r in results), dtype=object, count=len(results))[codes]
+        frame[name] = column.astype(bool) if name in bools else column
+
+
+def _one_field(frame: pd.DataFrame, name: str, func: Callable[[Any], Any], *columns: Sequence[Any]) -> None:
+    """A column of ``func`` of each value (a tuple when several columns are given),
+    computed once per distinct value."""
+    uniques, codes = _distinct(*columns)
+    frame[name] = np.fromiter((func(v) for v in uniques), dtype=object, count=len(uniques))[codes]
+
+
+def _hint(parts: tuple[str, str, str]) -> str:
+    return " ".join(fold(v) for v in parts if not is_blank(v))
+
+
+_BOOLS = frozenset({"honorific_only", "romanized", "address_parsed", "phone_invalid", "phone_present",
+                    "email_free", "email_invalid", "email_present"})
 
 
 def standardize(raw: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
@@ -241,57 +255,72 @@ def standardize(raw: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
     ``workers`` processes (default: one per CPU; 1 = in this process).
     """
     out = pd.DataFrame({"source": raw["source"], "row": raw["row"]})
-    n = len(raw)
     parser = _Parser(workers)
 
-    # Address first: its city completes landlines written without an area code.
-    hint = [" ".join(fold(v) for v in parts if not is_blank(v))
-            for parts in zip(raw["raw_province"], raw["raw_city"], raw["raw_district"], strict=True)]
-    address_in = list(zip(raw["raw_address"].tolist(), hint, strict=True))
+    # Address: the address column with the record's province/city/district columns as a hint.
+    hints, hint_codes = _distinct(raw["raw_province"], raw["raw_city"], raw["raw_district"])
+    hint = np.array([_hint(h) for h in hints], dtype=object)[hint_codes]
+    name_in, name_codes = _distinct(raw["raw_name"])
+    company_in, company_codes = _distinct(raw["raw_company"])
+    address_in, address_codes = _distinct(raw["raw_address"], hint)
+    email_in, email_codes = _distinct(raw["raw_email"])
+    date_in, date_codes = _distinct(raw["raw_updated_at"])
     names, companies, addresses, emails, dates = parser.map([
-        (_name_fields, raw["raw_name"].tolist()),
-        (_company_fields, raw["raw_company"].tolist()),
-        (_address_fields, address_in),
-        (_email_fields, raw["raw_email"].tolist()),
-        (_date, raw["raw_updated_at"].tolist()),
-    ])
-    _columns(out, _NAME_COLUMNS, names)
-    _columns(out, _COMPANY_COLUMNS, companies)
-    _columns(out, _ADDRESS_COLUMNS, addresses)
+        (_name_fields, name_in), (_company_fields, company_in), (_address_fields, address_in),
+        (_email_fields, email_in), (_date, date_in)])
+    _spread(out, _NAME_COLUMNS, names, name_codes, _BOOLS)
+    _spread(out, _COMPANY_COLUMNS, companies, company_codes)
+    _spread(out, _ADDRESS_COLUMNS, addresses, address_codes, _BOOLS)
+    _spread(out, _EMAIL_COLUMNS, emails, email_codes, _BOOLS)
+    out["updated_at"] = np.fromiter(dates, dtype=object, count=len(dates))[date_codes]
 
-    area = _map_unique(out["city"], _area_code)
-    mobiles, others = parser.map([
-        (_phone_fields, list(zip(raw["raw_mobile"].tolist(), area, strict=True))),
-        (_phone_fields, list(zip(raw["raw_phone"].tolist(), area, strict=True))),
-    ])
-    phones = _map_unique(list(zip(mobiles, others, strict=True)), _phone_summary)
-    _columns(out, ("phone_list", "mobile", "phone", "phone_invalid", "phone_present"), phones)
+    # Phones: a landline written without its area code takes the record's city's.
+    cities, city_codes = _distinct(out["city"])
+    area = np.array([_area_code(c) for c in cities], dtype=object)[city_codes]
+    mobile_in, mobile_codes = _distinct(raw["raw_mobile"], area)
+    phone_in, phone_codes = _distinct(raw["raw_phone"], area)
+    mobiles, others = parser.map([(_phone_fields, mobile_in), (_phone_fields, phone_in)])
+    pairs, pair_codes = _distinct(mobile_codes, phone_codes)
+    summaries = [_phone_summary((mobiles[m], others[o])) for m, o in pairs]
+    _spread(out, ("phone_list", "mobile", "phone", "phone_invalid", "phone_present"), summaries, pair_codes,
+            _BOOLS)
 
-    _columns(out, _EMAIL_COLUMNS, emails)
-
-    out["title"] = _map_unique(raw["raw_title"], clean)
-    ids = _map_unique(raw["raw_id_card"], parse_id_card)
-    out["id_card"] = [x.number if x.valid else "" for x in ids]
-    id_invalid = [not x.valid and not is_blank(r) for x, r in zip(ids, raw["raw_id_card"], strict=True)]
-    usccs = _map_unique(raw["raw_uscc"], parse_uscc)
-    out["uscc"] = [x.number if x.valid else "" for x in usccs]
-    uscc_invalid = [not x.valid and not is_blank(r) for x, r in zip(usccs, raw["raw_uscc"], strict=True)]
-    out["id_invalid"] = [a or b for a, b in zip(id_invalid, uscc_invalid, strict=True)]
-    out["wechat"] = _map_unique(raw["raw_wechat"], _wechat)
-    out["qq"] = _map_unique(raw["raw_qq"], _qq)
-    out["updated_at"] = dates
-    out["key"] = _map_unique(raw["raw_key"], fold)
+    _one_field(out, "title", clean, raw["raw_title"])
+    _one_field(out, "id_card", _id_card, raw["raw_id_card"])
+    _one_field(out, "uscc", _uscc, raw["raw_uscc"])
+    _one_field(out, "id_invalid", _id_problem, raw["raw_id_card"], raw["raw_uscc"])
+    out["id_invalid"] = out["id_invalid"].astype(bool)
+    _one_field(out, "wechat", _wechat, raw["raw_wechat"])
+    _one_field(out, "qq", _qq, raw["raw_qq"])
+    _one_field(out, "key", fold, raw["raw_key"])
     # Nothing that reaches the person across sources: no phone, email or ID card (a
     # WeChat row: its WeChat/QQ id is rarely held by another source).
     out["sparse"] = (out["phone_list"].map(len) == 0) & (out["emails"].map(len) == 0) & (out["id_card"] == "")
 
-    out["raw_name_blank"] = _map_unique(raw["raw_name"], is_blank)
-    out["raw_address_blank"] = _map_unique(raw["raw_address"], is_blank) if n else []
-    out["raw_company_blank"] = _map_unique(raw["raw_company"], is_blank)
+    for column in ("name", "address", "company"):
+        _one_field(out, f"raw_{column}_blank", is_blank, raw[f"raw_{column}"])
+        out[f"raw_{column}_blank"] = out[f"raw_{column}_blank"].astype(bool)
     out["malformed"] = raw["malformed"].to_numpy()
     for col in ("has_name_col", "has_phone_col", "has_email_col", "has_address_col", "has_company_col"):
         out[col] = raw[col].to_numpy()
     return out
+
+
+def _id_card(text: object) -> str:
+    x = parse_id_card(text)
+    return x.number if x.valid else ""
+
+
+def _uscc(text: object) -> str:
+    x = parse_uscc(text)
+    return x.number if x.valid else ""
+
+
+def _id_problem(pair: tuple[str, str]) -> bool:
+    """An ID card or USCC was written but is not valid."""
+    id_card, uscc = pair
+    return (not is_blank(id_card) and not parse_id_card(id_card).valid) or (
+        not is_blank(uscc) and not parse_uscc(uscc).valid)
 
 
 def _phone_summary(cells: tuple[tuple, tuple]) -> tuple:
