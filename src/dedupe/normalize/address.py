@@ -11,6 +11,21 @@ the deepest one it found when that is unambiguous, and normalizes the detail
 (Chinese numerals before 号/栋/室… to digits, 幢/座/号楼 to 栋, 层/F to 楼), so
 that ``key`` is equal across spellings of one address.
 
+Names are read in full (杭州市), short (杭州, 滨江, 内蒙), former (襄樊, 江干区) and
+first-character forms (浙省, 杭市, 滨区 — only where the province or city read
+before leaves one candidate).  A short county name that is also a common word
+(南山, 鼓楼) is read only right after its own city.  A town (街道/镇/乡, from
+``data/towns.csv``) right after the divisions settles the county when it is the
+only county of that name within what is known: 瓶窑镇 alone is 余杭区, 三墩镇
+needs 杭州 (there is one in 酒泉 too), 西兴街道 alone stays open.
+
+>>> t = parse_address("浙省杭市滨区缤苑")
+>>> t.province, t.city, t.district, t.detail
+('浙江省', '杭州市', '滨江区', '缤苑')
+>>> v = parse_address("瓶窑镇凤都路8号")
+>>> v.city, v.district, v.street, v.detail
+('杭州市', '余杭区', '瓶窑镇', '凤都路8号')
+
 >>> a = parse_address("广东深圳南山区科技园南路18号")
 >>> a.province, a.city, a.district, a.adcode, a.detail
 ('广东省', '深圳市', '南山区', '440305', '科技园南路18号')
@@ -34,7 +49,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .divisions import MUNICIPALITIES, Division, _index, lookup
+from .divisions import MUNICIPALITIES, Division, Match, _index, abbreviation, lookup, towns
 from .text import clean, is_blank, strip_spaces
 
 __all__ = ["Address", "parse_address"]
@@ -68,7 +83,9 @@ _PREFIX = re.compile(
 _FILLER = re.compile(r"[,，、/\-·.:：()]+")
 # what may follow a short name (深圳 …) and the levels it then stands for
 _AFTER_SHORT = re.compile(r"自治州|地区|省|市(?!场)|州|盟|区|县")
-_SUFFIX_DEPTHS = {"省": (1,), "市": (1, 2, 3), "自治州": (2,), "州": (2,), "地区": (2,), "盟": (2,), "区": (2, 3), "县": (2, 3)}
+_SUFFIX_DEPTHS = {
+    "省": (1,), "市": (1, 2, 3), "自治州": (2,), "州": (2,), "地区": (2,), "盟": (2,), "区": (2, 3, 4), "县": (2, 3),
+}  # 区 after a town of a county-less city: its former 区 (中山石岐区 -> 石岐街道)
 # a short name followed by these is a road or a place (南山大道, 北京路, 中山大学), not a division
 _ROADLIKE = re.compile(
     r"[东西南北中]?(?:路|街|大道|道|巷|弄|胡同|桥|门|广场|公园|花园|小区|新村|村|大学|学院|大厦|中学|小学|医院|酒店|饭店|宾馆|银行|机场)"
@@ -151,12 +168,32 @@ def _division_at(s: str, pos: int) -> bool:
     return False
 
 
-def _fits(d: Division, province: str, city: str) -> bool:
+def _fits(d: Division, province: str, city: str, rehome: bool = False) -> bool:
     if province and d.province != province:
         return False
     if city:
-        return d.city == city
+        # after a former city (柳州地区忻城县), a county of the same province that has moved
+        # to another city (忻城县 -> 来宾市) is still read
+        return d.city == city or (rehome and d.level == "district")
     return d.level != "town"  # towns are only read inside their (county-less) city
+
+
+_ABBREVIATED = re.compile(r"[\u4e00-\u9fff][省市区县](?!场)")
+
+
+def _abbreviated(s: str, pos: int, depth: int, province: str, city: str) -> Division | None:
+    """A first character and level (浙省, 杭市, 滨区) at ``pos`` that the context settles."""
+    if not _ABBREVIATED.match(s, pos):
+        return None
+    text = s[pos : pos + 2]
+    level = text[1]
+    if level == "省":
+        return abbreviation(text) if depth == 0 else None
+    if level == "市":
+        if depth == 1:
+            return abbreviation(text, province)
+        return abbreviation(text) if depth == 0 else None
+    return abbreviation(text, city) if depth == 2 and city else None
 
 
 def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, ...]]:
@@ -166,13 +203,12 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
     names, heads = ix.names, ix.heads
     chosen: dict[int, Division] = {}
     province = city = ""
+    rehome = False  # the city was read from a former name
     depth = 0
     pos = 0
     n = len(s)
     while pos < n - 1 and depth < 4:
-        lengths = heads.get(s[pos : pos + 2])
-        if not lengths:
-            break
+        lengths = heads.get(s[pos : pos + 2], ())
         for length in lengths:
             matches = names.get(s[pos : pos + length])
             if not matches:
@@ -182,7 +218,10 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                 m.division.city == s[pos:end] for m in names.get(s[end - 1 : end + 2], ())
             ):
                 end -= 1
-            cands = [m for m in matches if m.division.depth > depth and _fits(m.division, province, city)]
+            cands = [
+                m for m in matches
+                if m.division.depth > depth and _fits(m.division, province, city, rehome) and (not m.weak or city)
+            ]
             if not cands:
                 if any(m.division in chosen.values() for m in matches):  # repeated: 深圳市深圳市…
                     pos = end
@@ -195,10 +234,15 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                     fitting = [m for m in cands if m.short and m.division.depth in allowed]
                     if fitting:
                         cands, end = fitting, suffix.end()
+                        if suffix.group() == "地区" and not any(m.division.name.endswith("地区") for m in cands):
+                            # a prefecture (地区) since made a city, often with counties moved away
+                            cands = [Match(m.division, m.short, True, m.weak) for m in cands]
                 elif _ROADLIKE.match(s, end) and not _division_at(s, end):
                     cands = [m for m in cands if not m.short]
                     if not cands:
                         continue
+            if rehome and len(cands) > 1:
+                cands = [m for m in cands if m.division.city == city] or cands
             top = min(m.division.depth for m in cands)
             group = list(dict.fromkeys(m.division for m in cands if m.division.depth == top))
             if len(group) > 1 and hint:
@@ -209,23 +253,70 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
             if len(group) > 1:
                 return chosen, end, tuple(group)
             d = group[0]
-            chosen[d.depth] = d
-            province, depth = d.province, d.depth
-            if d.depth >= 2:
-                city = d.city
-            elif d.province in MUNICIPALITIES:
-                city, depth = d.province, 2
-                muni = ix.triples.get((d.province, d.province, ""))
-                if muni is not None:
-                    chosen[2] = muni
-            pos = end
+            old = any(m.old and m.division == d for m in cands)
             break
         else:
-            break
+            d = _abbreviated(s, pos, depth, province, city)
+            if d is None:
+                break
+            end, old = pos + 2, False
+        if rehome and d.depth >= 2 and d.city != city:
+            muni = ix.triples.get((d.province, d.city, ""))
+            if muni is not None:
+                chosen[2] = muni
+        chosen[d.depth] = d
+        province, depth = d.province, d.depth
+        if d.depth >= 2:
+            city = d.city
+            rehome = old and d.depth == 2
+        elif d.province in MUNICIPALITIES:
+            city, depth = d.province, 2
+            muni = ix.triples.get((d.province, d.province, ""))
+            if muni is not None:
+                chosen[2] = muni
+        pos = end
         filler = _FILLER.match(s, pos)
         if filler:
             pos = filler.end()
     return chosen, pos, ()
+
+
+def _town_at(s: str, pos: int) -> tuple[int, tuple[tuple[Division, bool], ...]]:
+    """The longest town name at ``pos``: its end and its ``(county, short)`` readings."""
+    ix = towns()
+    for length in ix.heads.get(s[pos : pos + 2], ()):
+        found = ix.names.get(s[pos : pos + length])
+        if found:
+            return pos + length, found
+    return pos, ()
+
+
+def _town_full(county: Division, name: str) -> str:
+    """The full name of a town of ``county`` written as ``name`` (瓶窑 -> 瓶窑镇)."""
+    names = towns().names
+    for suffix in ("", "街道", "镇", "乡", "苏木"):
+        if any(d == county and not short for d, short in names.get(name + suffix, ())):
+            return name + suffix
+    return name
+
+
+def _town_county(
+    found: tuple[tuple[Division, bool], ...], province: str, city: str, group: tuple[Division, ...], hint: str, end_ok: bool
+) -> Division | None:
+    """The one county a town name at the start of the detail settles, given what is known."""
+    known = bool(city or group)
+    cands = [d for d, short in found if (known and end_ok) or not short]
+    if province:
+        cands = [d for d in cands if d.province == province]
+    if city:
+        cands = [d for d in cands if d.city == city]
+    if group:
+        cands = [d for d in cands if d in group]
+    cands = list(dict.fromkeys(cands))
+    if len(cands) > 1 and hint:
+        cities = _hint_cities(hint)
+        cands = [d for d in cands if d.city in cities or d.province in cities] or cands
+    return cands[0] if len(cands) == 1 else None
 
 
 def parse_address(text: object, city_hint: str = "") -> Address:
@@ -252,8 +343,25 @@ def parse_address(text: object, city_hint: str = "") -> Address:
 
     province = city = district = adcode = ""
     resolved = True
-    if chosen:
-        deepest = chosen[max(chosen)]
+    deepest = chosen[max(chosen)] if chosen else None
+    rest = s[pos:]
+    street = ""
+    # a town (街道/镇/乡) right after the divisions settles the county when it is the only
+    # county of that name in what is known (瓶窑镇 -> 余杭区, 杭州九堡 -> 上城区)
+    if deepest is None or deepest.depth < 3:
+        tend, found = _town_at(rest, 0)
+        if found:
+            tp = deepest.province if deepest else ""
+            tc = (deepest.city or (tp if tp in MUNICIPALITIES else "")) if deepest else ""
+            end_ok = not _ROADLIKE.match(rest, tend)
+            county = _town_county(found, tp, tc, ambiguous, city_hint, end_ok) if found else None
+            if county is not None:
+                chosen[county.depth] = county
+                deepest, ambiguous = county, ()
+                if county.level != "town":  # a county-less city's town is the district itself
+                    street = _town_full(county, rest[:tend])
+                rest = rest[tend:]
+    if deepest is not None:
         province = deepest.province
         city = deepest.city or (province if province in MUNICIPALITIES else "")
         if deepest.depth >= 3:
@@ -272,13 +380,12 @@ def parse_address(text: object, city_hint: str = "") -> Address:
             district = names.pop()
             resolved = False
 
-    rest = s[pos:]
-    street = ""
-    m = _STREET.match(rest)
-    if m and not _NOT_STREET.search(m.group(1)):
-        suffix = m.group(2)
-        street = m.group(1) + ("街道" if suffix.startswith("街道") else suffix)
-        rest = rest[m.end() :]
+    if not street:
+        m = _STREET.match(rest)
+        if m and not _NOT_STREET.search(m.group(1)):
+            suffix = m.group(2)
+            street = m.group(1) + ("街道" if suffix.startswith("街道") else suffix)
+            rest = rest[m.end() :]
     detail = _normalize_detail(rest)
 
     key = ""

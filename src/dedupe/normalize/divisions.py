@@ -40,6 +40,7 @@ from .text import to_simplified
 __all__ = [
     "Division", "Rename", "MUNICIPALITIES", "divisions", "renames", "lookup", "by_adcode", "names_of",
     "short_name", "province_of", "city_of", "city_full", "city_short", "province_short",
+    "towns", "TownIndex", "abbreviation",
 ]
 
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
@@ -69,7 +70,9 @@ _COMMON = frozenset(
     "东湖 月湖 新建 江城 江州 海城 云城 华容 城阳 河口 平桥 湖滨 湖里 山亭 东港 大丰 上党 华龙 七星 象山 "
     "朝天 东坡 广安 南山 南海 东昌 青原 花山 双清 城关".split()
 )
-_NO_SHORT_PREFIXES = ("71", "81", "82")  # Taiwan, Hong Kong, Macao county names stay full
+_NO_SHORT_PREFIXES = ("71", "81", "82")
+# everyday short names that short_name() does not derive
+_ALIASES = {"内蒙": "内蒙古自治区"}  # Taiwan, Hong Kong, Macao county names stay full
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +108,16 @@ class Rename:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One way a name can be read: the division, and whether it was a short or former name."""
+    """One way a name can be read: the division, and whether it was a short or former name.
+
+    ``weak`` marks a short county name that is also a common word or road name (南山, 鼓楼,
+    普陀): it is read only right after its own city (深圳南山), never on its own.
+    """
 
     division: Division
     short: bool
     old: bool
+    weak: bool = False
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -166,13 +174,16 @@ def short_name(name: str) -> str:
     return ""
 
 
-def _short_for(d: Division) -> str:
+def _short_for(d: Division, weak: bool = False) -> str:
+    """The short name of ``d``; with ``weak``, the short county names left out as common words."""
     name = d.name
     if d.level == "district":
         if d.adcode.startswith(_NO_SHORT_PREFIXES) or (name.endswith("旗") and "自治" not in name):
             return ""
         short = short_name(name)
-        return "" if short in _COMMON else short
+        return short if (short in _COMMON) == weak else ""
+    if weak:
+        return ""
     if d.level == "town":
         short = short_name(name)
         return "" if short in _COMMON else short
@@ -212,6 +223,10 @@ def _index() -> _Index:
         short = _short_for(d)
         if short:
             add(short, Match(d, True, False))
+    for d in divisions():
+        short = _short_for(d, weak=True)
+        if short:
+            add(short, Match(d, True, False, True))
     for r in renames():
         d = triples.get((r.new_province, r.new_city, r.new_district))
         if d is None:
@@ -220,6 +235,10 @@ def _index() -> _Index:
         short = short_name(r.old)
         if short and short not in _COMMON:
             add(short, Match(d, True, True))
+    for alias, full in _ALIASES.items():
+        for d in divisions():
+            if d.level == "province" and d.province == full:
+                add(alias, Match(d, True, False))
     # clean() runs OpenCC t2s, which also rewrites some place names (乾安县 -> 干安县): index those forms too
     for name, lst in list(names.items()):
         folded = to_simplified(name)
@@ -238,7 +257,8 @@ def _index() -> _Index:
 
 
 def matches(name: str) -> tuple[Match, ...]:
-    """Every reading of ``name`` (full, short or former), full names first."""
+    """Every reading of ``name`` (full, short or former), full names first; weak
+    readings (see :class:`Match`) included."""
     return _index().names.get(name, ())
 
 
@@ -247,8 +267,10 @@ def lookup(name: str) -> tuple[Division, ...]:
 
     >>> [d.adcode for d in lookup("海淀区")], [d.name for d in lookup("崇文区")]
     (['110108'], ['东城区'])
+    >>> lookup("南山")  # a common word: read only after its city (深圳南山)
+    ()
     """
-    return tuple(m.division for m in matches(name.strip()))
+    return tuple(m.division for m in matches(name.strip()) if not m.weak)
 
 
 def by_adcode(adcode: str) -> Division | None:
@@ -339,3 +361,101 @@ def province_short(name: str) -> str:
     """
     full = _unique({d.province for d in lookup(name) if d.level == "province"}) or name
     return short_name(full) or full
+
+
+# --- towns (街道, 镇, 乡, 苏木) ---------------------------------------------------------------
+_TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡|苏木)$")
+
+
+@dataclass(frozen=True, slots=True)
+class TownIndex:
+    """Town names (full, and short where at least two characters are left and the short
+    form is not a common word) to the counties that have a town of that name; a town of a
+    county-less city (东莞, 中山, 儋州, 嘉峪关) maps to its own ``town`` row."""
+
+    names: dict[str, tuple[tuple[Division, bool], ...]]  # name -> ((county, short), ...)
+    heads: dict[str, tuple[int, ...]]  # first two characters -> name lengths, longest first
+
+
+@lru_cache(maxsize=1)
+def towns() -> TownIndex:
+    """``data/towns.csv`` (read once): county adcode -> its towns.
+
+    >>> [(d.city, d.district) for d, short in towns().names["瓶窑镇"]]
+    [('杭州市', '余杭区')]
+    >>> [d.district for d, short in towns().names["瓶窑"]], towns().names["瓶窑"][0][1]
+    (['余杭区'], True)
+    """
+    ix = _index()
+    names: dict[str, list[tuple[Division, bool]]] = {}
+    rows = [(ix.adcodes.get(row["adcode"]), row["towns"].split()) for row in _read("towns.csv")]
+    # the towns of the county-less cities (东莞 …) stand for themselves
+    rows += [(d, [d.district]) for d in divisions() if d.level == "town"]
+    for county, town_names in rows:
+        if county is None:
+            continue
+        for town in town_names:
+            for name, short in ((town, False), (_TOWN_SUFFIX.sub("", town), True)):
+                if len(name) < 2 or (short and (name == town or name in _COMMON)):
+                    continue
+                lst = names.setdefault(name, [])
+                if all(d != county for d, _ in lst):
+                    lst.append((county, short))
+    heads: dict[str, set[int]] = {}
+    for name in names:
+        heads.setdefault(name[:2], set()).add(len(name))
+    return TownIndex(
+        {k: tuple(v) for k, v in names.items()},
+        {k: tuple(sorted(v, reverse=True)) for k, v in heads.items()},
+    )
+
+
+# --- first character and level: 浙省, 杭市, 滨区 ----------------------------------------------
+# the official one-character abbreviations of the provinces (简称)
+_PROVINCE_CHARS = {
+    "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省",
+    "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省",
+    "闽": "福建省", "赣": "江西省", "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省",
+    "粤": "广东省", "琼": "海南省", "川": "四川省", "蜀": "四川省", "贵": "贵州省", "黔": "贵州省",
+    "云": "云南省", "滇": "云南省", "陕": "陕西省", "秦": "陕西省", "甘": "甘肃省", "陇": "甘肃省",
+    "青": "青海省", "台": "台湾省",
+}
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[tuple[str, str, str], tuple[Division, ...]]:
+    """(parent, first character, level character) -> divisions: ('', '浙', '省'),
+    ('浙江省', '杭', '市'), ('', '杭', '市'), ('杭州市', '滨', '区')."""
+    out: dict[tuple[str, str, str], list[Division]] = {}
+    for d in divisions():
+        name = d.name
+        if d.level == "province" and name.endswith("省"):
+            keys = [("", name[0], "省")]
+        elif d.level == "city" and name.endswith("市"):
+            keys = [(d.province, name[0], "市"), ("", name[0], "市")]
+        elif d.level == "district" and name[-1] in "区县" and len(name) > 2:
+            keys = [(d.city, name[0], name[-1])]
+        else:
+            continue
+        for key in keys:
+            out.setdefault(key, []).append(d)
+    for char, province in _PROVINCE_CHARS.items():
+        d = next(x for x in divisions() if x.level == "province" and x.province == province)
+        out[("", char, "省")] = [d]
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def abbreviation(text: str, parent: str = "") -> Division | None:
+    """The division a first-character form such as 浙省, 杭市 or 滨区 stands for
+    inside ``parent`` (a province for 市, a city for 区/县; '' for 省 and for a city
+    named across the country), when exactly one fits.
+
+    >>> abbreviation("浙省").province, abbreviation("杭市").city, abbreviation("滨区", "杭州市").district
+    ('浙江省', '杭州市', '滨江区')
+    >>> abbreviation("宁市") is None, abbreviation("滨区") is None
+    (True, True)
+    """
+    if len(text) != 2:
+        return None
+    found = _abbreviations().get((parent, text[0], text[1]), ())
+    return found[0] if len(found) == 1 else None
