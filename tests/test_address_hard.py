@@ -201,3 +201,33 @@ def _proxy_rows():
 @pytest.mark.parametrize("text,expected", list(_proxy_rows()))
 def test_proxy_set(text, expected):
     assert parts(text) == expected
+
+
+def test_town_after_its_county_is_the_street():
+    # 泽国镇 is a town of 温岭市: written short or in full, the key is the same
+    a = parse_address("温岭泽国文昌路1号")
+    assert (a.district, a.street, a.detail) == ("温岭市", "泽国镇", "文昌路1号")
+    assert a.key == parse_address("浙江省台州市温岭市泽国镇文昌路1号").key
+    assert parse_address("海宁许村镇").street == "许村镇"  # 村 inside a town name
+    # a short town name that starts a road or place name stays in the detail
+    assert parse_address("北京海淀区中关村大街二十七号").detail == "中关村大街27号"
+    assert parse_address("余杭区良渚文化村").detail == "良渚文化村"
+    assert parts("杭州良渚文化村") == ("浙江省", "杭州市", "余杭区")
+
+
+def test_full_division_name_after_other_words():
+    # a name with its suffix is a division wherever it stands; before it is detail
+    a = parse_address("阿里巴巴西溪园区余杭区文一西路969号")
+    assert (a.province, a.city, a.district) == ("浙江省", "杭州市", "余杭区")  # not 西藏 阿里地区
+    assert a.detail == "阿里巴巴西溪园区文一西路969号"
+    assert parts("收件人张三浙江省杭州市西湖区") == ("浙江省", "杭州市", "西湖区")
+    assert parts("西藏阿里噶尔县") == ("西藏自治区", "阿里地区", "噶尔县")
+    # no name with its suffix, no division
+    assert parts("开发区东区东鹏大道宏景路67号") == ("", "", "")
+    assert parts("威海路48号702") == ("", "", "")
+
+
+def test_short_name_after_a_short_name():
+    # 门 is also a road word (东直门), but 门头沟 after 北京 is the county
+    assert parts("中国 北京 门头沟") == ("北京市", "北京市", "门头沟区")
+    assert parts("广州北京路") == ("广东省", "广州市", "")

@@ -160,10 +160,17 @@ _CITY_DISTRICTS = frozenset({"市中区", "市南区", "市北区"})
 
 
 def _division_at(s: str, pos: int) -> bool:
-    """True when a full division name starts at ``pos`` (石家庄|桥西区, 哈尔滨|道里区)."""
+    """True when a division name starts at ``pos`` (石家庄|桥西区, 哈尔滨|道里区, 北京|门头沟):
+    a full name, or a short one not itself followed by a road (北京|门头沟, not 广州|东山口路)."""
     ix = _index()
+    n = len(s)
     for length in ix.heads.get(s[pos : pos + 2], ()):
-        if any(not m.short for m in ix.names.get(s[pos : pos + length], ())):
+        if pos + length > n:
+            continue
+        found = ix.names.get(s[pos : pos + length], ())
+        if any(not m.short for m in found):
+            return True
+        if any(not m.weak for m in found) and not _ROADLIKE.match(s, pos + length):
             return True
     return False
 
@@ -210,17 +217,23 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
     while pos < n - 1 and depth < 4:
         lengths = heads.get(s[pos : pos + 2], ())
         for length in lengths:
+            if pos + length > n:
+                continue
             matches = names.get(s[pos : pos + length])
             if not matches:
                 continue
             end = pos + length
+            if s[end - 1 : end + 1] == "市场":  # 中山市场路
+                continue
             if s[end - 1 : end + 2] in _CITY_DISTRICTS and any(  # 济南市中区 is 济南 + 市中区
                 m.division.city == s[pos:end] for m in names.get(s[end - 1 : end + 2], ())
             ):
                 end -= 1
             cands = [
                 m for m in matches
-                if m.division.depth > depth and _fits(m.division, province, city, rehome) and (not m.weak or city)
+                if m.division.depth > depth
+                and _fits(m.division, province, city, rehome)
+                and (not m.weak or (city if m.division.depth >= 3 else province))
             ]
             if not cands:
                 if any(m.division in chosen.values() for m in matches):  # repeated: 深圳市深圳市…
@@ -281,14 +294,47 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
     return chosen, pos, ()
 
 
+def _full_name_in(s: str) -> int:
+    """Where the first full division name of three or more characters stands after the
+    start (阿里巴巴西溪园区|余杭区…), -1 if none: a name carrying its suffix is a division
+    wherever it is, unless it begins a word such as 市场."""
+    ix = _index()
+    names, heads = ix.names, ix.heads
+    n = len(s)
+    for i in range(1, n - 2):
+        for length in heads.get(s[i : i + 2], ()):
+            if length < 3 or i + length > n:
+                continue
+            found = names.get(s[i : i + length])
+            if found and any(not m.short and not m.weak for m in found):
+                if s[i + length - 1] == "市" and s[i + length : i + length + 1] == "场":
+                    continue
+                return i
+    return -1
+
+
 def _town_at(s: str, pos: int) -> tuple[int, tuple[tuple[Division, bool], ...]]:
     """The longest town name at ``pos``: its end and its ``(county, short)`` readings."""
     ix = towns()
+    room = len(s) - pos
     for length in ix.heads.get(s[pos : pos + 2], ()):
+        if length > room:
+            continue
         found = ix.names.get(s[pos : pos + length])
         if found:
             return pos + length, found
     return pos, ()
+
+
+# what may follow a town's short name for it to be the town (瓶窑|凤都路, 泽国|文昌路) and not
+# the start of a road or a place (中关村大街, 万安塘西工业区, 良渚文化村)
+_AFTER_TOWN = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:路|街|大道|巷|弄|公路)|[,，、/\-·.:：()（）\s]")
+
+
+def _town_ends(rest: str, end: int) -> bool:
+    """A short town name followed by a road or a separator (at the very end it may be a
+    place of that name: 海淀区中关村 keeps 中关村 in the detail)."""
+    return bool(_AFTER_TOWN.match(rest, end))
 
 
 def _town_full(county: Division, name: str) -> str:
@@ -340,6 +386,13 @@ def parse_address(text: object, city_hint: str = "") -> Address:
             break
         s = s[m.end() :]
     chosen, pos, ambiguous = _scan(s, city_hint)
+    lead = ""
+    if not chosen and not ambiguous:
+        at = _full_name_in(s)
+        if at > 0:
+            chosen, pos, ambiguous = _scan(s[at:], city_hint)
+            if chosen or ambiguous:
+                lead, s = s[:at], s[at:]
 
     province = city = district = adcode = ""
     resolved = True
@@ -358,9 +411,17 @@ def parse_address(text: object, city_hint: str = "") -> Address:
             if county is not None:
                 chosen[county.depth] = county
                 deepest, ambiguous = county, ()
-                if county.level != "town":  # a county-less city's town is the district itself
-                    street = _town_full(county, rest[:tend])
-                rest = rest[tend:]
+                full_name = any(d == county and not short for d, short in found)
+                if full_name or _town_ends(rest, tend):  # else 良渚文化村: the name stays in the detail
+                    if county.level != "town":  # a county-less city's town is the district itself
+                        street = _town_full(county, rest[:tend])
+                    rest = rest[tend:]
+    elif deepest.level == "district":
+        # a town of the county read (温岭泽国, 海宁许村镇) is its street, whatever its spelling
+        tend, found = _town_at(rest, 0)
+        if any(d == deepest and (not short or _town_ends(rest, tend)) for d, short in found):
+            street = _town_full(deepest, rest[:tend])
+            rest = rest[tend:]
     if deepest is not None:
         province = deepest.province
         city = deepest.city or (province if province in MUNICIPALITIES else "")
@@ -386,7 +447,7 @@ def parse_address(text: object, city_hint: str = "") -> Address:
             suffix = m.group(2)
             street = m.group(1) + ("街道" if suffix.startswith("街道") else suffix)
             rest = rest[m.end() :]
-    detail = _normalize_detail(rest)
+    detail = _normalize_detail(lead + rest)
 
     key = ""
     if province or city or district:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -71,6 +71,8 @@ _COMMON = frozenset(
     "朝天 东坡 广安 南山 南海 东昌 青原 花山 双清 城关".split()
 )
 _NO_SHORT_PREFIXES = ("71", "81", "82")
+# short city names that are also words: read only after their province (西藏阿里)
+_COMMON_CITY = frozenset({"阿里"})
 # everyday short names that short_name() does not derive
 _ALIASES = {"内蒙": "内蒙古自治区"}  # Taiwan, Hong Kong, Macao county names stay full
 
@@ -84,15 +86,14 @@ class Division:
     province: str
     city: str
     district: str
+    depth: int = field(init=False, repr=False, compare=False)  # 1 province, 2 city, 3 county, 4 town
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "depth", _DEPTH[self.level])
 
     @property
     def name(self) -> str:
         return self.district or self.city or self.province
-
-    @property
-    def depth(self) -> int:
-        """1 province, 2 city, 3 county, 4 town."""
-        return _DEPTH[self.level]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,8 @@ class Match:
     """One way a name can be read: the division, and whether it was a short or former name.
 
     ``weak`` marks a short county name that is also a common word or road name (南山, 鼓楼,
-    普陀): it is read only right after its own city (深圳南山), never on its own.
+    普陀): it is read only right after its own city (深圳南山), never on its own; and a
+    short city name that is a word (阿里) only after its province.
     """
 
     division: Division
@@ -183,12 +185,12 @@ def _short_for(d: Division, weak: bool = False) -> str:
         short = short_name(name)
         return short if (short in _COMMON) == weak else ""
     if weak:
-        return ""
+        return short_name(name) if d.level == "city" and short_name(name) in _COMMON_CITY else ""
     if d.level == "town":
         short = short_name(name)
         return "" if short in _COMMON else short
-    if d.level == "city" and d.adcode.startswith(("81", "82")):  # Hong Kong's 18 districts
-        return ""
+    if d.level == "city" and (d.adcode.startswith(("81", "82")) or short_name(name) in _COMMON_CITY):
+        return ""  # Hong Kong's 18 districts; 阿里 (阿里巴巴)
     return short_name(name)
 
 
