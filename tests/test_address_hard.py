@@ -231,3 +231,31 @@ def test_short_name_after_a_short_name():
     # 门 is also a road word (东直门), but 门头沟 after 北京 is the county
     assert parts("中国 北京 门头沟") == ("北京市", "北京市", "门头沟区")
     assert parts("广州北京路") == ("广东省", "广州市", "")
+
+
+# cpca tests/test_cpca.py (DQinYuan/chinese_province_city_area_mapper, test_transform), in our
+# conventions (a municipality's city is itself, not 市辖区; an address without a city has none)
+CPCA = [
+    ("徐汇区虹漕路461号58号楼5楼", ("上海市", "上海市", "徐汇区"), "310104"),
+    ("泉州市洛江区万安塘西工业区", ("福建省", "泉州市", "洛江区"), "350504"),
+    ("福建省鼓楼区鼓楼医院", ("福建省", "福州市", "鼓楼区"), "350102"),
+    ("我家的地址是江苏淮安清江浦区人民路111号", ("江苏省", "淮安市", "清江浦区"), "320812"),
+    ("我家的地址是江苏淮安清江浦区上海路111号", ("江苏省", "淮安市", "清江浦区"), "320812"),
+    ("上海市浦东新区东明路街道三林路15号", ("上海市", "上海市", "浦东新区"), "310115"),
+    ("贵州省黔南布依族苗族自治州长顺县长寨街道和平中路28号", ("贵州省", "黔南布依族苗族自治州", "长顺县"), "522729"),
+    ("宁夏", ("宁夏回族自治区", "", ""), "640000"),
+]
+
+
+@pytest.mark.parametrize("text,expected,adcode", CPCA)
+def test_cpca_transform_vectors(text, expected, adcode):
+    a = parse_address(text)
+    assert (a.province, a.city, a.district) == expected
+    assert a.adcode == adcode
+
+
+def test_cpca_transform_details():
+    # the same cpca test: 鼓楼医院 keeps its 鼓楼, 人民路111号 loses the label before the divisions
+    assert parse_address("福建省鼓楼区鼓楼医院").detail == "鼓楼医院"
+    assert parse_address("我家的地址是江苏淮安清江浦区人民路111号").detail == "人民路111号"
+    assert parse_address("上海市浦东新区东明路街道三林路15号").street == "东明路街道"

@@ -78,6 +78,7 @@ class Address:
 # labels, postcodes and the country written before the address
 _PREFIX = re.compile(
     r"^(?:(?:收货|收件|送货|通讯|通信|联系|注册|办公|公司|家庭|详细|单位)?地址|住址)[:：]?"
+    r"|^[\u4e00-\u9fff]{1,6}?(?:地址|住址)(?:是|为)[:：]?"  # 我家的地址是
     r"|^\d{6}(?=\D)|^中华人民共和国|^中国"
 )
 _FILLER = re.compile(r"[,，、/\-·.:：()]+")
@@ -236,8 +237,12 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                 and (not m.weak or (city if m.division.depth >= 3 else province))
             ]
             if not cands:
-                if any(m.division in chosen.values() for m in matches):  # repeated: 深圳市深圳市…
-                    pos = end
+                repeated = [m for m in matches if m.division in chosen.values()]  # 深圳市深圳市…
+                if repeated and (
+                    any(not m.short for m in repeated) or _AFTER_SHORT.match(s, end)
+                ):  # (a short name alone is a place: 鼓楼区鼓楼医院)
+                    suffix = _AFTER_SHORT.match(s, end)
+                    pos = suffix.end() if suffix and all(m.short for m in repeated) else end
                     break
                 continue
             if any(m.short for m in cands):
@@ -390,9 +395,14 @@ def parse_address(text: object, city_hint: str = "") -> Address:
     if not chosen and not ambiguous:
         at = _full_name_in(s)
         if at > 0:
-            chosen, pos, ambiguous = _scan(s[at:], city_hint)
-            if chosen or ambiguous:
-                lead, s = s[:at], s[at:]
+            # start where the divisions leading to that name start (江苏淮安|清江浦区)
+            for start in range(max(0, at - 12), at + 1):
+                chosen, pos, ambiguous = _scan(s[start:], city_hint)
+                if (chosen or ambiguous) and start + pos > at:
+                    lead, s = s[:start], s[start:]
+                    break
+            else:
+                chosen, pos, ambiguous = {}, 0, ()
 
     province = city = district = adcode = ""
     resolved = True
