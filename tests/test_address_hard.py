@@ -259,3 +259,19 @@ def test_cpca_transform_details():
     assert parse_address("福建省鼓楼区鼓楼医院").detail == "鼓楼医院"
     assert parse_address("我家的地址是江苏淮安清江浦区人民路111号").detail == "人民路111号"
     assert parse_address("上海市浦东新区东明路街道三林路15号").street == "东明路街道"
+
+
+def test_former_county_split_town_decides():
+    # 2021: 江干区 merged into 上城区, except 下沙/白杨 街道 which went to the new 钱塘区
+    assert parts("杭州市江干区九堡街道") == ("浙江省", "杭州市", "上城区")
+    assert parts("杭州江干白杨街道") == ("浙江省", "杭州市", "钱塘区")
+    assert parts("杭州市江干区下沙街道") == ("浙江省", "杭州市", "钱塘区")
+    assert parts("杭州市江干区") == ("浙江省", "杭州市", "上城区")
+
+
+def test_zhou_typo():
+    # 州/洲 typed for one another: 杭洲 is 杭州, 株州 is 株洲; 亚洲 stays a word
+    assert parts("杭洲市西湖区") == ("浙江省", "杭州市", "西湖区")
+    assert parts("浙江温洲瓯海") == ("浙江省", "温州市", "瓯海区")
+    assert parts("株州市")[:2] == ("湖南省", "株洲市")
+    assert parts("亚洲大道") == ("", "", "")

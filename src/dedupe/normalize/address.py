@@ -206,7 +206,9 @@ def _abbreviated(s: str, pos: int, depth: int, province: str, city: str) -> Divi
 
 def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, ...]]:
     """Read divisions from the start of ``s``: the chosen division per depth, the
-    position after them, and the candidates of an ambiguous last name."""
+    position after them, and the candidates of an ambiguous last name.  A county read
+    from a former name is also recorded under depth 0 (江干区 -> 上城区, whose towns
+    may have gone to another county since)."""
     ix = _index()
     names, heads = ix.names, ix.heads
     chosen: dict[int, Division] = {}
@@ -283,6 +285,8 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
             if muni is not None:
                 chosen[2] = muni
         chosen[d.depth] = d
+        if d.depth == 3 and old:
+            chosen[0] = d
         province, depth = d.province, d.depth
         if d.depth >= 2:
             city = d.city
@@ -406,6 +410,7 @@ def parse_address(text: object, city_hint: str = "") -> Address:
 
     province = city = district = adcode = ""
     resolved = True
+    former = chosen.pop(0, None)
     deepest = chosen[max(chosen)] if chosen else None
     rest = s[pos:]
     street = ""
@@ -432,6 +437,13 @@ def parse_address(text: object, city_hint: str = "") -> Address:
         if any(d == deepest and (not short or _town_ends(rest, tend)) for d, short in found):
             street = _town_full(deepest, rest[:tend])
             rest = rest[tend:]
+        elif former is deepest:
+            # a former county split since (江干区 -> 上城区, but 白杨街道 -> 钱塘区): the town decides
+            moved = {d for d, short in found if d.city == deepest.city and (not short or _town_ends(rest, tend))}
+            if len(moved) == 1:
+                deepest = chosen[3] = moved.pop()
+                street = _town_full(deepest, rest[:tend])
+                rest = rest[tend:]
     if deepest is not None:
         province = deepest.province
         city = deepest.city or (province if province in MUNICIPALITIES else "")

@@ -71,6 +71,7 @@ _COMMON = frozenset(
     "朝天 东坡 广安 南山 南海 东昌 青原 花山 双清 城关".split()
 )
 _NO_SHORT_PREFIXES = ("71", "81", "82")
+_ZHOU_SWAP = str.maketrans("州洲", "洲州")
 # short city names that are also words: read only after their province (西藏阿里)
 _COMMON_CITY = frozenset({"阿里"})
 # everyday short names that short_name() does not derive
@@ -241,6 +242,13 @@ def _index() -> _Index:
         for d in divisions():
             if d.level == "province" and d.province == full:
                 add(alias, Match(d, True, False))
+    # 州 and 洲 are swapped by writers (杭洲, 温洲, 株州): read the other spelling when it is no name itself
+    for name, lst in list(names.items()):
+        if ("州" in name or "洲" in name) and all(m.division.depth <= 3 for m in lst):
+            swapped = name.translate(_ZHOU_SWAP)
+            if swapped not in names:
+                for m in lst:
+                    add(swapped, m)
     # clean() runs OpenCC t2s, which also rewrites some place names (乾安县 -> 干安县): index those forms too
     for name, lst in list(names.items()):
         folded = to_simplified(name)
