@@ -275,3 +275,17 @@ def test_zhou_typo():
     assert parts("浙江温洲瓯海") == ("浙江省", "温州市", "瓯海区")
     assert parts("株州市")[:2] == ("湖南省", "株洲市")
     assert parts("亚洲大道") == ("", "", "")
+
+
+@pytest.mark.parametrize(
+    "text", ["黄龙体育中心", "余杭塘路", "西湖文化广场", "武林广场", "湖滨银泰", "城西银泰", "温州大厦", "浙江大学紫金港校区", "亚洲大道"]
+)
+def test_places_named_after_divisions(text):
+    # Hangzhou landmarks and roads that begin with a division's short name (黄龙县 is in 延安)
+    assert parts(text) == ("", "", "")
+
+
+def test_places_named_after_divisions_keep_real_divisions():
+    assert parts("延安黄龙") == ("陕西省", "延安市", "黄龙县")
+    assert parts("萧山国际机场") == ("浙江省", "杭州市", "萧山区")
+    assert parts("滨江宝龙城") == ("浙江省", "杭州市", "滨江区")

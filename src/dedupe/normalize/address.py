@@ -90,6 +90,7 @@ _SUFFIX_DEPTHS = {
 # a short name followed by these is a road or a place (南山大道, 北京路, 中山大学), not a division
 _ROADLIKE = re.compile(
     r"[东西南北中]?(?:路|街|大道|道|巷|弄|胡同|桥|门|广场|公园|花园|小区|新村|村|大学|学院|大厦|中学|小学|医院|酒店|饭店|宾馆|银行|机场)"
+    r"|[\u4e00-\u9fff](?:路|街|大道|巷)(?![道区县市镇乡])"  # 余杭塘路, 平湖北街 (not 宁围街道)
 )
 _STREET = re.compile(r"([\u4e00-\u9fff]{2,6}?)(街道办事处|街道办|街道|镇|乡|苏木)")
 _NOT_STREET = re.compile(r"[路街巷弄号村道园区楼]")
