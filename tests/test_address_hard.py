@@ -289,3 +289,12 @@ def test_places_named_after_divisions_keep_real_divisions():
     assert parts("延安黄龙") == ("陕西省", "延安市", "黄龙县")
     assert parts("萧山国际机场") == ("浙江省", "杭州市", "萧山区")
     assert parts("滨江宝龙城") == ("浙江省", "杭州市", "滨江区")
+
+
+def test_province_hint_settles_what_it_can():
+    # the hint may be a province column: 吉林 leaves only 长春's 朝阳区
+    assert parts("朝阳区北苑", hint="吉林省") == ("吉林省", "长春市", "朝阳区")
+    assert parts("西湖区文三路", hint="浙江") == ("浙江省", "杭州市", "西湖区")  # not 南昌's
+    # 江苏 has two 鼓楼区 (南京, 徐州): the province is known, the city is not
+    assert parts("鼓楼区中山路", hint="江苏") == ("江苏省", "", "鼓楼区")
+    assert parts("鼓楼区中山路", hint="南京市") == ("江苏省", "南京市", "鼓楼区")

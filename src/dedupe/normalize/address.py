@@ -98,6 +98,7 @@ _NOT_STREET = re.compile(r"[路街巷弄号村道园区楼]")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=号楼|号|栋|幢|座|楼|层|室|单元|期|弄|户|组|排|区|[Ff](?![A-Za-z]))")
+_HAS_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]")
 _BUILDING = re.compile(r"(?<=[0-9A-Za-z])(?:号楼|#楼|幢|座)")
 _FLOOR = re.compile(r"(?<=\d)(?:层|[Ff](?![A-Za-z]))")
 _HASH = re.compile(r"(?<=\d)#")
@@ -124,7 +125,7 @@ def _normalize_detail(text: str) -> str:
         return ""
     text = _DASHES.sub("-", text)
     text = _PUNCT.sub("", text)
-    if any(c in _CN_DIGITS or c in _CN_UNITS for c in text):
+    if _HAS_CN_NUMERAL.search(text):
         text = _CN_NUMBER.sub(lambda m: _cn_int(m.group()), text)
     text = _BUILDING.sub("栋", text)
     text = _FLOOR.sub("楼", text)
@@ -147,13 +148,13 @@ def _compact(detail: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _hint_cities(hint: str) -> frozenset[str]:
-    """City names a ``city_hint`` may mean (北京 → {北京市})."""
+    """City or province names a ``city_hint`` may mean (北京 → {北京市}, 吉林省 → {吉林省})."""
     hint = strip_spaces(clean(hint))
     out = set()
     for d in lookup(hint):
-        if d.level == "province" and d.province in MUNICIPALITIES:
-            out.add(d.province)
-        elif d.level != "province":
+        if d.level == "province":
+            out.add(d.province)  # a province column: 吉林 settles 朝阳区 as 长春's
+        else:
             out.add(d.city)
     return frozenset(out)
 
