@@ -298,3 +298,14 @@ def test_province_hint_settles_what_it_can():
     # 江苏 has two 鼓楼区 (南京, 徐州): the province is known, the city is not
     assert parts("鼓楼区中山路", hint="江苏") == ("江苏省", "", "鼓楼区")
     assert parts("鼓楼区中山路", hint="南京市") == ("江苏省", "南京市", "鼓楼区")
+
+
+def test_urban_area_brackets_and_county_named_towns():
+    a = parse_address("杭州市区文三路")
+    assert (a.city, a.district, a.detail) == ("杭州市", "", "文三路")
+    assert parse_address("浙江省 杭州市 市辖区 文三路").detail == "文三路"
+    assert parts("【杭州】西湖区") == ("浙江省", "杭州市", "西湖区")
+    assert parse_address("(杭州)西湖区文三路").detail == "文三路"
+    # 余杭镇 (now 余杭街道) is a town of 余杭区, named after it
+    a = parse_address("杭州余杭镇")
+    assert (a.district, a.street, a.detail) == ("余杭区", "余杭镇", "")

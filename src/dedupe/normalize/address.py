@@ -49,7 +49,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .divisions import MUNICIPALITIES, Division, Match, _index, abbreviation, lookup, towns
+from .divisions import MUNICIPALITIES, Division, Match, _index, abbreviation, lookup, short_name, towns
 from .text import clean, is_blank, strip_spaces
 
 __all__ = ["Address", "parse_address"]
@@ -81,7 +81,8 @@ _PREFIX = re.compile(
     r"|^[\u4e00-\u9fff]{1,6}?(?:地址|住址)(?:是|为)[:：]?"  # 我家的地址是
     r"|^\d{6}(?=\D)|^中华人民共和国|^中国"
 )
-_FILLER = re.compile(r"[,，、/\-·.:：()]+")
+_FILLER = re.compile(r"[,，、/\-·.:：()（）\[\]【】<>《》]+")
+_BRACKETS = "()（）[]【】<>《》"
 # what may follow a short name (深圳 …) and the levels it then stands for
 _AFTER_SHORT = re.compile(r"自治州|地区|省|市(?!场)|州|盟|区|县")
 _SUFFIX_DEPTHS = {
@@ -299,6 +300,8 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
             if muni is not None:
                 chosen[2] = muni
         pos = end
+        if depth == 2 and (s.startswith("市辖区", pos) or (s[pos - 1 : pos + 1] == "市区" and s[pos + 1 : pos + 2] != "域")):
+            pos += 3 if s[pos] == "市" else 1  # 杭州市区…, 杭州市市辖区…: the city's urban districts
         filler = _FILLER.match(s, pos)
         if filler:
             pos = filler.end()
@@ -396,6 +399,7 @@ def parse_address(text: object, city_hint: str = "") -> Address:
         if not m:
             break
         s = s[m.end() :]
+    s = s.lstrip(_BRACKETS)
     chosen, pos, ambiguous = _scan(s, city_hint)
     lead = ""
     if not chosen and not ambiguous:
@@ -465,13 +469,21 @@ def parse_address(text: object, city_hint: str = "") -> Address:
             district = names.pop()
             resolved = False
 
+    if not street and deepest is not None and deepest.depth == 3 and pos and rest[:1] in ("镇", "乡", "街"):
+        # a town named after its county (余杭镇, 城关 …): the county's short name plus 镇/乡/街道
+        suffix = "街道" if rest.startswith("街道") else rest[0] if rest[0] != "街" else ""
+        if suffix:
+            stem = s[:pos].rstrip(_BRACKETS + ",，、/-·.:：")
+            short = short_name(deepest.district)
+            if short and stem.endswith(short):
+                street, rest = short + suffix, rest[len(suffix) :]
     if not street:
         m = _STREET.match(rest)
         if m and not _NOT_STREET.search(m.group(1)):
             suffix = m.group(2)
             street = m.group(1) + ("街道" if suffix.startswith("街道") else suffix)
             rest = rest[m.end() :]
-    detail = _normalize_detail(lead + rest)
+    detail = _normalize_detail(lead.rstrip(_BRACKETS) + rest.lstrip(_BRACKETS))
 
     key = ""
     if province or city or district:
