@@ -309,3 +309,13 @@ def test_urban_area_brackets_and_county_named_towns():
     # 余杭镇 (now 余杭街道) is a town of 余杭区, named after it
     a = parse_address("杭州余杭镇")
     assert (a.district, a.street, a.detail) == ("余杭区", "余杭镇", "")
+
+
+def test_homophone_typos_among_children_of_what_was_read():
+    # 肖山 for 萧山, 义屋 for 义乌, 西糊 for 西湖: read only inside the city (or province) before it
+    assert parts("杭州肖山区金城路") == ("浙江省", "杭州市", "萧山区")
+    assert parts("浙江金华义屋市") == ("浙江省", "金华市", "义乌市")
+    assert parts("杭州市西糊区") == ("浙江省", "杭州市", "西湖区")
+    assert parts("浙江省航州市")[:2] == ("浙江省", "杭州市")
+    assert parts("肖山区") == ("", "", "")  # no context: no guess
+    assert parse_address("杭州市开发区").detail == "开发区"

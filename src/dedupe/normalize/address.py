@@ -49,7 +49,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .divisions import MUNICIPALITIES, Division, Match, _index, abbreviation, lookup, short_name, towns
+from .divisions import (
+    MUNICIPALITIES,
+    Division,
+    Match,
+    _index,
+    abbreviation,
+    homophone,
+    lookup,
+    short_name,
+    towns,
+)
 from .text import clean, is_blank, strip_spaces
 
 __all__ = ["Address", "parse_address"]
@@ -192,6 +202,9 @@ def _fits(d: Division, province: str, city: str, rehome: bool = False) -> bool:
 _ABBREVIATED = re.compile(r"[\u4e00-\u9fff][省市区县](?!场)")
 
 
+_HOMOPHONE = re.compile(r"[\u4e00-\u9fff]{2}[区县市](?!场)")
+
+
 def _abbreviated(s: str, pos: int, depth: int, province: str, city: str) -> Division | None:
     """A first character and level (浙省, 杭市, 滨区) at ``pos`` that the context settles."""
     if not _ABBREVIATED.match(s, pos):
@@ -280,9 +293,13 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
             break
         else:
             d = _abbreviated(s, pos, depth, province, city)
+            end, old = pos + 2, False
+            if d is None and 1 <= depth <= 2 and _HOMOPHONE.match(s, pos):
+                # a typo that sounds right (肖山区), only among the children of what was read
+                d = homophone(s[pos : pos + 3], city if depth == 2 else province)
+                end = pos + 3
             if d is None:
                 break
-            end, old = pos + 2, False
         if rehome and d.depth >= 2 and d.city != city:
             muni = ix.triples.get((d.province, d.city, ""))
             if muni is not None:

@@ -40,7 +40,7 @@ from .text import to_simplified
 __all__ = [
     "Division", "Rename", "MUNICIPALITIES", "divisions", "renames", "lookup", "by_adcode", "names_of",
     "short_name", "province_of", "city_of", "city_full", "city_short", "province_short",
-    "towns", "TownIndex", "abbreviation",
+    "towns", "TownIndex", "abbreviation", "homophone",
 ]
 
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
@@ -468,4 +468,42 @@ def abbreviation(text: str, parent: str = "") -> Division | None:
     if len(text) != 2:
         return None
     found = _abbreviations().get((parent, text[0], text[1]), ())
+    return found[0] if len(found) == 1 else None
+
+
+# --- homophone typos: 肖山区 for 萧山区 -------------------------------------------------------
+@lru_cache(maxsize=1)
+def _readings() -> dict[tuple[str, str, str], tuple[Division, ...]]:
+    """(parent, tone-less reading of the short name, level character) -> divisions."""
+    from pypinyin import lazy_pinyin  # only needed for this fallback
+
+    out: dict[tuple[str, str, str], list[Division]] = {}
+    for d in divisions():
+        if d.level == "city" and d.name.endswith("市"):
+            parent = d.province
+        elif d.level == "district" and d.name[-1] in "区县市":
+            parent = d.city
+        else:
+            continue
+        short = short_name(d.name)
+        if len(short) == 2:
+            out.setdefault((parent, " ".join(lazy_pinyin(short)), d.name[-1]), []).append(d)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def homophone(text: str, parent: str) -> Division | None:
+    """The one division inside ``parent`` (a province for a city, a city for a county)
+    whose name sounds like ``text``, a two-character name and its level (肖山区 in 杭州市
+    is 萧山区); None when there is none or several.
+
+    >>> homophone("肖山区", "杭州市").district, homophone("义屋市", "金华市").district
+    ('萧山区', '义乌市')
+    >>> homophone("肖山区", "宁波市") is None
+    True
+    """
+    if len(text) != 3 or not parent:
+        return None
+    from pypinyin import lazy_pinyin
+
+    found = _readings().get((parent, " ".join(lazy_pinyin(text[:2])), text[2]), ())
     return found[0] if len(found) == 1 else None
