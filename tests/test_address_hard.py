@@ -319,3 +319,11 @@ def test_homophone_typos_among_children_of_what_was_read():
     assert parts("浙江省航州市")[:2] == ("浙江省", "杭州市")
     assert parts("肖山区") == ("", "", "")  # no context: no guess
     assert parse_address("杭州市开发区").detail == "开发区"
+
+
+def test_short_name_of_a_city_and_of_counties_elsewhere_is_not_guessed():
+    # 朝阳: 辽宁's 朝阳市, or the 朝阳区 of 北京 or 长春
+    assert parts("朝阳建国路88号") == ("", "", "")
+    assert parts("朝阳建国路88号", hint="北京") == ("北京市", "北京市", "朝阳区")
+    assert parts("辽宁朝阳") == ("辽宁省", "朝阳市", "")
+    assert parts("海南")[0] == "海南省"  # a province reading still wins

@@ -281,6 +281,9 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                 cands = [m for m in cands if m.division.city == city] or cands
             top = min(m.division.depth for m in cands)
             group = list(dict.fromkeys(m.division for m in cands if m.division.depth == top))
+            if depth == 0 and top >= 2 and len({m.division.province for m in cands}) > 1 and all(m.short for m in cands):
+                # 朝阳 alone: 辽宁's city or the 朝阳区 of 北京 or 长春 — no level is preferred
+                group = list(dict.fromkeys(m.division for m in cands))
             if len(group) > 1 and hint:
                 cities = _hint_cities(hint)
                 narrowed = [d for d in group if d.city in cities or d.province in cities]
