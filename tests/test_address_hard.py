@@ -327,3 +327,9 @@ def test_short_name_of_a_city_and_of_counties_elsewhere_is_not_guessed():
     assert parts("朝阳建国路88号", hint="北京") == ("北京市", "北京市", "朝阳区")
     assert parts("辽宁朝阳") == ("辽宁省", "朝阳市", "")
     assert parts("海南")[0] == "海南省"  # a province reading still wins
+
+
+def test_ambiguous_name_settled_by_the_next_division():
+    # fixtures/data: "朝阳 龙城区 …" — 龙城区 is in 辽宁's 朝阳市
+    assert parts("朝阳 龙城区 工农路793号") == ("辽宁省", "朝阳市", "龙城区")
+    assert parts("资阳 雁江") == ("四川省", "资阳市", "雁江区")

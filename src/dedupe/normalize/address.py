@@ -220,6 +220,33 @@ def _abbreviated(s: str, pos: int, depth: int, province: str, city: str) -> Divi
     return abbreviation(text, city) if depth == 2 and city else None
 
 
+def _settled_by_next(s: str, pos: int, group: list[Division]) -> Division | None:
+    """The one reading of an ambiguous name that the division written next belongs to
+    (朝阳 | 龙城区: 辽宁's 朝阳市, not 北京's 朝阳区)."""
+    ix = _index()
+    filler = _FILLER.match(s, pos)
+    if filler:
+        pos = filler.end()
+    n = len(s)
+    for length in ix.heads.get(s[pos : pos + 2], ()):
+        if pos + length > n:
+            continue
+        found = ix.names.get(s[pos : pos + length])
+        if not found:
+            continue
+        keep = [
+            g for g in group
+            if any(
+                m.division.depth > g.depth and m.division.province == g.province
+                and (g.depth < 2 or m.division.city == g.city) and (not m.weak or g.depth >= 2)
+                for m in found
+            )
+        ]
+        if len(keep) == 1:
+            return keep[0]
+    return None
+
+
 def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, ...]]:
     """Read divisions from the start of ``s``: the chosen division per depth, the
     position after them, and the candidates of an ambiguous last name.  A county read
@@ -290,7 +317,10 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                 if narrowed:
                     group = narrowed
             if len(group) > 1:
-                return chosen, end, tuple(group)
+                settled = _settled_by_next(s, end, group)
+                if settled is None:
+                    return chosen, end, tuple(group)
+                group = [settled]
             d = group[0]
             old = any(m.old and m.division == d for m in cands)
             break
