@@ -8,8 +8,15 @@ prefecture-level cities that have no counties (东莞, 中山, 儋州, 嘉峪关
 
 Every division is known by its full name and, where it is safe, a short name
 (广东省→广东, 黔南布依族苗族自治州→黔南, 南山区→南山).  A short county name
-is only used when it has at least two characters and is not a common word
-(和平, 新华, 市中 …).
+is only used when it has at least two characters; one that is a common word
+(和平, 新华, 南山, 鼓楼 …) is a *weak* reading, which the address parser uses
+only right after its own city.  州 and 洲 typed for one another (杭洲) are
+read too.
+
+``data/towns.csv`` lists the 街道/镇/乡/苏木 of every county (:func:`towns`),
+so that a town written without its county can settle it.  :func:`abbreviation`
+reads first-character forms (浙省, 杭市, 滨区) and :func:`homophone` typos that
+sound right (肖山区 → 萧山区), both only inside a province or city already known.
 
 >>> province_of("深圳")
 '广东省'
