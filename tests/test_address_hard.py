@@ -333,3 +333,12 @@ def test_ambiguous_name_settled_by_the_next_division():
     # fixtures/data: "朝阳 龙城区 …" — 龙城区 is in 辽宁's 朝阳市
     assert parts("朝阳 龙城区 工农路793号") == ("辽宁省", "朝阳市", "龙城区")
     assert parts("资阳 雁江") == ("四川省", "资阳市", "雁江区")
+
+
+def test_common_word_towns_of_countyless_cities():
+    # 长安镇, 东城街道 of 东莞: their short names are words, read only after 东莞
+    assert parts("东莞长安") == ("广东省", "东莞市", "长安镇")
+    assert parts("东莞 长安 振安路") == ("广东省", "东莞市", "长安镇")
+    assert parts("长安") == ("", "", "")
+    assert parts("西安长安区") == ("陕西省", "西安市", "长安区")
+    assert parts("中山东路88号") == ("", "", "")

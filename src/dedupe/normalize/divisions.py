@@ -193,7 +193,10 @@ def _short_for(d: Division, weak: bool = False) -> str:
         short = short_name(name)
         return short if (short in _COMMON) == weak else ""
     if weak:
-        return short_name(name) if d.level == "city" and short_name(name) in _COMMON_CITY else ""
+        short = short_name(name)
+        if d.level == "town":  # 东莞长安: 长安镇, read only after 东莞
+            return short if short in _COMMON else ""
+        return short if d.level == "city" and short in _COMMON_CITY else ""
     if d.level == "town":
         short = short_name(name)
         return "" if short in _COMMON else short
