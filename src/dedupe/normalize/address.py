@@ -189,19 +189,7 @@ def _division_at(s: str, pos: int) -> bool:
     return False
 
 
-def _fits(d: Division, province: str, city: str, rehome: bool = False) -> bool:
-    if province and d.province != province:
-        return False
-    if city:
-        # after a former city (柳州地区忻城县), a county of the same province that has moved
-        # to another city (忻城县 -> 来宾市) is still read
-        return d.city == city or (rehome and d.level == "district")
-    return d.level != "town"  # towns are only read inside their (county-less) city
-
-
 _ABBREVIATED = re.compile(r"[\u4e00-\u9fff][省市区县](?!场)")
-
-
 _HOMOPHONE = re.compile(r"[\u4e00-\u9fff]{2}[区县市](?!场)")
 
 
@@ -275,12 +263,21 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                 m.division.city == s[pos:end] for m in names.get(s[end - 1 : end + 2], ())
             ):
                 end -= 1
-            cands = [
-                m for m in matches
-                if m.division.depth > depth
-                and _fits(m.division, province, city, rehome)
-                and (not m.weak or (city if m.division.depth >= 3 else province))
-            ]
+            cands = []
+            for m in matches:  # inline _fits(): this is the innermost loop of the parser
+                dv = m.division
+                if dv.depth <= depth or (province and dv.province != province):
+                    continue
+                if city:
+                    # after a former city (柳州地区忻城县), a county of the same province that
+                    # has moved to another city (忻城县 -> 来宾市) is still read
+                    if dv.city != city and not (rehome and dv.level == "district"):
+                        continue
+                elif dv.level == "town":  # towns are only read inside their (county-less) city
+                    continue
+                if m.weak and not (city if dv.depth >= 3 else province):
+                    continue
+                cands.append(m)
             if not cands:
                 repeated = [m for m in matches if m.division in chosen.values()]  # 深圳市深圳市…
                 if repeated and (
@@ -322,7 +319,11 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                     return chosen, end, tuple(group)
                 group = [settled]
             d = group[0]
-            old = any(m.old and m.division == d for m in cands)
+            old = False
+            for m in cands:  # (a plain loop: this runs for every name read)
+                if m.old and m.division is d:
+                    old = True
+                    break
             break
         else:
             d = _abbreviated(s, pos, depth, province, city)
@@ -490,10 +491,15 @@ def parse_address(text: object, city_hint: str = "") -> Address:
     elif deepest.level == "district":
         # a town of the county read (温岭泽国, 海宁许村镇) is its street, whatever its spelling
         tend, found = _town_at(rest, 0)
-        if any(d == deepest and (not short or _town_ends(rest, tend)) for d, short in found):
+        mine = False
+        for d, short in found:
+            if d is deepest and (not short or _town_ends(rest, tend)):
+                mine = True
+                break
+        if mine:
             street = _town_full(deepest, rest[:tend])
             rest = rest[tend:]
-        elif former is deepest:
+        elif found and former is deepest:
             # a former county split since (江干区 -> 上城区, but 白杨街道 -> 钱塘区): the town decides
             moved = {d for d, short in found if d.city == deepest.city and (not short or _town_ends(rest, tend))}
             if len(moved) == 1:
