@@ -252,6 +252,12 @@ def _index() -> _Index:
         for d in divisions():
             if d.level == "province" and d.province == full:
                 add(alias, Match(d, True, False))
+    # clean() runs OpenCC t2s, which also rewrites some place names (乾安县 -> 干安县): index those forms too
+    for name, lst in list(names.items()):
+        folded = to_simplified(name)
+        if folded != name:
+            for m in lst:
+                add(folded, m)
     # 州 and 洲 are swapped by writers (杭洲, 温洲, 株州): read the other spelling when it is no name itself
     for name, lst in list(names.items()):
         if ("州" in name or "洲" in name) and all(m.division.depth <= 3 for m in lst):
@@ -259,12 +265,6 @@ def _index() -> _Index:
             if swapped not in names:
                 for m in lst:
                     add(swapped, m)
-    # clean() runs OpenCC t2s, which also rewrites some place names (乾安县 -> 干安县): index those forms too
-    for name, lst in list(names.items()):
-        folded = to_simplified(name)
-        if folded != name:
-            for m in lst:
-                add(folded, m)
     heads: dict[str, set[int]] = {}
     for name in names:
         heads.setdefault(name[:2], set()).add(len(name))
@@ -384,7 +384,6 @@ def province_short(name: str) -> str:
 
 
 # --- towns (街道, 镇, 乡, 苏木) ---------------------------------------------------------------
-_TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡|苏木)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,11 +414,15 @@ def towns() -> TownIndex:
         if county is None:
             continue
         for town in town_names:
-            for name, short in ((town, False), (_TOWN_SUFFIX.sub("", town), True)):
-                if len(name) < 2 or (short and (name == town or name in _COMMON)):
+            cut = 2 if town.endswith(("街道", "苏木")) else 1 if town[-1] in "镇乡" else 0
+            stem = town[:-cut] if cut else ""
+            for name, short in ((town, False), (stem, True)):
+                if len(name) < 2 or (short and name in _COMMON):
                     continue
-                lst = names.setdefault(name, [])
-                if all(d != county for d, _ in lst):
+                lst = names.get(name)
+                if lst is None:
+                    names[name] = [(county, short)]
+                elif lst[-1][0] is not county:  # a county's towns come together
                     lst.append((county, short))
     heads: dict[str, set[int]] = {}
     for name in names:
