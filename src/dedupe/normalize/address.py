@@ -11,6 +11,21 @@ the deepest one it found when that is unambiguous, and normalizes the detail
 (Chinese numerals before 号/栋/室… to digits, 幢/座/号楼 to 栋, 层/F to 楼), so
 that ``key`` is equal across spellings of one address.
 
+Names are read in full (杭州市), short (杭州, 滨江, 内蒙), former (襄樊, 江干区) and
+first-character forms (浙省, 杭市, 滨区 — only where the province or city read
+before leaves one candidate).  A short county name that is also a common word
+(南山, 鼓楼) is read only right after its own city.  A town (街道/镇/乡, from
+``data/towns.csv``) right after the divisions settles the county when it is the
+only county of that name within what is known: 瓶窑镇 alone is 余杭区, 三墩镇
+needs 杭州 (there is one in 酒泉 too), 西兴街道 alone stays open.
+
+>>> t = parse_address("浙省杭市滨区缤苑")
+>>> t.province, t.city, t.district, t.detail
+('浙江省', '杭州市', '滨江区', '缤苑')
+>>> v = parse_address("瓶窑镇凤都路8号")
+>>> v.city, v.district, v.street, v.detail
+('杭州市', '余杭区', '瓶窑镇', '凤都路8号')
+
 >>> a = parse_address("广东深圳南山区科技园南路18号")
 >>> a.province, a.city, a.district, a.adcode, a.detail
 ('广东省', '深圳市', '南山区', '440305', '科技园南路18号')
@@ -34,7 +49,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .divisions import MUNICIPALITIES, Division, _index, lookup
+from .divisions import (
+    MUNICIPALITIES,
+    Division,
+    Match,
+    _index,
+    abbreviation,
+    homophone,
+    lookup,
+    short_name,
+    towns,
+)
 from .text import clean, is_blank, strip_spaces
 
 __all__ = ["Address", "parse_address"]
@@ -63,15 +88,20 @@ class Address:
 # labels, postcodes and the country written before the address
 _PREFIX = re.compile(
     r"^(?:(?:收货|收件|送货|通讯|通信|联系|注册|办公|公司|家庭|详细|单位)?地址|住址)[:：]?"
+    r"|^[\u4e00-\u9fff]{1,6}?(?:地址|住址)(?:是|为)[:：]?"  # 我家的地址是
     r"|^\d{6}(?=\D)|^中华人民共和国|^中国"
 )
-_FILLER = re.compile(r"[,，、/\-·.:：()]+")
+_FILLER = re.compile(r"[,，、/\-·.:：()（）\[\]【】<>《》]+")
+_BRACKETS = "()（）[]【】<>《》"
 # what may follow a short name (深圳 …) and the levels it then stands for
 _AFTER_SHORT = re.compile(r"自治州|地区|省|市(?!场)|州|盟|区|县")
-_SUFFIX_DEPTHS = {"省": (1,), "市": (1, 2, 3), "自治州": (2,), "州": (2,), "地区": (2,), "盟": (2,), "区": (2, 3), "县": (2, 3)}
+_SUFFIX_DEPTHS = {
+    "省": (1,), "市": (1, 2, 3), "自治州": (2,), "州": (2,), "地区": (2,), "盟": (2,), "区": (2, 3, 4), "县": (2, 3),
+}  # 区 after a town of a county-less city: its former 区 (中山石岐区 -> 石岐街道)
 # a short name followed by these is a road or a place (南山大道, 北京路, 中山大学), not a division
 _ROADLIKE = re.compile(
     r"[东西南北中]?(?:路|街|大道|道|巷|弄|胡同|桥|门|广场|公园|花园|小区|新村|村|大学|学院|大厦|中学|小学|医院|酒店|饭店|宾馆|银行|机场)"
+    r"|[\u4e00-\u9fff](?:路|街|大道|巷)(?![道区县市镇乡])"  # 余杭塘路, 平湖北街 (not 宁围街道)
 )
 _STREET = re.compile(r"([\u4e00-\u9fff]{2,6}?)(街道办事处|街道办|街道|镇|乡|苏木)")
 _NOT_STREET = re.compile(r"[路街巷弄号村道园区楼]")
@@ -79,6 +109,7 @@ _NOT_STREET = re.compile(r"[路街巷弄号村道园区楼]")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=号楼|号|栋|幢|座|楼|层|室|单元|期|弄|户|组|排|区|[Ff](?![A-Za-z]))")
+_HAS_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]")
 _BUILDING = re.compile(r"(?<=[0-9A-Za-z])(?:号楼|#楼|幢|座)")
 _FLOOR = re.compile(r"(?<=\d)(?:层|[Ff](?![A-Za-z]))")
 _HASH = re.compile(r"(?<=\d)#")
@@ -105,7 +136,7 @@ def _normalize_detail(text: str) -> str:
         return ""
     text = _DASHES.sub("-", text)
     text = _PUNCT.sub("", text)
-    if any(c in _CN_DIGITS or c in _CN_UNITS for c in text):
+    if _HAS_CN_NUMERAL.search(text):
         text = _CN_NUMBER.sub(lambda m: _cn_int(m.group()), text)
     text = _BUILDING.sub("栋", text)
     text = _FLOOR.sub("楼", text)
@@ -128,13 +159,13 @@ def _compact(detail: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _hint_cities(hint: str) -> frozenset[str]:
-    """City names a ``city_hint`` may mean (北京 → {北京市})."""
+    """City or province names a ``city_hint`` may mean (北京 → {北京市}, 吉林省 → {吉林省})."""
     hint = strip_spaces(clean(hint))
     out = set()
     for d in lookup(hint):
-        if d.level == "province" and d.province in MUNICIPALITIES:
-            out.add(d.province)
-        elif d.level != "province":
+        if d.level == "province":
+            out.add(d.province)  # a province column: 吉林 settles 朝阳区 as 长春's
+        else:
             out.add(d.city)
     return frozenset(out)
 
@@ -143,49 +174,117 @@ _CITY_DISTRICTS = frozenset({"市中区", "市南区", "市北区"})
 
 
 def _division_at(s: str, pos: int) -> bool:
-    """True when a full division name starts at ``pos`` (石家庄|桥西区, 哈尔滨|道里区)."""
+    """True when a division name starts at ``pos`` (石家庄|桥西区, 哈尔滨|道里区, 北京|门头沟):
+    a full name, or a short one not itself followed by a road (北京|门头沟, not 广州|东山口路)."""
     ix = _index()
+    n = len(s)
     for length in ix.heads.get(s[pos : pos + 2], ()):
-        if any(not m.short for m in ix.names.get(s[pos : pos + length], ())):
+        if pos + length > n:
+            continue
+        found = ix.names.get(s[pos : pos + length], ())
+        if any(not m.short for m in found):
+            return True
+        if any(not m.weak for m in found) and not _ROADLIKE.match(s, pos + length):
             return True
     return False
 
 
-def _fits(d: Division, province: str, city: str) -> bool:
-    if province and d.province != province:
-        return False
-    if city:
-        return d.city == city
-    return d.level != "town"  # towns are only read inside their (county-less) city
+_ABBREVIATED = re.compile(r"[\u4e00-\u9fff][省市区县](?!场)")
+_HOMOPHONE = re.compile(r"[\u4e00-\u9fff]{2}[区县市](?!场)")
+
+
+def _abbreviated(s: str, pos: int, depth: int, province: str, city: str) -> Division | None:
+    """A first character and level (浙省, 杭市, 滨区) at ``pos`` that the context settles."""
+    if not _ABBREVIATED.match(s, pos):
+        return None
+    text = s[pos : pos + 2]
+    level = text[1]
+    if level == "省":
+        return abbreviation(text) if depth == 0 else None
+    if level == "市":
+        if depth == 1:
+            return abbreviation(text, province)
+        return abbreviation(text) if depth == 0 else None
+    return abbreviation(text, city) if depth == 2 and city else None
+
+
+def _settled_by_next(s: str, pos: int, group: list[Division]) -> Division | None:
+    """The one reading of an ambiguous name that the division written next belongs to
+    (朝阳 | 龙城区: 辽宁's 朝阳市, not 北京's 朝阳区)."""
+    ix = _index()
+    filler = _FILLER.match(s, pos)
+    if filler:
+        pos = filler.end()
+    n = len(s)
+    for length in ix.heads.get(s[pos : pos + 2], ()):
+        if pos + length > n:
+            continue
+        found = ix.names.get(s[pos : pos + length])
+        if not found:
+            continue
+        keep = [
+            g for g in group
+            if any(
+                m.division.depth > g.depth and m.division.province == g.province
+                and (g.depth < 2 or m.division.city == g.city) and (not m.weak or g.depth >= 2)
+                for m in found
+            )
+        ]
+        if len(keep) == 1:
+            return keep[0]
+    return None
 
 
 def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, ...]]:
     """Read divisions from the start of ``s``: the chosen division per depth, the
-    position after them, and the candidates of an ambiguous last name."""
+    position after them, and the candidates of an ambiguous last name.  A county read
+    from a former name is also recorded under depth 0 (江干区 -> 上城区, whose towns
+    may have gone to another county since)."""
     ix = _index()
     names, heads = ix.names, ix.heads
     chosen: dict[int, Division] = {}
     province = city = ""
+    rehome = False  # the city was read from a former name
     depth = 0
     pos = 0
     n = len(s)
     while pos < n - 1 and depth < 4:
-        lengths = heads.get(s[pos : pos + 2])
-        if not lengths:
-            break
+        lengths = heads.get(s[pos : pos + 2], ())
         for length in lengths:
+            if pos + length > n:
+                continue
             matches = names.get(s[pos : pos + length])
             if not matches:
                 continue
             end = pos + length
+            if s[end - 1 : end + 1] == "市场":  # 中山市场路
+                continue
             if s[end - 1 : end + 2] in _CITY_DISTRICTS and any(  # 济南市中区 is 济南 + 市中区
                 m.division.city == s[pos:end] for m in names.get(s[end - 1 : end + 2], ())
             ):
                 end -= 1
-            cands = [m for m in matches if m.division.depth > depth and _fits(m.division, province, city)]
+            cands = []
+            for m in matches:  # inline _fits(): this is the innermost loop of the parser
+                dv = m.division
+                if dv.depth <= depth or (province and dv.province != province):
+                    continue
+                if city:
+                    # after a former city (柳州地区忻城县), a county of the same province that
+                    # has moved to another city (忻城县 -> 来宾市) is still read
+                    if dv.city != city and not (rehome and dv.level == "district"):
+                        continue
+                elif dv.level == "town":  # towns are only read inside their (county-less) city
+                    continue
+                if m.weak and not (city if dv.depth >= 3 else province):
+                    continue
+                cands.append(m)
             if not cands:
-                if any(m.division in chosen.values() for m in matches):  # repeated: 深圳市深圳市…
-                    pos = end
+                repeated = [m for m in matches if m.division in chosen.values()]  # 深圳市深圳市…
+                if repeated and (
+                    any(not m.short for m in repeated) or _AFTER_SHORT.match(s, end)
+                ):  # (a short name alone is a place: 鼓楼区鼓楼医院)
+                    suffix = _AFTER_SHORT.match(s, end)
+                    pos = suffix.end() if suffix and all(m.short for m in repeated) else end
                     break
                 continue
             if any(m.short for m in cands):
@@ -195,37 +294,140 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                     fitting = [m for m in cands if m.short and m.division.depth in allowed]
                     if fitting:
                         cands, end = fitting, suffix.end()
+                        if suffix.group() == "地区" and not any(m.division.name.endswith("地区") for m in cands):
+                            # a prefecture (地区) since made a city, often with counties moved away
+                            cands = [Match(m.division, m.short, True, m.weak) for m in cands]
                 elif _ROADLIKE.match(s, end) and not _division_at(s, end):
                     cands = [m for m in cands if not m.short]
                     if not cands:
                         continue
+            if rehome and len(cands) > 1:
+                cands = [m for m in cands if m.division.city == city] or cands
             top = min(m.division.depth for m in cands)
             group = list(dict.fromkeys(m.division for m in cands if m.division.depth == top))
+            if depth == 0 and top >= 2 and len({m.division.province for m in cands}) > 1 and all(m.short for m in cands):
+                # 朝阳 alone: 辽宁's city or the 朝阳区 of 北京 or 长春 — no level is preferred
+                group = list(dict.fromkeys(m.division for m in cands))
             if len(group) > 1 and hint:
                 cities = _hint_cities(hint)
                 narrowed = [d for d in group if d.city in cities or d.province in cities]
                 if narrowed:
                     group = narrowed
             if len(group) > 1:
-                return chosen, end, tuple(group)
+                settled = _settled_by_next(s, end, group)
+                if settled is None:
+                    return chosen, end, tuple(group)
+                group = [settled]
             d = group[0]
-            chosen[d.depth] = d
-            province, depth = d.province, d.depth
-            if d.depth >= 2:
-                city = d.city
-            elif d.province in MUNICIPALITIES:
-                city, depth = d.province, 2
-                muni = ix.triples.get((d.province, d.province, ""))
-                if muni is not None:
-                    chosen[2] = muni
-            pos = end
+            old = False
+            for m in cands:  # (a plain loop: this runs for every name read)
+                if m.old and m.division is d:
+                    old = True
+                    break
             break
         else:
-            break
+            d = _abbreviated(s, pos, depth, province, city)
+            end, old = pos + 2, False
+            if d is None and 1 <= depth <= 2 and _HOMOPHONE.match(s, pos):
+                # a typo that sounds right (肖山区), only among the children of what was read
+                d = homophone(s[pos : pos + 3], city if depth == 2 else province)
+                end = pos + 3
+            if d is None:
+                break
+        if rehome and d.depth >= 2 and d.city != city:
+            muni = ix.triples.get((d.province, d.city, ""))
+            if muni is not None:
+                chosen[2] = muni
+        chosen[d.depth] = d
+        if d.depth == 3 and old:
+            chosen[0] = d
+        province, depth = d.province, d.depth
+        if d.depth >= 2:
+            city = d.city
+            rehome = old and d.depth == 2
+        elif d.province in MUNICIPALITIES:
+            city, depth = d.province, 2
+            muni = ix.triples.get((d.province, d.province, ""))
+            if muni is not None:
+                chosen[2] = muni
+        pos = end
+        if depth == 2 and (s.startswith("市辖区", pos) or (s[pos - 1 : pos + 1] == "市区" and s[pos + 1 : pos + 2] != "域")):
+            pos += 3 if s[pos] == "市" else 1  # 杭州市区…, 杭州市市辖区…: the city's urban districts
         filler = _FILLER.match(s, pos)
         if filler:
             pos = filler.end()
     return chosen, pos, ()
+
+
+def _full_name_in(s: str) -> int:
+    """Where the first full division name of three or more characters stands after the
+    start (阿里巴巴西溪园区|余杭区…), -1 if none: a name carrying its suffix is a division
+    wherever it is, unless it begins a word such as 市场."""
+    ix = _index()
+    names, heads = ix.names, ix.heads
+    n = len(s)
+    for i in range(1, n - 2):
+        for length in heads.get(s[i : i + 2], ()):
+            if length < 3 or i + length > n:
+                continue
+            found = names.get(s[i : i + length])
+            if found and any(not m.short and not m.weak for m in found):
+                if s[i + length - 1] == "市" and s[i + length : i + length + 1] == "场":
+                    continue
+                return i
+    return -1
+
+
+def _town_at(s: str, pos: int) -> tuple[int, tuple[tuple[Division, bool], ...]]:
+    """The longest town name at ``pos``: its end and its ``(county, short)`` readings."""
+    ix = towns()
+    room = len(s) - pos
+    for length in ix.heads.get(s[pos : pos + 2], ()):
+        if length > room:
+            continue
+        found = ix.names.get(s[pos : pos + length])
+        if found:
+            return pos + length, found
+    return pos, ()
+
+
+# what may follow a town's short name for it to be the town (瓶窑|凤都路, 泽国|文昌路) and not
+# the start of a road or a place (中关村大街, 万安塘西工业区, 良渚文化村)
+_AFTER_TOWN = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:路|街|大道|巷|弄|公路)|[,，、/\-·.:：()（）\s]")
+
+
+def _town_ends(rest: str, end: int) -> bool:
+    """A short town name followed by a road or a separator (at the very end it may be a
+    place of that name: 海淀区中关村 keeps 中关村 in the detail)."""
+    return bool(_AFTER_TOWN.match(rest, end))
+
+
+def _town_full(county: Division, name: str) -> str:
+    """The full name of a town of ``county`` written as ``name`` (瓶窑 -> 瓶窑镇)."""
+    names = towns().names
+    for suffix in ("", "街道", "镇", "乡", "苏木"):
+        if any(d == county and not short for d, short in names.get(name + suffix, ())):
+            return name + suffix
+    return name
+
+
+def _town_county(
+    found: tuple[tuple[Division, bool], ...], province: str, city: str, group: tuple[Division, ...], hint: str, end_ok: bool
+) -> Division | None:
+    """The one county a town name at the start of the detail settles, given what is known."""
+    known = bool(city or group)
+    cands = [d for d, short in found if (known and end_ok) or not short]
+    if province:
+        cands = [d for d in cands if d.province == province]
+    if city:
+        cands = [d for d in cands if d.city == city]
+    if group:
+        cands = [d for d in cands if d in group]
+    cands = list(dict.fromkeys(cands))
+    if len(cands) > 1 and hint:
+        cities = _hint_cities(hint)
+        cands = [d for d in cands if d.city in cities or d.province in cities] or cands
+    return cands[0] if len(cands) == 1 else None
 
 
 def parse_address(text: object, city_hint: str = "") -> Address:
@@ -248,12 +450,63 @@ def parse_address(text: object, city_hint: str = "") -> Address:
         if not m:
             break
         s = s[m.end() :]
+    s = s.lstrip(_BRACKETS)
     chosen, pos, ambiguous = _scan(s, city_hint)
+    lead = ""
+    if not chosen and not ambiguous:
+        at = _full_name_in(s)
+        if at > 0:
+            # start where the divisions leading to that name start (江苏淮安|清江浦区)
+            for start in range(max(0, at - 12), at + 1):
+                chosen, pos, ambiguous = _scan(s[start:], city_hint)
+                if (chosen or ambiguous) and start + pos > at:
+                    lead, s = s[:start], s[start:]
+                    break
+            else:
+                chosen, pos, ambiguous = {}, 0, ()
 
     province = city = district = adcode = ""
     resolved = True
-    if chosen:
-        deepest = chosen[max(chosen)]
+    former = chosen.pop(0, None)
+    deepest = chosen[max(chosen)] if chosen else None
+    rest = s[pos:]
+    street = ""
+    # a town (街道/镇/乡) right after the divisions settles the county when it is the only
+    # county of that name in what is known (瓶窑镇 -> 余杭区, 杭州九堡 -> 上城区)
+    if deepest is None or deepest.depth < 3:
+        tend, found = _town_at(rest, 0)
+        if found:
+            tp = deepest.province if deepest else ""
+            tc = (deepest.city or (tp if tp in MUNICIPALITIES else "")) if deepest else ""
+            end_ok = not _ROADLIKE.match(rest, tend)
+            county = _town_county(found, tp, tc, ambiguous, city_hint, end_ok) if found else None
+            if county is not None:
+                chosen[county.depth] = county
+                deepest, ambiguous = county, ()
+                full_name = any(d == county and not short for d, short in found)
+                if full_name or _town_ends(rest, tend):  # else 良渚文化村: the name stays in the detail
+                    if county.level != "town":  # a county-less city's town is the district itself
+                        street = _town_full(county, rest[:tend])
+                    rest = rest[tend:]
+    elif deepest.level == "district":
+        # a town of the county read (温岭泽国, 海宁许村镇) is its street, whatever its spelling
+        tend, found = _town_at(rest, 0)
+        mine = False
+        for d, short in found:
+            if d is deepest and (not short or _town_ends(rest, tend)):
+                mine = True
+                break
+        if mine:
+            street = _town_full(deepest, rest[:tend])
+            rest = rest[tend:]
+        elif found and former is deepest:
+            # a former county split since (江干区 -> 上城区, but 白杨街道 -> 钱塘区): the town decides
+            moved = {d for d, short in found if d.city == deepest.city and (not short or _town_ends(rest, tend))}
+            if len(moved) == 1:
+                deepest = chosen[3] = moved.pop()
+                street = _town_full(deepest, rest[:tend])
+                rest = rest[tend:]
+    if deepest is not None:
         province = deepest.province
         city = deepest.city or (province if province in MUNICIPALITIES else "")
         if deepest.depth >= 3:
@@ -272,14 +525,21 @@ def parse_address(text: object, city_hint: str = "") -> Address:
             district = names.pop()
             resolved = False
 
-    rest = s[pos:]
-    street = ""
-    m = _STREET.match(rest)
-    if m and not _NOT_STREET.search(m.group(1)):
-        suffix = m.group(2)
-        street = m.group(1) + ("街道" if suffix.startswith("街道") else suffix)
-        rest = rest[m.end() :]
-    detail = _normalize_detail(rest)
+    if not street and deepest is not None and deepest.depth == 3 and pos and rest[:1] in ("镇", "乡", "街"):
+        # a town named after its county (余杭镇, 城关 …): the county's short name plus 镇/乡/街道
+        suffix = "街道" if rest.startswith("街道") else rest[0] if rest[0] != "街" else ""
+        if suffix:
+            stem = s[:pos].rstrip(_BRACKETS + ",，、/-·.:：")
+            short = short_name(deepest.district)
+            if short and stem.endswith(short):
+                street, rest = short + suffix, rest[len(suffix) :]
+    if not street:
+        m = _STREET.match(rest)
+        if m and not _NOT_STREET.search(m.group(1)):
+            suffix = m.group(2)
+            street = m.group(1) + ("街道" if suffix.startswith("街道") else suffix)
+            rest = rest[m.end() :]
+    detail = _normalize_detail(lead.rstrip(_BRACKETS) + rest.lstrip(_BRACKETS))
 
     key = ""
     if province or city or district:

@@ -8,8 +8,15 @@ prefecture-level cities that have no counties (东莞, 中山, 儋州, 嘉峪关
 
 Every division is known by its full name and, where it is safe, a short name
 (广东省→广东, 黔南布依族苗族自治州→黔南, 南山区→南山).  A short county name
-is only used when it has at least two characters and is not a common word
-(和平, 新华, 市中 …).
+is only used when it has at least two characters; one that is a common word
+(和平, 新华, 南山, 鼓楼 …) is a *weak* reading, which the address parser uses
+only right after its own city.  州 and 洲 typed for one another (杭洲) are
+read too.
+
+``data/towns.csv`` lists the 街道/镇/乡/苏木 of every county (:func:`towns`),
+so that a town written without its county can settle it.  :func:`abbreviation`
+reads first-character forms (浙省, 杭市, 滨区) and :func:`homophone` typos that
+sound right (肖山区 → 萧山区), both only inside a province or city already known.
 
 >>> province_of("深圳")
 '广东省'
@@ -31,7 +38,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -40,6 +47,7 @@ from .text import to_simplified
 __all__ = [
     "Division", "Rename", "MUNICIPALITIES", "divisions", "renames", "lookup", "by_adcode", "names_of",
     "short_name", "province_of", "city_of", "city_full", "city_short", "province_short",
+    "towns", "TownIndex", "abbreviation", "homophone",
 ]
 
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
@@ -67,9 +75,14 @@ _COMMON = frozenset(
     "宝山 大同 普陀 金山 西湖 永定 泰山 龙华 阿里 滨海 开发 高新 经济 工业 中心 人民 建设 胜利 先锋 东区 西区 "
     "南区 北区 中区 团结 民主 幸福 新村 白塔 龙城 龙山 龙港 龙潭 红岗 连山 站前 双桥 运河 元宝 金台 金川 "
     "东湖 月湖 新建 江城 江州 海城 云城 华容 城阳 河口 平桥 湖滨 湖里 山亭 东港 大丰 上党 华龙 七星 象山 "
-    "朝天 东坡 广安 南山 南海 东昌 青原 花山 双清 城关".split()
+    "朝天 东坡 广安 南山 南海 东昌 青原 花山 双清 城关 黄龙".split()
 )
-_NO_SHORT_PREFIXES = ("71", "81", "82")  # Taiwan, Hong Kong, Macao county names stay full
+_NO_SHORT_PREFIXES = ("71", "81", "82")
+_ZHOU_SWAP = str.maketrans("州洲", "洲州")
+# short city names that are also words: read only after their province (西藏阿里)
+_COMMON_CITY = frozenset({"阿里"})
+# everyday short names that short_name() does not derive
+_ALIASES = {"内蒙": "内蒙古自治区"}  # Taiwan, Hong Kong, Macao county names stay full
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +94,14 @@ class Division:
     province: str
     city: str
     district: str
+    depth: int = field(init=False, repr=False, compare=False)  # 1 province, 2 city, 3 county, 4 town
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "depth", _DEPTH[self.level])
 
     @property
     def name(self) -> str:
         return self.district or self.city or self.province
-
-    @property
-    def depth(self) -> int:
-        """1 province, 2 city, 3 county, 4 town."""
-        return _DEPTH[self.level]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +117,17 @@ class Rename:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One way a name can be read: the division, and whether it was a short or former name."""
+    """One way a name can be read: the division, and whether it was a short or former name.
+
+    ``weak`` marks a short county name that is also a common word or road name (南山, 鼓楼,
+    普陀): it is read only right after its own city (深圳南山), never on its own; and a
+    short city name that is a word (阿里) only after its province.
+    """
 
     division: Division
     short: bool
     old: bool
+    weak: bool = False
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -166,18 +184,24 @@ def short_name(name: str) -> str:
     return ""
 
 
-def _short_for(d: Division) -> str:
+def _short_for(d: Division, weak: bool = False) -> str:
+    """The short name of ``d``; with ``weak``, the short county names left out as common words."""
     name = d.name
     if d.level == "district":
         if d.adcode.startswith(_NO_SHORT_PREFIXES) or (name.endswith("旗") and "自治" not in name):
             return ""
         short = short_name(name)
-        return "" if short in _COMMON else short
+        return short if (short in _COMMON) == weak else ""
+    if weak:
+        short = short_name(name)
+        if d.level == "town":  # 东莞长安: 长安镇, read only after 东莞
+            return short if short in _COMMON else ""
+        return short if d.level == "city" and short in _COMMON_CITY else ""
     if d.level == "town":
         short = short_name(name)
         return "" if short in _COMMON else short
-    if d.level == "city" and d.adcode.startswith(("81", "82")):  # Hong Kong's 18 districts
-        return ""
+    if d.level == "city" and (d.adcode.startswith(("81", "82")) or short_name(name) in _COMMON_CITY):
+        return ""  # Hong Kong's 18 districts; 阿里 (阿里巴巴)
     return short_name(name)
 
 
@@ -212,6 +236,10 @@ def _index() -> _Index:
         short = _short_for(d)
         if short:
             add(short, Match(d, True, False))
+    for d in divisions():
+        short = _short_for(d, weak=True)
+        if short:
+            add(short, Match(d, True, False, True))
     for r in renames():
         d = triples.get((r.new_province, r.new_city, r.new_district))
         if d is None:
@@ -220,12 +248,23 @@ def _index() -> _Index:
         short = short_name(r.old)
         if short and short not in _COMMON:
             add(short, Match(d, True, True))
+    for alias, full in _ALIASES.items():
+        for d in divisions():
+            if d.level == "province" and d.province == full:
+                add(alias, Match(d, True, False))
     # clean() runs OpenCC t2s, which also rewrites some place names (乾安县 -> 干安县): index those forms too
     for name, lst in list(names.items()):
         folded = to_simplified(name)
         if folded != name:
             for m in lst:
                 add(folded, m)
+    # 州 and 洲 are swapped by writers (杭洲, 温洲, 株州): read the other spelling when it is no name itself
+    for name, lst in list(names.items()):
+        if ("州" in name or "洲" in name) and all(m.division.depth <= 3 for m in lst):
+            swapped = name.translate(_ZHOU_SWAP)
+            if swapped not in names:
+                for m in lst:
+                    add(swapped, m)
     heads: dict[str, set[int]] = {}
     for name in names:
         heads.setdefault(name[:2], set()).add(len(name))
@@ -238,7 +277,8 @@ def _index() -> _Index:
 
 
 def matches(name: str) -> tuple[Match, ...]:
-    """Every reading of ``name`` (full, short or former), full names first."""
+    """Every reading of ``name`` (full, short or former), full names first; weak
+    readings (see :class:`Match`) included."""
     return _index().names.get(name, ())
 
 
@@ -247,8 +287,10 @@ def lookup(name: str) -> tuple[Division, ...]:
 
     >>> [d.adcode for d in lookup("海淀区")], [d.name for d in lookup("崇文区")]
     (['110108'], ['东城区'])
+    >>> lookup("南山")  # a common word: read only after its city (深圳南山)
+    ()
     """
-    return tuple(m.division for m in matches(name.strip()))
+    return tuple(m.division for m in matches(name.strip()) if not m.weak)
 
 
 def by_adcode(adcode: str) -> Division | None:
@@ -339,3 +381,142 @@ def province_short(name: str) -> str:
     """
     full = _unique({d.province for d in lookup(name) if d.level == "province"}) or name
     return short_name(full) or full
+
+
+# --- towns (街道, 镇, 乡, 苏木) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TownIndex:
+    """Town names (full, and short where at least two characters are left and the short
+    form is not a common word) to the counties that have a town of that name; a town of a
+    county-less city (东莞, 中山, 儋州, 嘉峪关) maps to its own ``town`` row."""
+
+    names: dict[str, tuple[tuple[Division, bool], ...]]  # name -> ((county, short), ...)
+    heads: dict[str, tuple[int, ...]]  # first two characters -> name lengths, longest first
+
+
+@lru_cache(maxsize=1)
+def towns() -> TownIndex:
+    """``data/towns.csv`` (read once): county adcode -> its towns.
+
+    >>> [(d.city, d.district) for d, short in towns().names["瓶窑镇"]]
+    [('杭州市', '余杭区')]
+    >>> [d.district for d, short in towns().names["瓶窑"]], towns().names["瓶窑"][0][1]
+    (['余杭区'], True)
+    """
+    ix = _index()
+    names: dict[str, list[tuple[Division, bool]]] = {}
+    rows = [(ix.adcodes.get(row["adcode"]), row["towns"].split()) for row in _read("towns.csv")]
+    # the towns of the county-less cities (东莞 …) stand for themselves
+    rows += [(d, [d.district]) for d in divisions() if d.level == "town"]
+    for county, town_names in rows:
+        if county is None:
+            continue
+        for town in town_names:
+            cut = 2 if town.endswith(("街道", "苏木")) else 1 if town[-1] in "镇乡" else 0
+            stem = town[:-cut] if cut else ""
+            for name, short in ((town, False), (stem, True)):
+                if len(name) < 2 or (short and name in _COMMON):
+                    continue
+                lst = names.get(name)
+                if lst is None:
+                    names[name] = [(county, short)]
+                elif lst[-1][0] is not county:  # a county's towns come together
+                    lst.append((county, short))
+    heads: dict[str, set[int]] = {}
+    for name in names:
+        heads.setdefault(name[:2], set()).add(len(name))
+    return TownIndex(
+        {k: tuple(v) for k, v in names.items()},
+        {k: tuple(sorted(v, reverse=True)) for k, v in heads.items()},
+    )
+
+
+# --- first character and level: 浙省, 杭市, 滨区 ----------------------------------------------
+# the official one-character abbreviations of the provinces (简称)
+_PROVINCE_CHARS = {
+    "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省",
+    "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省",
+    "闽": "福建省", "赣": "江西省", "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省",
+    "粤": "广东省", "琼": "海南省", "川": "四川省", "蜀": "四川省", "贵": "贵州省", "黔": "贵州省",
+    "云": "云南省", "滇": "云南省", "陕": "陕西省", "秦": "陕西省", "甘": "甘肃省", "陇": "甘肃省",
+    "青": "青海省", "台": "台湾省",
+}
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[tuple[str, str, str], tuple[Division, ...]]:
+    """(parent, first character, level character) -> divisions: ('', '浙', '省'),
+    ('浙江省', '杭', '市'), ('', '杭', '市'), ('杭州市', '滨', '区')."""
+    out: dict[tuple[str, str, str], list[Division]] = {}
+    for d in divisions():
+        name = d.name
+        if d.level == "province" and name.endswith("省"):
+            keys = [("", name[0], "省")]
+        elif d.level == "city" and name.endswith("市"):
+            keys = [(d.province, name[0], "市"), ("", name[0], "市")]
+        elif d.level == "district" and name[-1] in "区县" and len(name) > 2:
+            keys = [(d.city, name[0], name[-1])]
+        else:
+            continue
+        for key in keys:
+            out.setdefault(key, []).append(d)
+    for char, province in _PROVINCE_CHARS.items():
+        d = next(x for x in divisions() if x.level == "province" and x.province == province)
+        out[("", char, "省")] = [d]
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def abbreviation(text: str, parent: str = "") -> Division | None:
+    """The division a first-character form such as 浙省, 杭市 or 滨区 stands for
+    inside ``parent`` (a province for 市, a city for 区/县; '' for 省 and for a city
+    named across the country), when exactly one fits.
+
+    >>> abbreviation("浙省").province, abbreviation("杭市").city, abbreviation("滨区", "杭州市").district
+    ('浙江省', '杭州市', '滨江区')
+    >>> abbreviation("宁市") is None, abbreviation("滨区") is None
+    (True, True)
+    """
+    if len(text) != 2:
+        return None
+    found = _abbreviations().get((parent, text[0], text[1]), ())
+    return found[0] if len(found) == 1 else None
+
+
+# --- homophone typos: 肖山区 for 萧山区 -------------------------------------------------------
+@lru_cache(maxsize=1)
+def _readings() -> dict[tuple[str, str, str], tuple[Division, ...]]:
+    """(parent, tone-less reading of the short name, level character) -> divisions."""
+    from pypinyin import lazy_pinyin  # only needed for this fallback
+
+    out: dict[tuple[str, str, str], list[Division]] = {}
+    for d in divisions():
+        if d.level == "city" and d.name.endswith("市"):
+            parent = d.province
+        elif d.level == "district" and d.name[-1] in "区县市":
+            parent = d.city
+        else:
+            continue
+        short = short_name(d.name)
+        if len(short) == 2:
+            out.setdefault((parent, " ".join(lazy_pinyin(short)), d.name[-1]), []).append(d)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def homophone(text: str, parent: str) -> Division | None:
+    """The one division inside ``parent`` (a province for a city, a city for a county)
+    whose name sounds like ``text``, a two-character name and its level (肖山区 in 杭州市
+    is 萧山区); None when there is none or several.
+
+    >>> homophone("肖山区", "杭州市").district, homophone("义屋市", "金华市").district
+    ('萧山区', '义乌市')
+    >>> homophone("肖山区", "宁波市") is None
+    True
+    """
+    if len(text) != 3 or not parent:
+        return None
+    from pypinyin import lazy_pinyin
+
+    found = _readings().get((parent, " ".join(lazy_pinyin(text[:2])), text[2]), ())
+    return found[0] if len(found) == 1 else None
