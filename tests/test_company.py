@@ -173,3 +173,26 @@ def test_brand_pinyin_uses_word_readings() -> None:
 def test_blank(text: object) -> None:
     c = parse_company(text)
     assert (c.raw, c.full, c.key, c.brand) == ("", "", "", "")
+
+
+def test_brand_pinyin_equals_pypinyin_phrase_reading() -> None:
+    # _phrase_pinyin skips pypinyin's segmenter when no run of the brand is one of its
+    # phrases; the result must still be exactly what lazy_pinyin gives for the whole brand.
+    import random
+
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.constants import PHRASES_DICT
+
+    from dedupe.normalize.company import _phrase_pinyin
+
+    rng = random.Random(7)
+    phrases = sorted(k for k in PHRASES_DICT if 2 <= len(k) <= 4)
+    chars = sorted({ch for k in phrases[:5000] for ch in k})
+    brands = ["长虹", "重庆长安", "华为", "银行", "行知", "乐视", "58同城", "长城汽车"]
+    brands += [rng.choice(phrases) for _ in range(1500)]
+    brands += ["".join(rng.choice(chars) for _ in range(rng.randint(2, 5))) for _ in range(1500)]
+    for brand in brands:
+        expected = "".join(p for p in lazy_pinyin(brand, style=Style.NORMAL,
+                                                  errors=lambda s: [c for c in s.lower() if c.isalnum()])
+                           if p.isascii()).lower()
+        assert _phrase_pinyin(brand) == expected, brand

@@ -240,11 +240,27 @@ def _polyphonic(ch: str) -> bool:
     return "," in pinyin_dict.get(ord(ch), "")
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[dict[str, object], int]:
+    from pypinyin.constants import PHRASES_DICT
+
+    return PHRASES_DICT, max(map(len, PHRASES_DICT))
+
+
+def _has_phrase(text: str) -> bool:
+    """Whether some run of two or more characters of ``text`` is in pypinyin's phrase
+    dictionary. Without one, pypinyin reads every character on its own, in its default
+    reading, which is what :func:`to_pinyin` gives, at a fraction of the cost."""
+    phrases, longest = _phrases()
+    n = len(text)
+    return any(text[i:j] in phrases for i in range(n - 1) for j in range(i + 2, min(n, i + longest) + 1))
+
+
 @lru_cache(maxsize=65536)
 def _phrase_pinyin(text: str) -> str:
     """Pinyin of a trade name: per character, through pypinyin's phrase dictionary
     only when a polyphonic character needs context (长虹 changhong, 重庆 chongqing)."""
-    if any(_polyphonic(ch) for ch in text if _CJK.match(ch)):
+    if any(_polyphonic(ch) for ch in text if _CJK.match(ch)) and _has_phrase(text):
         from pypinyin import Style, lazy_pinyin
 
         parts = lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: [c for c in s.lower() if c.isalnum()])
