@@ -295,11 +295,13 @@ def standardize(raw: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
     _one_field(out, "key", fold, raw["raw_key"])
     # Nothing that reaches the person across sources: no phone, email or ID card (a
     # WeChat row: its WeChat/QQ id is rarely held by another source).
-    out["sparse"] = (out["phone_list"].map(len) == 0) & (out["emails"].map(len) == 0) & (out["id_card"] == "")
+    no_phone = np.array([not x[0] for x in summaries], dtype=bool)[pair_codes]
+    no_email = np.array([not x[0] for x in emails], dtype=bool)[email_codes]
+    out["sparse"] = no_phone & no_email & (out["id_card"] == "").to_numpy()
 
-    for column in ("name", "address", "company"):
-        _one_field(out, f"raw_{column}_blank", is_blank, raw[f"raw_{column}"])
-        out[f"raw_{column}_blank"] = out[f"raw_{column}_blank"].astype(bool)
+    out["raw_name_blank"] = np.array([is_blank(v) for v in name_in], dtype=bool)[name_codes]
+    out["raw_company_blank"] = np.array([is_blank(v) for v in company_in], dtype=bool)[company_codes]
+    out["raw_address_blank"] = np.array([is_blank(v) for v, _ in address_in], dtype=bool)[address_codes]
     out["malformed"] = raw["malformed"].to_numpy()
     for col in ("has_name_col", "has_phone_col", "has_email_col", "has_address_col", "has_company_col"):
         out[col] = raw[col].to_numpy()
@@ -323,25 +325,36 @@ def _id_problem(pair: tuple[str, str]) -> bool:
         not is_blank(uscc) and not parse_uscc(uscc).valid)
 
 
+_NO_PHONE = ((), "", "", False, False)
+
+
 def _phone_summary(cells: tuple[tuple, tuple]) -> tuple:
     """The record's numbers from its mobile and phone cells: (e164, kind, extension) of
-    every valid number but service lines in cell order, de-duplicated; the mobiles; the other numbers
-    (with their extension); whether any was invalid; whether any was written."""
+    every valid number but service lines in cell order, de-duplicated; the mobiles; the
+    other numbers (with their extension); whether any was invalid; whether any was written."""
     numbers = cells[0] + cells[1]
+    if not numbers:
+        return _NO_PHONE
+    if len(numbers) == 1:  # the usual cell: one number
+        e164, kind, ext, valid = numbers[0]
+        if not valid:
+            return ((), "", "", True, True)
+        listed = () if kind == "service" else ((e164, kind, ext),)
+        if kind == "mobile":
+            return (listed, e164, "", False, True)
+        return (listed, "", f"{e164}x{ext}" if ext else e164, False, True)
     valid = [p for p in numbers if p[3]]
     return (
         # a public service line (0755-96166) is written by unrelated customers: not matched on
         tuple(dict.fromkeys((e164, kind, ext) for e164, kind, ext, _ in valid if kind != "service")),
         ";".join(dict.fromkeys(p[0] for p in valid if p[1] == "mobile")),
         ";".join(dict.fromkeys(f"{p[0]}x{p[2]}" if p[2] else p[0] for p in valid if p[1] != "mobile")),
-        any(not p[3] for p in numbers),
-        bool(numbers),
+        len(valid) < len(numbers),
+        True,
     )
 
 
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-
-
 _ISO_DATE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]) (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d")
 
 

@@ -51,6 +51,10 @@ def fold(value: object) -> str:
     >>> fold("Ｚｈａｎｇ　Ｗｅｉ")
     'Zhang Wei'
     """
+    if isinstance(value, str) and value.isascii() and value.isprintable():
+        # printable ASCII is its own NFKC form with no control characters: only spaces to fold
+        text = " ".join(value.split())
+        return "" if text.lower() in _BLANKS else text
     if is_blank(value):
         return ""
     text = unicodedata.normalize("NFKC", str(value))
