@@ -76,3 +76,15 @@ def test_name_flags_from_one_merge() -> None:
     assert {"honorific_only", "invalid_phone"} <= flags[2] and "missing_name" not in flags[2]
     assert "missing_name" in flags[3]
     assert not {"several_names", "missing_name", "honorific_only", "invalid_phone"} & flags[4]
+
+
+def test_landline_without_area_code_takes_the_records_city() -> None:
+    import dedupe
+
+    frame = pd.DataFrame({"姓名": ["张伟", "李娜", "王芳"], "所在城市": ["北京", "深圳", ""],
+                          "办公电话": ["6234 5678", "8601 3388转801", "6234 5678"]})
+    records = dedupe.merge({"crm": frame}).records
+    assert records["phone"].tolist()[:2] == ["+861062345678", "+8675586013388x801"]
+    # no city: never completed, flagged instead
+    assert records["phone"].tolist()[2] == ""
+    assert "invalid_phone" in records["flags"].tolist()[2]

@@ -265,9 +265,14 @@ def standardize(raw: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
     address_in, address_codes = _distinct(raw["raw_address"], hint)
     email_in, email_codes = _distinct(raw["raw_email"])
     date_in, date_codes = _distinct(raw["raw_updated_at"])
-    names, companies, addresses, emails, dates = parser.map([
+    mobile_in, mobile_codes = _distinct(raw["raw_mobile"])
+    phone_in, phone_codes = _distinct(raw["raw_phone"])
+    # Phone cells are read first without the record's city; the few with a number that is
+    # not valid (a landline written without its area code) are read again with it below.
+    names, companies, addresses, emails, dates, mobiles, others = parser.map([
         (_name_fields, name_in), (_company_fields, company_in), (_address_fields, address_in),
-        (_email_fields, email_in), (_date, date_in)])
+        (_email_fields, email_in), (_date, date_in), (_phone_fields, [(c, "") for c in mobile_in]),
+        (_phone_fields, [(c, "") for c in phone_in])])
     _spread(out, _NAME_COLUMNS, names, name_codes, _BOOLS)
     _spread(out, _COMPANY_COLUMNS, companies, company_codes)
     _spread(out, _ADDRESS_COLUMNS, addresses, address_codes, _BOOLS)
@@ -277,11 +282,10 @@ def standardize(raw: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
     # Phones: a landline written without its area code takes the record's city's.
     cities, city_codes = _distinct(out["city"])
     area = np.array([_area_code(c) for c in cities], dtype=object)[city_codes]
-    mobile_in, mobile_codes = _distinct(raw["raw_mobile"], area)
-    phone_in, phone_codes = _distinct(raw["raw_phone"], area)
-    mobiles, others = parser.map([(_phone_fields, mobile_in), (_phone_fields, phone_in)])
+    mobile_results, mobile_codes = _with_area(parser, mobile_in, mobiles, mobile_codes, area)
+    phone_results, phone_codes = _with_area(parser, phone_in, others, phone_codes, area)
     pairs, pair_codes = _distinct(mobile_codes, phone_codes)
-    summaries = [_phone_summary((mobiles[m], others[o])) for m, o in pairs]
+    summaries = [_phone_summary((mobile_results[m], phone_results[o])) for m, o in pairs]
     _spread(out, ("phone_list", "mobile", "phone", "phone_invalid", "phone_present"), summaries, pair_codes,
             _BOOLS)
 
@@ -306,6 +310,23 @@ def standardize(raw: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
     for col in ("has_name_col", "has_phone_col", "has_email_col", "has_address_col", "has_company_col"):
         out[col] = raw[col].to_numpy()
     return out
+
+
+def _with_area(parser: _Parser, cells: list[str], results: list[tuple], codes: np.ndarray,
+               area: np.ndarray) -> tuple[list[tuple], np.ndarray]:
+    """The numbers of one phone column per record: its cell read on its own or, where that
+    left a number not valid and the record's city has an area code, read again with it
+    (a landline written without its area code). Returns the distinct results and each
+    record's index into them."""
+    redo = np.array([any(not number[3] for number in r) for r in results], dtype=bool)
+    rows = redo[codes] & (area != "") if len(codes) else np.zeros(0, dtype=bool)
+    if not rows.any():
+        return results, codes
+    again, again_codes = _distinct(np.asarray(cells, dtype=object)[codes[rows]], area[rows])
+    (reread,) = parser.map([(_phone_fields, again)])
+    codes = codes.copy()
+    codes[rows] = len(results) + again_codes
+    return results + reread, codes
 
 
 def _id_card(text: object) -> str:
