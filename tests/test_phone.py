@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import phonenumbers
 import pytest
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
@@ -164,3 +166,17 @@ def test_area_codes():
     assert area_code_for_city("不存在") == ""
     assert city_for_area_code("0731") == "长沙市"
     assert city_for_area_code("021") == "上海市"
+
+
+def test_plain_eleven_digit_cells_read_as_through_the_general_path() -> None:
+    # parse_phone takes a short cut for the usual '13800138000' cell; a leading space
+    # sends the same digits through the general path, which must agree.
+    import random
+
+    rng = random.Random(11)
+    cells = ["13800138000", "13912345678", "13800000000", "19912345670", "10086100861", "12345678901"]
+    cells += ["1" + "".join(rng.choice("0123456789") for _ in range(10)) for _ in range(3000)]
+    for cell in cells:
+        fast = parse_phone(cell)
+        general = [replace(p, raw=p.raw.strip()) for p in parse_phone(" " + cell)]
+        assert fast == general, cell

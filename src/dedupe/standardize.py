@@ -216,10 +216,14 @@ def _distinct(*columns: Sequence[Any]) -> tuple[list[Any], np.ndarray]:
     arrays = [np.asarray(c, dtype=object) if not isinstance(c, np.ndarray) else c for c in columns]
     codes: np.ndarray | None = None
     for arr in arrays:
-        c, u = pd.factorize(arr, use_na_sentinel=False)
+        c, u = pd.factorize(arr)
+        if len(c) and c.min() < 0:  # a missing value (None, NaN) is a value of its own here
+            c, u = pd.factorize(arr, use_na_sentinel=False)
         codes = c.astype(np.int64) if codes is None else pd.factorize(codes * len(u) + c)[0].astype(np.int64)
     assert codes is not None
-    first = np.unique(codes, return_index=True)[1] if len(codes) else np.zeros(0, dtype=np.int64)
+    # codes number the distinct rows in order of first appearance: row of each one's first
+    first = np.empty(int(codes.max()) + 1 if len(codes) else 0, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
     if len(arrays) == 1:
         return arrays[0][first].tolist(), codes
     return list(zip(*(a[first].tolist() for a in arrays), strict=True)), codes

@@ -360,6 +360,11 @@ def parse_phone(text: object, area_code_hint: str = "") -> list[Phone]:
     >>> parse_phone("13800138000.0")[0].e164
     '+8613800138000'
     """
+    if isinstance(text, str) and len(text) == 11 and text[0] == "1" and text.isascii() and text.isdigit():
+        # the usual mobile cell, 13800138000: straight to the number (the same result as below)
+        p = _one(text, text, "", "")
+        if p.valid:
+            return [p]
     if is_blank(text):
         return []
     if isinstance(text, float) and text.is_integer():
