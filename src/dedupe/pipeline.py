@@ -23,7 +23,7 @@ from .io import Source, expand_inputs, frame_source, read_source
 from .model import FSModel, fit, person_evidence, score
 from .quality import record_flags
 from .rules import Rules
-from .standardize import NORMALIZED, role_frame, standardize
+from .standardize import NORMALIZED, paused_gc, role_frame, standardize
 from .survive import golden_contacts, golden_entities
 
 __all__ = ["Result", "merge", "load_sources"]
@@ -71,6 +71,12 @@ def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path]
     mapping of source name → DataFrame or path.  ``columns`` maps headers to
     roles for every source (like ``--column``).
     """
+    with paused_gc():
+        return _merge(inputs, rules, columns, encoding)
+
+
+def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None,
+           columns: Mapping[str, str] | None, encoding: str | None) -> Result:
     rules = rules or Rules.load("default")
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -225,6 +231,12 @@ def _empty_result(sources: list[Source], roles: dict, rules: Rules, seconds: dic
 def normalize_only(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None = None,
                    columns: Mapping[str, str] | None = None, encoding: str | None = None) -> pd.DataFrame:
     """Cleansing only: ``records.csv``'s normalized fields and flags, without matching."""
+    with paused_gc():
+        return _normalize_only(inputs, rules, columns, encoding)
+
+
+def _normalize_only(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None,
+                    columns: Mapping[str, str] | None, encoding: str | None) -> pd.DataFrame:
     rules = rules or Rules.load("default")
     sources = load_sources(inputs, encoding)
     raw, _ = role_frame(sources, rules, dict(columns or {}))
