@@ -6,6 +6,7 @@ this order, so that the same row always gets the same string.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["FLAGS", "record_flags"]
@@ -44,10 +45,10 @@ def record_flags(std: pd.DataFrame) -> pd.Series:
         "invalid_id": std["id_invalid"],
         "malformed_row": std["malformed"],
     }
-    columns = [conditions[f].to_numpy(dtype=bool) for f in FLAGS]
-    return pd.Series(
-        [";".join(f for f, on in zip(FLAGS, row, strict=True) if on) for row in zip(*columns, strict=True)]
-        if len(std) else [],
-        index=std.index,
-        dtype=object,
-    )
+    # each row's flags as bits of one integer; the few distinct sets are joined once
+    bits = np.zeros(len(std), dtype=np.int64)
+    for i, flag in enumerate(FLAGS):
+        bits |= conditions[flag].to_numpy(dtype=bool).astype(np.int64) << i
+    sets, codes = np.unique(bits, return_inverse=True)
+    joined = np.array([";".join(f for i, f in enumerate(FLAGS) if int(b) >> i & 1) for b in sets], dtype=object)
+    return pd.Series(joined[codes.reshape(-1)] if len(std) else [], index=std.index, dtype=object)
