@@ -282,9 +282,13 @@ def parse_company(text: object) -> Company:
     >>> parse_company("  ").key
     ''
     """
-    if is_blank(text) or clean(str(text)).lower() in _NO_COMPANY:
+    if is_blank(text):
         return _EMPTY
-    return _parse(str(text))
+    raw = str(text)
+    cleaned = clean(raw)
+    if cleaned.lower() in _NO_COMPANY:
+        return _EMPTY
+    return _parse(raw, cleaned)
 
 
 # characters that are simplified already but OpenCC's t2s rewrites outside its phrase list
@@ -293,8 +297,8 @@ _T2S_KEEP = frozenset("乾")
 
 
 @lru_cache(maxsize=65536)
-def _parse(raw: str) -> Company:
-    text = clean(raw)
+def _parse(raw: str, cleaned: str | None = None) -> Company:
+    text = clean(raw) if cleaned is None else cleaned
     if any(ch in raw for ch in _T2S_KEEP):
         folded = fold(raw)
         if len(folded) == len(text):

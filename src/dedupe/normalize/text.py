@@ -29,6 +29,7 @@ _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2
 _SPACES = re.compile(r"\s+")
 # values that spreadsheets and databases write for "nothing"
 _BLANKS = frozenset({"", "nan", "none", "null", "n/a", "na", "-", "--", "无", "暂无", "空", "/", "\\"})
+_LONGEST_BLANK = max(map(len, _BLANKS))
 
 
 def is_blank(value: object) -> bool:
@@ -37,6 +38,10 @@ def is_blank(value: object) -> bool:
     >>> is_blank("暂无"), is_blank("张伟")
     (True, False)
     """
+    if value.__class__ is str:
+        value = value.strip()
+        # no placeholder is longer than _LONGEST_BLANK: most cells are decided by length
+        return len(value) <= _LONGEST_BLANK and value.lower() in _BLANKS
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
