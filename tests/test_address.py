@@ -206,3 +206,32 @@ def test_divisions_helpers():
     # every former name points at a current division
     for r in renames():
         assert lookup(r.old), r.old
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # (road, number, building, unit, floor, room)
+        ("广东省深圳市南山区科技园南路18号3栋2单元501室", ("科技园南路", "18号", "3", "2", "", "501")),
+        ("深圳市南山区科技园南路十八号三幢二单元五零一", ("科技园南路", "18号", "3", "2", "", "501")),
+        ("深圳市南山区科技园南路18号3号楼2单元501", ("科技园南路", "18号", "3", "2", "", "501")),
+        ("深圳市南山区科技园南路18号3-2-501", ("科技园南路", "18号", "3", "2", "", "501")),
+        ("杭州市余杭区阿里巴巴西溪园区文一西路969号5楼", ("文一西路", "969号", "", "", "5", "")),
+        ("深圳市福田区长江路52号峰润大厦27层2713室", ("长江路", "52号", "", "", "27", "2713")),
+        ("北京市朝阳区建国路88号SOHO现代城A座1205室", ("建国路", "88号", "A", "", "", "1205")),
+        ("成都市成华区高新南一道凯欣雅居28栋4单元2302室", ("高新南一道", "", "28", "4", "", "2302")),
+        ("杭州市滨江区江南大道3588号", ("江南大道", "3588号", "", "", "", "")),
+        ("广州天河区天河路385号太古汇一座20楼", ("天河路", "385号", "1", "", "20", "")),
+        ("北京市海淀区", ("", "", "", "", "", "")),
+    ],
+)
+def test_detail_parts(text: str, parts: tuple[str, ...]) -> None:
+    a = parse_address(text)
+    assert (a.road, a.number, a.building, a.unit, a.floor, a.room) == parts
+
+
+def test_building_forms_share_one_key() -> None:
+    # 3栋2单元501室 = 3幢2单元501 = 3-2-501 = 3号楼2单元501 (issue 3)
+    forms = ["3栋2单元501室", "3幢2单元501", "3-2-501", "3号楼2单元501", "三栋二单元五零一室"]
+    keys = {parse_address(f"深圳市南山区科技园南路18号{f}").key for f in forms}
+    assert len(keys) == 1 and next(iter(keys)).startswith("440305|")

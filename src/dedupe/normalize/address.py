@@ -62,7 +62,7 @@ from .divisions import (
 )
 from .text import clean, is_blank, strip_spaces
 
-__all__ = ["Address", "parse_address"]
+__all__ = ["Address", "parse_address", "detail_parts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +78,12 @@ class Address:
     detail: str  # road, number, building, room, normalized
     adcode: str  # most specific 6-digit code known
     key: str  # comparison key: "<adcode>[/<district>]|<detail>"; '' if no division was found
+    road: str = ""  # the first road of the detail (科技园南路, 文一西路, 104国道)
+    number: str = ""  # its house number (18号, 18-20号)
+    building: str = ""  # 3 of 3栋 / 3幢 / 3号楼 / 3-2-501
+    unit: str = ""  # 2 of 2单元 / 3-2-501
+    floor: str = ""  # 5 of 5楼 / 5层 / 5F
+    room: str = ""  # 501 of 501室 / 3-2-501
 
     @property
     def parsed(self) -> bool:
@@ -110,6 +116,7 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=号楼|号|栋|幢|座|楼|层|室|单元|期|弄|户|组|排|区|[Ff](?![A-Za-z]))")
 _HAS_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]")
+_CN_ROOM_END = re.compile(r"(?:(?<=单元)|(?<=[栋幢座楼层]))[零〇一二三四五六七八九]{3,4}$")
 _BUILDING = re.compile(r"(?<=[0-9A-Za-z])(?:号楼|#楼|幢|座)")
 _FLOOR = re.compile(r"(?<=\d)(?:层|[Ff](?![A-Za-z]))")
 _HASH = re.compile(r"(?<=\d)#")
@@ -138,6 +145,8 @@ def _normalize_detail(text: str) -> str:
     text = _PUNCT.sub("", text)
     if _HAS_CN_NUMERAL.search(text):
         text = _CN_NUMBER.sub(lambda m: _cn_int(m.group()), text)
+        # a room written digit by digit at the end, after its building or unit (2单元五零一)
+        text = _CN_ROOM_END.sub(lambda m: _cn_int(m.group()), text)
     text = _BUILDING.sub("栋", text)
     text = _FLOOR.sub("楼", text)
     return _HASH.sub("号", text)
@@ -155,6 +164,56 @@ def _compact(detail: str) -> str:
     ('科技园3-2-501', '科技园3-2-501')
     """
     return _ROOM_END.sub("", _UNIT_ROOM.sub(r"\1-\2-\3", detail))
+
+
+_ROAD_END = re.compile(r"大道|大街|公路|国道|省道|胡同|路|街(?!道)|巷|(?<!街)道(?!路)")
+# a road name does not run back across these (阿里巴巴西溪园区|文一西路, but 科技园南路 whole)
+_ROAD_STOP = frozenset("区市县镇乡村号楼厦座栋室层单元()（）-")
+_HOUSE_NUMBER = re.compile(r"\d+(?:-\d+)?号(?!楼)")
+_BUILDING_NO = re.compile(r"(\d+|[A-Za-z])栋")
+_UNIT_NO = re.compile(r"(\d+)单元")
+_FLOOR_NO = re.compile(r"(\d+)楼")
+_ROOM_NO = re.compile(r"(\d+)室|(?<=[栋元楼号])(\d{3,5})$")
+_TRIPLE = re.compile(r"(\d+)-(\d+)-(\d+)$")
+
+
+def detail_parts(detail: str) -> tuple[str, str, str, str, str, str]:
+    """(road, number, building, unit, floor, room) of a normalized detail; '' where absent.
+
+    >>> detail_parts("科技园南路18号3栋2单元501室")
+    ('科技园南路', '18号', '3', '2', '', '501')
+    >>> detail_parts("阿里巴巴西溪园区文一西路969号5楼")
+    ('文一西路', '969号', '', '', '5', '')
+    >>> detail_parts("长江路52号峰润大厦27楼2713室"), detail_parts("东风路37号信亿商务楼B栋3112")
+    (('长江路', '52号', '', '', '27', '2713'), ('东风路', '37号', 'B', '', '', '3112'))
+    >>> detail_parts("望京SOHO塔3-2-501")
+    ('', '', '3', '2', '', '501')
+    """
+    road = number = building = unit = floor = room = ""
+    after = 0
+    m = _ROAD_END.search(detail)
+    if m:
+        start = m.start()
+        while start > 0 and m.start() - start < 8 and detail[start - 1] not in _ROAD_STOP:
+            start -= 1
+        if start < m.start() or detail[:1].isdigit():
+            road, after = detail[start:m.end()], m.end()
+    n = _HOUSE_NUMBER.search(detail, after)
+    if n:
+        number = n.group()
+    t = _TRIPLE.search(detail)
+    if t:
+        building, unit, room = t.groups()
+    else:
+        if b := _BUILDING_NO.search(detail):
+            building = b.group(1).upper()
+        if u := _UNIT_NO.search(detail):
+            unit = u.group(1)
+        if r := _ROOM_NO.search(detail):
+            room = r.group(1) or r.group(2)
+    if f := _FLOOR_NO.search(detail):
+        floor = f.group(1)
+    return road, number, building, unit, floor, room
 
 
 @lru_cache(maxsize=1024)
@@ -547,4 +606,4 @@ def parse_address(text: object, city_hint: str = "") -> Address:
         if district and not resolved:
             head += "/" + district
         key = f"{head}|{_compact(detail)}"
-    return Address(raw, full, province, city, district, street, detail, adcode, key)
+    return Address(raw, full, province, city, district, street, detail, adcode, key, *detail_parts(detail))
