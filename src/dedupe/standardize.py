@@ -328,9 +328,7 @@ def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     no_email = np.array([not x[0] for x in emails], dtype=bool)[email_codes]
     out["sparse"] = no_phone & no_email & (out["id_card"] == "").to_numpy()
 
-    out["raw_name_blank"] = np.array([is_blank(v) for v in name_in], dtype=bool)[name_codes]
     out["raw_company_blank"] = np.array([is_blank(v) for v in company_in], dtype=bool)[company_codes]
-    out["raw_address_blank"] = np.array([is_blank(v) for v, _ in address_in], dtype=bool)[address_codes]
     out["malformed"] = raw["malformed"].to_numpy()
     for col in ("has_name_col", "has_phone_col", "has_email_col", "has_address_col", "has_company_col"):
         out[col] = raw[col].to_numpy()
