@@ -234,8 +234,9 @@ def _distinct(*columns: Sequence[Any]) -> tuple[list[Any], np.ndarray]:
 def _spread(frame: pd.DataFrame, names: Sequence[str], results: list[Any], codes: np.ndarray,
             bools: frozenset[str] = frozenset()) -> None:
     """Write the fields of each distinct value's result as columns, one row per record."""
-    for j, name in enumerate(names):
-        column = np.fromiter((r[j] for r in results), dtype=object, count=len(results))[codes]
+    fields = list(zip(*results, strict=True)) if results else [()] * len(names)
+    for name, field in zip(names, fields, strict=True):
+        column = np.fromiter(field, dtype=object, count=len(field))[codes]
         frame[name] = column.astype(bool) if name in bools else column
 
 
@@ -321,7 +322,6 @@ def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     out["id_invalid"] = out["id_invalid"].astype(bool)
     _one_field(out, "wechat", _wechat, raw["raw_wechat"])
     _one_field(out, "qq", _qq, raw["raw_qq"])
-    _one_field(out, "key", fold, raw["raw_key"])
     # Nothing that reaches the person across sources: no phone, email or ID card (a
     # WeChat row: its WeChat/QQ id is rarely held by another source).
     no_phone = np.array([not x[0] for x in summaries], dtype=bool)[pair_codes]
