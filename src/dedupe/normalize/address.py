@@ -362,8 +362,12 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                         continue
             if rehome and len(cands) > 1:
                 cands = [m for m in cands if m.division.city == city] or cands
-            top = min(m.division.depth for m in cands)
-            group = list(dict.fromkeys(m.division for m in cands if m.division.depth == top))
+            if len(cands) == 1:  # the usual case; Division hashes every field, so skip the dict
+                top = cands[0].division.depth
+                group = [cands[0].division]
+            else:
+                top = min(m.division.depth for m in cands)
+                group = list(dict.fromkeys(m.division for m in cands if m.division.depth == top))
             if depth == 0 and top >= 2 and len({m.division.province for m in cands}) > 1 and all(m.short for m in cands):
                 # 朝阳 alone: 辽宁's city or the 朝阳区 of 北京 or 长春 — no level is preferred
                 group = list(dict.fromkeys(m.division for m in cands))
