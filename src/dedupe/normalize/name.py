@@ -381,17 +381,25 @@ def _cut_company_tail(core: str) -> str:
     """
     if len(core) < 5:
         return core
-    from .company import INDUSTRIES, LEGAL_FORMS  # company.py imports this module
-
     n = _split_surname(core)
     if not is_surname(core[:n]):
         return core
+    words, longest = _company_words()
     for k in (n + 2, n + 1):
         tail = core[k:]
-        ends = [w for w in (*INDUSTRIES, *LEGAL_FORMS) if tail.endswith(w)]
-        if ends and len(tail) - len(max(ends, key=len)) >= 2:
+        # the longest industry or legal-form word the tail ends in
+        end = next((m for m in range(min(longest, len(tail)), 0, -1) if tail[-m:] in words), 0)
+        if end and len(tail) - end >= 2:
             return core[:k]
     return core
+
+
+@lru_cache(maxsize=1)
+def _company_words() -> tuple[frozenset[str], int]:
+    from .company import INDUSTRIES, LEGAL_FORMS  # company.py imports this module
+
+    words = frozenset((*INDUSTRIES, *LEGAL_FORMS))
+    return words, max(map(len, words))
 
 
 def _is_surname_only(text: str) -> bool:
