@@ -689,8 +689,21 @@ _EN_LEGAL = tuple(sorted(_EN_LEGAL, key=lambda entry: -len(entry[0])))
 _EN_INDUSTRY = tuple(sorted(_EN_INDUSTRY, key=lambda entry: -len(entry[0])))
 
 
-def _strip_tail(tokens: list[str], table: tuple[tuple[tuple[str, ...], str], ...]) -> str:
+def _by_last_word(table: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """The entries of a table by their last word, longest first (as in the table)."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for words, canonical in table:
+        out.setdefault(words[-1], []).append((words, canonical))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_EN_LEGAL_BY_LAST = _by_last_word(_EN_LEGAL)
+_EN_INDUSTRY_BY_LAST = _by_last_word(_EN_INDUSTRY)
+
+
+def _strip_tail(tokens: list[str], table: dict[str, tuple[tuple[tuple[str, ...], str], ...]]) -> str:
+    """Take the longest entry of ``table`` the tokens end in (a token must stay) off them."""
+    for words, canonical in table.get(tokens[-1], ()) if tokens else ():
         n = len(words)
         if len(tokens) > n and tuple(tokens[-n:]) == words:
             del tokens[-n:]
@@ -761,8 +774,8 @@ def _parse_english(raw: str, text: str) -> Company:
                 tokens.extend(forms)
             break
     while True:  # 'Alibaba Group Holding Limited': legal forms, industries and fillers interleave
-        form = _strip_tail(tokens, _EN_LEGAL)
-        ind = "" if form else _strip_tail(tokens, _EN_INDUSTRY)
+        form = _strip_tail(tokens, _EN_LEGAL_BY_LAST)
+        ind = "" if form else _strip_tail(tokens, _EN_INDUSTRY_BY_LAST)
         legal_form = legal_form or form
         industry = ind + industry
         if not form and not ind:
