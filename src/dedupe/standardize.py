@@ -52,7 +52,7 @@ def role_frame(sources: Sequence[Source], rules: Rules, overrides: dict[str, str
         roles = assign_roles(list(src.frame.columns), {**rules.roles_for(src.name), **(overrides or {})})
         roles_by_source[src.name] = roles
         n = len(src.frame)
-        part = pd.DataFrame({"source": [src.name] * n, "row": range(1, n + 1)})
+        part = pd.DataFrame({"source": np.full(n, src.name, dtype=object), "row": np.arange(1, n + 1)})
         by_role: dict[str, list[str]] = {}
         for header, role in roles.items():
             by_role.setdefault(role, []).append(header)
@@ -80,17 +80,26 @@ def role_frame(sources: Sequence[Source], rules: Rules, overrides: dict[str, str
     return frame, roles_by_source
 
 
-def _first_nonblank(frame: pd.DataFrame, headers: list[str]) -> list[str]:
-    values = frame[headers[0]].astype(str).tolist()
+# Columns stay object arrays of str: building a frame column from a Python list costs more
+# than the rest of this step.
+
+def _column(frame: pd.DataFrame, header: str) -> np.ndarray:
+    return frame[header].astype(str).to_numpy(dtype=object)
+
+
+def _first_nonblank(frame: pd.DataFrame, headers: list[str]) -> np.ndarray:
+    values = _column(frame, headers[0])
     for h in headers[1:]:
-        other = frame[h].astype(str).tolist()
-        values = [v if not is_blank(v) else o for v, o in zip(values, other, strict=True)]
+        other = _column(frame, h)
+        blank = np.fromiter((is_blank(v) for v in values), dtype=bool, count=len(values))
+        values = np.where(blank, other, values)
     return values
 
 
-def _joined(frame: pd.DataFrame, headers: list[str]) -> list[str]:
-    cols = [frame[h].astype(str).tolist() for h in headers]
-    return [" ; ".join(v for v in vals if not is_blank(v)) for vals in zip(*cols, strict=True)]
+def _joined(frame: pd.DataFrame, headers: list[str]) -> np.ndarray:
+    cols = [_column(frame, h) for h in headers]
+    joined = [" ; ".join(v for v in vals if not is_blank(v)) for vals in zip(*cols, strict=True)]
+    return np.fromiter(joined, dtype=object, count=len(joined))
 
 
 # --- one function per kind of value: a raw value in, a tuple of output fields out ----------
@@ -170,9 +179,15 @@ def _qq(value: object) -> str:
     return "".join(ch for ch in fold(value) if ch.isdigit())
 
 
-def _run(job: tuple[Callable[[Any], Any], list[Any]]) -> list[Any]:
-    func, chunk = job
-    return [func(v) for v in chunk]
+# The jobs of the running _Parser.map: worker processes are forked after it is set and read
+# their chunk from it, so the values are not pickled to them.
+_JOBS: list[tuple[Callable[[Any], Any], list[Any]]] = []
+
+
+def _run(task: tuple[int, int, int]) -> list[Any]:
+    job, start, stop = task
+    func, values = _JOBS[job]
+    return [func(v) for v in values[start:stop]]
 
 
 def _warm_up() -> None:
@@ -203,12 +218,15 @@ class _Parser:
         if self.workers <= 1 or total < self._MIN_PARALLEL or "fork" not in mp.get_all_start_methods():
             return [[func(v) for v in values] for func, values in jobs]
         _warm_up()
-        chunks = [(i, (func, values[k:k + self._CHUNK]))
-                  for i, (func, values) in enumerate(jobs) for k in range(0, len(values), self._CHUNK)]
+        tasks = [(i, k, k + self._CHUNK) for i, (_, values) in enumerate(jobs) for k in range(0, len(values), self._CHUNK)]
         results: list[list[Any]] = [[] for _ in jobs]
-        with mp.get_context("fork").Pool(self.workers) as pool:
-            for (i, _), part in zip(chunks, pool.imap(_run, [c for _, c in chunks]), strict=True):
-                results[i].extend(part)
+        _JOBS[:] = jobs
+        try:
+            with mp.get_context("fork").Pool(self.workers) as pool:
+                for (i, _, _), part in zip(tasks, pool.imap(_run, tasks), strict=True):
+                    results[i].extend(part)
+        finally:
+            _JOBS.clear()
         return results
 
 
@@ -291,14 +309,15 @@ def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     address_in, address_codes = _distinct(raw["raw_address"], hint)
     email_in, email_codes = _distinct(raw["raw_email"])
     date_in, date_codes = _distinct(raw["raw_updated_at"])
-    mobile_in, mobile_codes = _distinct(raw["raw_mobile"])
-    phone_in, phone_codes = _distinct(raw["raw_phone"])
+    # both phone columns at once: a mobile number is often in one source's 手机 and another's 电话
+    n = len(raw)
+    cell_in, cell_codes = _distinct(np.concatenate([raw["raw_mobile"].to_numpy(dtype=object),
+                                                    raw["raw_phone"].to_numpy(dtype=object)]))
     # Phone cells are read first without the record's city; the few with a number that is
     # not valid (a landline written without its area code) are read again with it below.
-    names, companies, addresses, emails, dates, mobiles, others = parser.map([
+    names, companies, addresses, emails, dates, cells = parser.map([
         (_name_fields, name_in), (_company_fields, company_in), (_address_fields, address_in),
-        (_email_fields, email_in), (_date, date_in), (_phone_fields, [(c, "") for c in mobile_in]),
-        (_phone_fields, [(c, "") for c in phone_in])])
+        (_email_fields, email_in), (_date, date_in), (_phone_fields, [(c, "") for c in cell_in])])
     _spread(out, _NAME_COLUMNS, names, name_codes, _BOOLS)
     _spread(out, _COMPANY_COLUMNS, companies, company_codes)
     _spread(out, _ADDRESS_COLUMNS, addresses, address_codes, _BOOLS)
@@ -308,10 +327,9 @@ def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     # Phones: a landline written without its area code takes the record's city's.
     cities, city_codes = _distinct(out["city"])
     area = np.array([_area_code(c) for c in cities], dtype=object)[city_codes]
-    mobile_results, mobile_codes = _with_area(parser, mobile_in, mobiles, mobile_codes, area)
-    phone_results, phone_codes = _with_area(parser, phone_in, others, phone_codes, area)
-    pairs, pair_codes = _distinct(mobile_codes, phone_codes)
-    summaries = [_phone_summary((mobile_results[m], phone_results[o])) for m, o in pairs]
+    cell_results, cell_codes = _with_area(parser, cell_in, cells, cell_codes, np.concatenate([area, area]))
+    pairs, pair_codes = _distinct(cell_codes[:n], cell_codes[n:])
+    summaries = [_phone_summary((cell_results[m], cell_results[o])) for m, o in pairs]
     _spread(out, ("phone_list", "mobile", "phone", "phone_invalid", "phone_present"), summaries, pair_codes,
             _BOOLS)
 
