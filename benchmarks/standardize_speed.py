@@ -50,6 +50,7 @@ def main() -> None:
         marker.touch()
     inputs = [str(p) for p in sorted(data.glob("*.csv")) if p.name != "truth.csv"]
 
+    before = resource.getrusage(resource.RUSAGE_SELF)
     with paused_gc():  # as `dedupe normalize` and `dedupe merge` run
         t0 = time.perf_counter()
         sources = [read_source(name, path) for name, path in expand_inputs(inputs)]
@@ -62,8 +63,13 @@ def main() -> None:
         std["flags"] = record_flags(std)
         t_std = time.perf_counter() - t0
     total = t_read + t_roles + t_std
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mib = own.ru_maxrss / 1024
+    worker_mib = children.ru_maxrss / 1024
+    # CPU seconds vary less than wall time on a shared machine: the better figure to compare changes by
+    # (the workers are this run's only child processes)
+    cpu_own = own.ru_utime + own.ru_stime - before.ru_utime - before.ru_stime
+    cpu_workers = children.ru_utime + children.ru_stime
 
     n = len(std)
     print(f"records            {n:>12,}" + (f"  (generated in {gen_seconds:.1f} s)" if gen_seconds else ""))
@@ -73,6 +79,7 @@ def main() -> None:
     print(f"roles              {t_roles:>10.1f} s")
     print(f"standardize + flags  {t_std:>10.1f} s")
     print(f"total              {total:>10.1f} s   ({n / total:,.0f} records/s)")
+    print(f"cpu                {cpu_own + cpu_workers:>10.1f} s   (this process {cpu_own:.1f} s, workers {cpu_workers:.1f} s)")
     print(f"peak RSS           {peak_mib:>10,.0f} MiB   (largest worker process {worker_mib:,.0f} MiB)")
     print(f"cpus {os.cpu_count()}  workers {args.workers or os.cpu_count()}  python {sys.version.split()[0]}  data {data}")
 
