@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -22,7 +23,7 @@ from typing import Any
 from .columns import ROLES
 from .errors import RulesError
 
-__all__ = ["Rules", "BLOCKING_PASSES", "SURVIVORSHIP"]
+__all__ = ["Rules", "FieldSpec", "BLOCKING_PASSES", "BUILTIN_FIELDS", "SURVIVORSHIP", "parse_level"]
 
 BLOCKING_PASSES = (
     "phone",
@@ -36,6 +37,73 @@ BLOCKING_PASSES = (
     "sparse_name",
 )
 SURVIVORSHIP = ("most_frequent", "most_recent", "most_complete", "source_priority")
+# The comparisons built into dedupe for contact data (compare.py), on the parsed role columns.
+BUILTIN_FIELDS = ("name", "phone", "email", "company", "address", "id", "title")
+# How a declared field's cells are cleaned before they are compared.
+FIELD_NORMALIZE = ("text", "digits", "date")
+# Similarity measures a declared field's levels may use: name -> (operator, allowed range)
+_MEASURES = {
+    "jaro_winkler": (">=", 0.0, 1.0), "jaro": (">=", 0.0, 1.0), "ratio": (">=", 0.0, 100.0),
+    "levenshtein": ("<=", 1, 100), "damerau": ("<=", 1, 100),
+}
+_LEVEL = re.compile(r"^\s*(exact|jaro_winkler|jaro|ratio|levenshtein|damerau|swapped)\s*(?:(>=|<=|:)\s*(\S+))?\s*$")
+
+
+def parse_level(text: str) -> tuple[str, float | str | None]:
+    """(measure, threshold) of one comparison level of a declared field.
+
+    ``exact``; ``jaro_winkler>=0.9``, ``jaro>=0.8``, ``ratio>=85`` (similar at least);
+    ``levenshtein<=2``, ``damerau<=1`` (at most that many edits; damerau counts a
+    transposition as one); ``swapped:FIELD`` (this field's value equals the other
+    record's FIELD: a given name written as the surname).
+
+    >>> parse_level("jaro_winkler>=0.9"), parse_level("exact"), parse_level("swapped:surname")
+    (('jaro_winkler', 0.9), ('exact', None), ('swapped', 'surname'))
+    """
+    m = _LEVEL.match(text)
+    if not m:
+        raise ValueError("levels: exact, jaro_winkler>=X, jaro>=X, ratio>=X, levenshtein<=N, damerau<=N, swapped:FIELD")
+    measure, op, value = m.groups()
+    if measure == "exact":
+        if op:
+            raise ValueError("'exact' takes no threshold")
+        return measure, None
+    if measure == "swapped":
+        if op != ":" or not value:
+            raise ValueError("write swapped:FIELD")
+        return measure, value
+    want, low, high = _MEASURES[measure]
+    if op != want or value is None:
+        raise ValueError(f"write {measure}{want}X")
+    try:
+        number = float(value) if isinstance(low, float) else int(value)
+    except ValueError:
+        raise ValueError(f"{measure}: {value!r} is not a {'number' if isinstance(low, float) else 'whole number'}") from None
+    if not (low < number <= high if isinstance(low, float) else low <= number <= high):
+        raise ValueError(f"{measure}: threshold must be in {'(' if isinstance(low, float) else '['}{low}, {high}]")
+    return measure, number
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A field declared in the rules (``[fields.NAME]``) for records that are not Chinese
+    contacts, or for columns the built-in fields do not cover (FEBRL: given_name,
+    date_of_birth, soc_sec_id …).
+
+    ``columns``: the headers it is read from (the first non-blank cell);
+    ``normalize``: text (NFKC, lower case, one space) | digits | date (YYYYMMDD);
+    ``levels``: its comparison levels, strongest first (anything else is 'different');
+    ``term_frequency``: weigh exact agreement by how common the value is;
+    ``person``: agreement on it is evidence of one person (a pair with no such
+    evidence never matches).
+    """
+
+    name: str
+    columns: tuple[str, ...]
+    normalize: str = "text"
+    levels: tuple[str, ...] = ("exact",)
+    term_frequency: bool = False
+    person: bool = False
 TF_FIELDS = ("name", "phone", "company", "address", "email")
 
 
@@ -43,10 +111,15 @@ TF_FIELDS = ("name", "phone", "company", "address", "email")
 class Blocking:
     passes: tuple[str, ...] = BLOCKING_PASSES
     max_block_size: int = 60
+    # false: pair records of different sources only (each source holds one record per
+    # person, as in a link between two deduplicated files); a contact then never holds
+    # two records of one source
+    within_sources: bool = True
 
 
 @dataclass(frozen=True)
 class Compare:
+    fields: tuple[str, ...] = BUILTIN_FIELDS
     name_fuzzy: float = 80
     company_fuzzy: float = 85
     address_fuzzy: float = 85
@@ -89,6 +162,7 @@ class Rules:
     model: Model = Model()
     cluster: Cluster = Cluster()
     survive: Survive = Survive()
+    fields: tuple[FieldSpec, ...] = ()
     origin: str = "<rules>"
     digest: str = ""
 
@@ -106,7 +180,7 @@ class Rules:
     @classmethod
     def from_dict(cls, data: dict[str, Any], origin: str = "<rules>") -> Rules:
         """Build rules from a parsed TOML mapping, rejecting unknown keys and bad values."""
-        known = {"columns", "sources", "blocking", "compare", "model", "cluster", "survive"}
+        known = {"columns", "sources", "blocking", "compare", "model", "cluster", "survive", "fields"}
         for key in data:
             if key not in known:
                 raise RulesError(f"{origin}: unknown key '{key}'")
@@ -126,6 +200,7 @@ class Rules:
             model=_section(Model, data, "model", origin),
             cluster=_section(Cluster, data, "cluster", origin),
             survive=_section(Survive, data, "survive", origin),
+            fields=_fields(data.get("fields", {}), origin),
             origin=origin,
         )
         _check(rules, origin)
@@ -134,6 +209,52 @@ class Rules:
     def roles_for(self, source: str) -> dict[str, str]:
         """Header -> role overrides that apply to ``source``."""
         return {**self.columns, **self.sources.get(source, {})}
+
+
+def _fields(value: Any, origin: str) -> tuple[FieldSpec, ...]:
+    out = []
+    for name, body in _table(value, "fields", origin).items():
+        where = f"fields.{name}"
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or name in BUILTIN_FIELDS:
+            raise RulesError(f"{origin}: '{where}': a field name is letters, digits and _, and not a built-in "
+                             f"field ({', '.join(BUILTIN_FIELDS)})")
+        body = _table(body, where, origin)
+        if "columns" not in body:
+            raise RulesError(f"{origin}: '{where}' has no 'columns'")
+        template = FieldSpec(name, ())
+        known = {f.name for f in dataclasses.fields(FieldSpec)} - {"name"}
+        values: dict[str, Any] = {}
+        for key, v in body.items():
+            if key not in known:
+                raise RulesError(f"{origin}: unknown key '{where}.{key}'")
+            if key in ("term_frequency", "person"):
+                if not isinstance(v, bool):
+                    raise RulesError(f"{origin}: '{where}.{key}' has bad value {v!r} (expected true or false)")
+                values[key] = v
+            else:
+                values[key] = _coerce(v, getattr(template, key), f"{where}.{key}", origin)
+        spec = FieldSpec(name, **values)
+        if not spec.columns:
+            raise RulesError(f"{origin}: '{where}.columns' is empty")
+        if spec.normalize not in FIELD_NORMALIZE:
+            raise RulesError(f"{origin}: '{where}.normalize' has bad value {spec.normalize!r} "
+                             f"(one of {', '.join(FIELD_NORMALIZE)})")
+        if not spec.levels:
+            raise RulesError(f"{origin}: '{where}.levels' is empty")
+        for level in spec.levels:
+            try:
+                parse_level(level)
+            except ValueError as exc:
+                raise RulesError(f"{origin}: '{where}.levels' has bad value {level!r} ({exc})") from None
+        out.append(spec)
+    names = {f.name for f in out}
+    for spec in out:
+        for level in spec.levels:
+            measure, other = parse_level(level)
+            if measure == "swapped" and other not in names:
+                raise RulesError(f"{origin}: 'fields.{spec.name}.levels' has bad value {level!r} "
+                                 f"(no field '{other}')")
+    return tuple(out)
 
 
 def _read(path: str | Path) -> tuple[str, str]:
@@ -184,7 +305,11 @@ def _coerce(value: Any, default: Any, where: str, origin: str) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise bad
         return tuple(value)
-    if isinstance(default, bool) or isinstance(value, bool):
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise RulesError(f"{origin}: '{where}' has bad value {value!r} (expected true or false)")
+        return value
+    if isinstance(value, bool):
         raise bad
     if isinstance(default, int) and not isinstance(default, bool):
         if not isinstance(value, int):
@@ -205,9 +330,16 @@ def _check(rules: Rules, origin: str) -> None:
     def fail(where: str, value: Any, why: str) -> None:
         raise RulesError(f"{origin}: '{where}' has bad value {value!r} ({why})")
 
+    declared = {f.name for f in rules.fields}
     for p in rules.blocking.passes:
-        if p not in BLOCKING_PASSES:
-            fail("blocking.passes", p, "passes: " + ", ".join(BLOCKING_PASSES))
+        if p not in BLOCKING_PASSES and not (set(p.split("+")) <= declared and all(p.split("+"))):
+            fail("blocking.passes", p, "passes: " + ", ".join(BLOCKING_PASSES)
+                 + ", or declared fields joined by + (given_name+surname)")
+    for f in rules.compare.fields:
+        if f not in BUILTIN_FIELDS:
+            fail("compare.fields", f, "built-in fields: " + ", ".join(BUILTIN_FIELDS))
+    if not rules.compare.fields and not rules.fields:
+        fail("compare.fields", [], "nothing to compare: list built-in fields or declare [fields.NAME]")
     if rules.blocking.max_block_size < 2:
         fail("blocking.max_block_size", rules.blocking.max_block_size, "must be >= 2")
     for key in ("name_fuzzy", "company_fuzzy", "address_fuzzy"):
