@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .rules import Blocking
+from .rules import BLOCKING_PASSES, Blocking
 
 __all__ = ["block", "BlockResult", "pass_keys"]
 
@@ -64,6 +64,14 @@ def pass_keys(std: pd.DataFrame, name: str) -> pd.Series:
         return both(std["surname_pinyin"], company)
     if name == "name_address":
         return by_reading(std["address_key"])
+    if name not in BLOCKING_PASSES:  # declared fields joined by '+': all of them equal
+        columns = ["field_" + f for f in name.split("+")]
+        key = std[columns[0]]
+        ok = key != ""
+        for c in columns[1:]:
+            key = key + "|" + std[c]
+            ok &= std[c] != ""
+        return key[ok]
     if name == "id":
         keys = pd.concat([
             ("id:" + std["id_card"])[std["id_card"] != ""],
@@ -111,16 +119,17 @@ def block(std: pd.DataFrame, rules: Blocking) -> BlockResult:
     """Union of the candidate pairs of every pass in ``rules.passes``."""
     lefts, rights = [], []
     result = BlockResult(pairs=pd.DataFrame())
+    source = std["source"].to_numpy() if not rules.within_sources else None
     for name in rules.passes:
         if name == "sparse_name":
             left, right = _sparse_name_pairs(std, rules.max_block_size)
-            result.pass_pairs[name] = int(len(left))
-            lefts.append(left)
-            rights.append(right)
-            continue
-        left, right, oversized = _pairs_of(pass_keys(std, name), rules.max_block_size)
+        else:
+            left, right, oversized = _pairs_of(pass_keys(std, name), rules.max_block_size)
+            result.oversized.extend((name, key, n) for key, n in sorted(oversized, key=lambda kn: (-kn[1], kn[0])))
+        if source is not None:  # linking deduplicated sources: pairs across sources only
+            across = source[left] != source[right]
+            left, right = left[across], right[across]
         result.pass_pairs[name] = int(len(left))
-        result.oversized.extend((name, key, n) for key, n in sorted(oversized, key=lambda kn: (-kn[1], kn[0])))
         lefts.append(left)
         rights.append(right)
     left = np.concatenate(lefts) if lefts else np.empty(0, np.int64)

@@ -4,6 +4,11 @@ Levels are declared in order, strongest first, as in Splink; ``-1`` means
 one side is missing the field, which the model weighs as neutral (0).
 String similarity is rapidfuzz's character-level ratio, computed for all
 pairs at once (``process.cpdist``): never byte-level edit distance on CJK.
+
+The built-in fields (``LEVELS``) are the Chinese contact comparisons; a rules
+file picks them with ``compare.fields`` and may declare fields of its own
+(``[fields.NAME]``, see :class:`dedupe.rules.FieldSpec`) whose levels it writes
+itself (``exact``, ``jaro_winkler>=0.9``, ``damerau<=1`` …).
 """
 
 from __future__ import annotations
@@ -11,11 +16,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein, Jaro, JaroWinkler, Levenshtein
 from rapidfuzz.process import cpdist
 
-from .rules import Compare
+from .rules import Compare, FieldSpec, Rules, parse_level
 
-__all__ = ["FIELDS", "LEVELS", "compare", "MISSING"]
+__all__ = ["FIELDS", "LEVELS", "compare", "field_levels", "MISSING"]
 
 MISSING = -1
 
@@ -33,17 +39,83 @@ LEVELS: dict[str, dict[int, str]] = {
 FIELDS = tuple(LEVELS)
 
 
+def field_levels(rules: Rules) -> dict[str, dict[int, str]]:
+    """The fields a run compares, each with its levels (label by level, strongest
+    first): the built-in fields in ``compare.fields``, then the declared ones
+    (``[fields.NAME]``), whose levels are numbered down from the first to 1, 0 being
+    'different'.
+
+    >>> from dedupe.rules import FieldSpec
+    >>> field_levels(Rules(fields=(FieldSpec("dob", ("dob",), levels=("exact", "damerau<=1")),)))["dob"]
+    {2: 'exact', 1: 'damerau<=1', 0: 'different'}
+    """
+    out = {f: LEVELS[f] for f in rules.compare.fields}
+    for spec in rules.fields:
+        k = len(spec.levels)
+        out[spec.name] = {**{k - i: label for i, label in enumerate(spec.levels)}, 0: "different"}
+    return out
+
+
 def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if len(a) == 0:
         return np.empty(0)
     return cpdist(list(a), list(b), scorer=fuzz.ratio, workers=1)
 
 
-def compare(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compare) -> pd.DataFrame:
+def compare(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compare,
+            fields: tuple[FieldSpec, ...] = ()) -> pd.DataFrame:
     """Levels of every field for the pairs (``left[i]``, ``right[i]``) of record positions.
 
     Also returns ``tf_<field>`` columns: the agreeing value, for term-frequency weights.
+    Built-in fields not in ``rules.fields`` are 'missing' for every pair; declared
+    ``fields`` follow.
     """
+    frame = _builtin(std, left, right, rules)
+    for f in FIELDS:
+        if f not in rules.fields:
+            frame[f] = np.int8(MISSING)
+            if "tf_" + f in frame:
+                frame["tf_" + f] = ""
+    for spec in fields:
+        level, tf = _declared(std, left, right, spec)
+        frame[spec.name] = level
+        frame["tf_" + spec.name] = tf
+    return frame
+
+
+_DISTANCES = {"levenshtein": Levenshtein.distance, "damerau": DamerauLevenshtein.distance}
+_SIMILARITIES = {"jaro_winkler": JaroWinkler.normalized_similarity, "jaro": Jaro.normalized_similarity,
+                 "ratio": fuzz.ratio}
+
+
+def _declared(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, spec: FieldSpec) -> tuple[np.ndarray, np.ndarray]:
+    """Level and term-frequency value of a declared field for each pair."""
+    values = std["field_" + spec.name].to_numpy()
+    a, b = values[left], values[right]
+    missing = (a == "") | (b == "")
+    k = len(spec.levels)
+    conditions = []
+    for text in spec.levels:
+        measure, threshold = parse_level(text)
+        if measure == "exact":
+            conditions.append(a == b)
+        elif measure == "swapped":  # this field on one side is the other field on the other side
+            other = std["field_" + str(threshold)].to_numpy()
+            conditions.append((a == other[right]) | (b == other[left]))
+        elif len(a) == 0:
+            conditions.append(np.zeros(0, dtype=bool))
+        elif measure in _DISTANCES:
+            conditions.append(cpdist(list(a), list(b), scorer=_DISTANCES[measure], workers=1) <= threshold)
+        else:
+            conditions.append(cpdist(list(a), list(b), scorer=_SIMILARITIES[measure], workers=1) >= threshold)
+    level = np.select([missing, *conditions], [MISSING, *range(k, 0, -1)], 0).astype(np.int8)
+    top_exact = parse_level(spec.levels[0])[0] == "exact"
+    tf = np.where((level == k) & top_exact, a, "") if spec.term_frequency else np.full(len(a), "", dtype=object)
+    return level, tf.astype(object)
+
+
+def _builtin(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compare) -> pd.DataFrame:
+    """Levels of the built-in fields (Chinese contact data)."""
     out: dict[str, np.ndarray] = {}
     col = {c: std[c].to_numpy() for c in (
         "name", "pinyin", "pinyin_alt", "surname_pinyin", "honorific_only", "gender", "company_key", "company_region",

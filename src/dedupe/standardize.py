@@ -28,7 +28,7 @@ from .normalize.ids import parse_id_card, parse_uscc
 from .normalize.name import parse_name, surname_pinyin
 from .normalize.phone import area_code_for_city, parse_phone
 from .normalize.text import clean, fold, is_blank
-from .rules import Rules
+from .rules import FieldSpec, Rules
 
 __all__ = ["role_frame", "standardize", "NORMALIZED"]
 
@@ -65,6 +65,10 @@ def role_frame(sources: Sequence[Source], rules: Rules, overrides: dict[str, str
                 part["raw_" + role] = _first_nonblank(src.frame, headers)
             else:
                 part["raw_" + role] = _joined(src.frame, headers)
+        for spec in rules.fields:  # declared fields: read from their headers, whatever role those have
+            headers = [h for h in spec.columns if h in src.frame.columns] or [
+                h for h in src.frame.columns if str(h).strip().lower() in {c.lower() for c in spec.columns}]
+            part["raw_field_" + spec.name] = _first_nonblank(src.frame, headers) if headers else ""
         part["malformed"] = False
         if src.malformed_rows:
             part.loc[[r - 1 for r in src.malformed_rows], "malformed"] = True
@@ -287,14 +291,45 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def standardize(raw: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
+def standardize(raw: pd.DataFrame, workers: int | None = None, fields: Sequence[FieldSpec] = ()) -> pd.DataFrame:
     """Parse every role value; one row per input row with the normalized fields.
 
     Each distinct value is parsed once; with many distinct values the parsing runs in
-    ``workers`` processes (default: one per CPU; 1 = in this process).
+    ``workers`` processes (default: one per CPU; 1 = in this process).  Declared
+    ``fields`` (rules ``[fields.NAME]``) become columns ``field_NAME``.
     """
     with paused_gc():
-        return _standardize(raw, workers)
+        out = _standardize(raw, workers)
+        for spec in fields:
+            column = "raw_field_" + spec.name
+            values = raw[column] if column in raw else pd.Series("", index=raw.index)
+            _one_field(out, "field_" + spec.name, _FIELD_NORMALIZE[spec.normalize], values)
+        return out
+
+
+_FOLD_SPACES = re.compile(r"\s+")
+
+
+def _field_text(value: object) -> str:
+    """A declared text field: NFKC-folded, lower case, one space between words."""
+    return "" if is_blank(value) else _FOLD_SPACES.sub(" ", fold(value)).strip().lower()
+
+
+def _field_digits(value: object) -> str:
+    return "" if is_blank(value) else "".join(ch for ch in fold(value) if ch.isdigit())
+
+
+def _field_date(value: object) -> str:
+    """YYYYMMDD when the cell reads as a date; else its digits (a mistyped date still
+    compares character by character)."""
+    if is_blank(value):
+        return ""
+    iso = _date(value)
+    return iso[:10].replace("-", "") if iso else _field_digits(value)
+
+
+_FIELD_NORMALIZE: dict[str, Callable[[object], str]] = {
+    "text": _field_text, "digits": _field_digits, "date": _field_date}
 
 
 def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
