@@ -45,15 +45,17 @@ class _Clusters:
 def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray,
                    decision: np.ndarray, veto_weight: float, weak: np.ndarray | None = None,
                    evidence: np.ndarray | None = None, possible: np.ndarray | None = None,
-                   attach_weight: float = 8.0) -> np.ndarray:
+                   attach_weight: float = 8.0, sources: np.ndarray | None = None) -> np.ndarray:
     """Cluster label (smallest record position in the cluster) for each of ``n`` records.
 
     ``weak`` marks records with no full name, ``evidence`` is each pair's weight
     without the prior and ``possible`` its person-evidence mask; see
     :func:`_attach_weak`.  The decisions of the pairs that attach a record are set
-    to 'match' in place.
+    to 'match' in place.  With ``sources`` (each record's source code) a contact never
+    holds two records of one source: the stronger pair, seen first, wins.
     """
     clusters = _Clusters(n)
+    held: dict[int, set[int]] | None = None if sources is None else {i: {int(sources[i])} for i in range(n)}
     vetoes: dict[int, list[int]] = defaultdict(list)
     for a, b in zip(left[weight < veto_weight], right[weight < veto_weight], strict=True):
         vetoes[int(a)].append(int(b))
@@ -67,7 +69,13 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
         small, other = (ra, rb) if len(clusters.members[ra]) <= len(clusters.members[rb]) else (rb, ra)
         if any(clusters.find(j) == other for i in clusters.members[small] for j in vetoes.get(i, ())):
             continue
+        if held is not None:
+            if held[ra] & held[rb]:
+                continue
+            joined = held.pop(ra) | held.pop(rb)
         clusters.union(ra, rb)
+        if held is not None:
+            held[clusters.find(ra)] = joined
     if weak is not None and evidence is not None:
         ok = possible if possible is not None else np.ones(len(left), dtype=bool)
         attached = _attach_weak(clusters, left[ok], right[ok], decision[ok], weak, vetoes, evidence[ok],

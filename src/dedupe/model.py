@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .compare import FIELDS, LEVELS, MISSING, compare
+from .compare import LEVELS, MISSING, compare, field_levels
 from .normalize.name import name_share
 from .rules import Rules
 
@@ -56,6 +56,20 @@ class FSModel:
     tf: dict[str, dict[str, float]] = field(default_factory=dict)
     iterations: int = 0
     rates: dict[str, dict[int, float]] = field(default_factory=dict)
+    labels: dict[str, dict[int, str]] = field(default_factory=dict)  # field -> level -> label
+    tf_levels: dict[str, tuple[int, ...]] = field(default_factory=dict)  # levels weighed by value frequency
+
+    def __post_init__(self) -> None:
+        # built by hand (tests, a saved model) with built-in fields only
+        if not self.labels:
+            self.labels = {f: LEVELS[f] for f in self.m}
+        if not self.tf_levels:
+            self.tf_levels = {f: _TF_LEVELS[f] for f in self.tf if f in _TF_LEVELS}
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The compared fields, in output order."""
+        return tuple(self.m)
 
     def tf_u(self, f: str, level: int, freq: np.ndarray) -> np.ndarray:
         """u for agreeing on values of these frequencies, corrected like the level's u."""
@@ -70,14 +84,15 @@ class FSModel:
             "prior": self.prior,
             "em_iterations": self.iterations,
             "fields": {
-                f: {LEVELS[f][lv]: {"m": round(self.m[f][lv], 6), "u": round(self.u[f][lv], 8),
-                                    "weight": round(self.level_weight(f, lv), 3)} for lv in LEVELS[f]}
-                for f in FIELDS
+                f: {self.labels[f][lv]: {"m": round(self.m[f][lv], 6), "u": round(self.u[f][lv], 8),
+                                         "weight": round(self.level_weight(f, lv), 3)} for lv in self.labels[f]}
+                for f in self.fields
             },
         }
 
 
-def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...]) -> dict[str, dict[str, float]]:
+def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...],
+                     declared: tuple[str, ...] = ()) -> dict[str, dict[str, float]]:
     """Relative frequency of each value of the term-frequency fields.
 
     For names this also holds each surname reading's frequency (keyed by its
@@ -91,8 +106,10 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...]) -> dict[str, di
         "email": lambda: std["emails"].map(list).explode().dropna(),
         "address": lambda: std["address_key"][std["address_key"] != ""],
     }
+    for name in declared:  # declared fields (rules [fields.NAME]) with term_frequency = true
+        source[name] = lambda name=name: std["field_" + name][std["field_" + name] != ""]
     out: dict[str, dict[str, float]] = {}
-    for f in fields:
+    for f in (*fields, *declared):
         values = source[f]()
         counts = values.value_counts()
         out[f] = (counts / max(len(values), 1)).to_dict()
@@ -130,7 +147,7 @@ def _name_u(std: pd.DataFrame) -> dict[str, float]:
     return {v: (h - 1) / len(std) + population[v] for v, h in holders.items()}
 
 
-def _random_pair_rates(std: pd.DataFrame, rules: Rules) -> dict[str, dict[int, float]]:
+def _random_pair_rates(std: pd.DataFrame, rules: Rules, labels: dict[str, dict[int, str]]) -> dict[str, dict[int, float]]:
     """How often each level occurs among random record pairs (where both have the field)."""
     n = len(std)
     rng = np.random.default_rng(rules.model.seed)
@@ -138,23 +155,32 @@ def _random_pair_rates(std: pd.DataFrame, rules: Rules) -> dict[str, dict[int, f
     left = rng.integers(0, n, size=k)
     right = rng.integers(0, n, size=k)
     keep = left != right
-    levels = compare(std, left[keep], right[keep], rules.compare)
+    levels = compare(std, left[keep], right[keep], rules.compare, rules.fields)
     rates: dict[str, dict[int, float]] = {}
-    for f in FIELDS:
+    for f, field_labels in labels.items():
         col = levels[f].to_numpy()
         present = col[col != MISSING]
         total = max(len(present), 1)
-        rates[f] = {lv: max((present == lv).sum() / total, 0.5 / total, _FLOOR) for lv in LEVELS[f]}
+        rates[f] = {lv: max((present == lv).sum() / total, 0.5 / total, _FLOOR) for lv in field_labels}
     return rates
 
 
-def person_evidence(levels: dict[str, np.ndarray] | pd.DataFrame) -> np.ndarray:
+def person_evidence(levels: dict[str, np.ndarray] | pd.DataFrame, person: tuple[str, ...] = ()) -> np.ndarray:
     """Pairs with agreement that only one person produces: a name (or surname with an
-    honorific), a mobile, a landline extension, an email, an ID.  Company, address and a
-    switchboard describe the employer: colleagues share them, so alone they never match.
+    honorific), a mobile, a landline extension, an email, an ID, or any agreement on a
+    declared ``person`` field.  Company, address and a switchboard describe the
+    employer: colleagues share them, so alone they never match.
     """
-    return ((np.asarray(levels["name"]) >= 1) | (np.asarray(levels["phone"]) >= 2)
-            | (np.asarray(levels["email"]) == 2) | (np.asarray(levels["id"]) == 1))
+    out = ((np.asarray(levels["name"]) >= 1) | (np.asarray(levels["phone"]) >= 2)
+           | (np.asarray(levels["email"]) == 2) | (np.asarray(levels["id"]) == 1))
+    for f in person:
+        out = out | (np.asarray(levels[f]) >= 1)
+    return out
+
+
+def person_fields(rules: Rules) -> tuple[str, ...]:
+    """The declared fields whose agreement is person evidence."""
+    return tuple(spec.name for spec in rules.fields if spec.person)
 
 
 def _corrected_u(rates: dict[str, dict[int, float]], m: dict[str, dict[int, float]],
@@ -166,8 +192,8 @@ def _corrected_u(rates: dict[str, dict[int, float]], m: dict[str, dict[int, floa
     name, and leaving them in u would understate every agreement weight.
     """
     u: dict[str, dict[int, float]] = {}
-    for f in FIELDS:
-        u[f] = {lv: max((rates[f][lv] - prior * m[f][lv]) / (1 - prior), _FLOOR) for lv in LEVELS[f]}
+    for f in m:
+        u[f] = {lv: max((rates[f][lv] - prior * m[f][lv]) / (1 - prior), _FLOOR) for lv in m[f]}
         # Disagreement can never be rarer than this among different people.
         u[f][0] = max(u[f][0], 0.5)
     return u
@@ -178,6 +204,26 @@ def _corrected_u(rates: dict[str, dict[int, float]], m: dict[str, dict[int, floa
 _M_PRIOR_STRENGTH = 30.0
 
 
+def _start_m(rules: Rules) -> dict[str, dict[int, float]]:
+    """Starting m of every compared field: the table above for built-in fields; for a
+    declared field most matches at its strongest level, fewer at each weaker one."""
+    out = {}
+    for f, labels in field_levels(rules).items():
+        if f in _M_START:
+            out[f] = dict(_M_START[f])
+            continue
+        agree = sorted((lv for lv in labels if lv > 0), reverse=True)
+        shares = [0.7 if i == 0 else 0.2 / (len(agree) - 1) for i in range(len(agree))] if len(agree) > 1 else [0.9]
+        out[f] = {**dict(zip(agree, shares, strict=True)), 0: 1 - sum(shares)}
+    return out
+
+
+def _tf_levels(rules: Rules) -> dict[str, tuple[int, ...]]:
+    out = {f: _TF_LEVELS[f] for f in rules.model.term_frequency if f in _TF_LEVELS and f in rules.compare.fields}
+    out.update({spec.name: (len(spec.levels),) for spec in rules.fields if spec.term_frequency})
+    return out
+
+
 def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules) -> FSModel:
     """u from random pairs, then m, λ (and u's correction) by EM on the blocked pairs' patterns.
 
@@ -185,39 +231,48 @@ def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules) -> FSModel:
     propose count as non-matches, and pairs without person-level evidence are
     held at match probability 0 (see :func:`person_evidence`).
     """
-    rates = _random_pair_rates(std, rules)
-    m = {f: dict(_M_START[f]) for f in FIELDS}
+    labels = field_levels(rules)
+    fields = tuple(labels)
+    start = _start_m(rules)
+    rates = _random_pair_rates(std, rules, labels)
+    m = {f: dict(start[f]) for f in fields}
     all_pairs = max(len(std) * (len(std) - 1) / 2, 1.0)
     # Start: about a third of the blocked pairs are matches.
     prior = float(np.clip(0.3 * len(levels) / all_pairs, 1e-9, 0.5))
     u = _corrected_u(rates, m, prior)
     iterations = 0
+    person = person_fields(rules)
     if len(levels):
-        patterns = levels[list(FIELDS)].value_counts().reset_index(name="count")
+        # the compared fields, and the built-in ones person evidence reads (always in ``levels``)
+        grouped = list(dict.fromkeys((*fields, "name", "phone", "email", "id")))
+        patterns = levels[grouped].value_counts().reset_index(name="count")
         counts = patterns["count"].to_numpy(dtype=float)
-        codes = {f: patterns[f].to_numpy() for f in FIELDS}
-        possible = person_evidence(codes)
+        codes = {f: patterns[f].to_numpy() for f in grouped}
+        possible = person_evidence(codes, person)
         for step in range(1, rules.model.em_iterations + 1):
             iterations = step
             log_odds = np.full(len(patterns), np.log(prior) - np.log(1 - prior))
-            for f in FIELDS:
-                for lv in LEVELS[f]:
+            for f in fields:
+                for lv in labels[f]:
                     log_odds[codes[f] == lv] += np.log(m[f][lv]) - np.log(u[f][lv])
             p = np.where(possible, 1 / (1 + np.exp(-np.clip(log_odds, -700, 700))), 0.0)
             weighted = p * counts
             new_prior = float(np.clip(weighted.sum() / all_pairs, 1e-12, 0.5))
             new_m = {}
-            for f in FIELDS:
+            for f in fields:
                 denom = weighted[codes[f] != MISSING].sum()
-                new_m[f] = {lv: (weighted[codes[f] == lv].sum() + _M_PRIOR_STRENGTH * _M_START[f][lv])
-                            / (denom + _M_PRIOR_STRENGTH) for lv in LEVELS[f]}
-            change = max(abs(new_m[f][lv] - m[f][lv]) for f in FIELDS for lv in LEVELS[f])
+                new_m[f] = {lv: (weighted[codes[f] == lv].sum() + _M_PRIOR_STRENGTH * start[f][lv])
+                            / (denom + _M_PRIOR_STRENGTH) for lv in labels[f]}
+            change = max(abs(new_m[f][lv] - m[f][lv]) for f in fields for lv in labels[f])
             m, prior = new_m, new_prior
             u = _corrected_u(rates, m, prior)
             if change < 1e-5:
                 break
-    tf = term_frequencies(std, tuple(f for f in rules.model.term_frequency if f in _TF_LEVELS))
-    return FSModel(m=m, u=u, prior=prior, tf=tf, iterations=iterations, rates=rates)
+    tf_levels = _tf_levels(rules)
+    declared = tuple(spec.name for spec in rules.fields if spec.term_frequency)
+    tf = term_frequencies(std, tuple(f for f in tf_levels if f not in declared), declared)
+    return FSModel(m=m, u=u, prior=prior, tf=tf, iterations=iterations, rates=rates, labels=labels,
+                   tf_levels=tf_levels)
 
 
 def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
@@ -226,16 +281,16 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
     prior_weight = float(np.log2(model.prior / (1 - model.prior)))
     out["w_prior"] = prior_weight
     total = np.full(len(levels), prior_weight)
-    for f in FIELDS:
+    for f in model.fields:
         lv = levels[f].to_numpy()
-        table = np.zeros(max(LEVELS[f]) + 2)
-        for level in LEVELS[f]:
+        table = np.zeros(max(model.labels[f]) + 2)
+        for level in model.labels[f]:
             table[level] = model.level_weight(f, level)
         w = table[lv]  # level -1 indexes the last cell, which is 0: missing is neutral
-        if f in model.tf:
+        if f in model.tf and f in model.tf_levels:
             freq = model.tf[f]
             values = levels["tf_" + f].to_numpy()
-            for level in _TF_LEVELS[f]:
+            for level in model.tf_levels[f]:
                 sel = np.flatnonzero((lv == level) & (values != ""))
                 if len(sel):
                     f_values = np.array([freq.get(v, _FLOOR) for v in values[sel]])
@@ -260,7 +315,7 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
     out["probability"] = np.round(probability, 6)
     decision = np.where(probability >= rules.model.match_probability, "match",
                         np.where(probability >= rules.model.review_probability, "review", "non-match"))
-    decision = np.where(person_evidence(levels), decision, "non-match")
+    decision = np.where(person_evidence(levels, person_fields(rules)), decision, "non-match")
     decision = np.where(common_name_alone(levels, model, rules.model.common_name_share) & (decision == "match"),
                         "review", decision)
     out["decision"] = decision

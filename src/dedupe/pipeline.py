@@ -18,9 +18,9 @@ import pandas as pd
 
 from .block import block
 from .cluster import build_contacts, build_entities
-from .compare import FIELDS, LEVELS, compare
+from .compare import compare
 from .io import Source, expand_inputs, frame_source, read_source
-from .model import FSModel, fit, person_evidence, score
+from .model import FSModel, fit, person_evidence, person_fields, score
 from .quality import record_flags
 from .rules import Rules
 from .standardize import NORMALIZED, paused_gc, role_frame, standardize
@@ -93,27 +93,34 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     lap("roles")
     if raw.empty:
         return _empty_result(sources, roles, rules, seconds)
-    std = standardize(raw)
+    std = standardize(raw, fields=rules.fields)
     std["flags"] = record_flags(std)
     lap("standardize")
     blocked = block(std, rules.blocking)
     left = blocked.pairs["left"].to_numpy(np.int64)
     right = blocked.pairs["right"].to_numpy(np.int64)
     lap("block")
-    levels = compare(std, left, right, rules.compare)
+    levels = compare(std, left, right, rules.compare, rules.fields)
     lap("compare")
     model = fit(std, levels, rules)
     scored = score(levels, model, rules)
     lap("score")
     decision = scored["decision"].to_numpy().copy()
-    # Fragments: no full name, or nothing but a name (and a place) — a WeChat row
+    # Fragments: no full name, or nothing but a name (and a place) — a WeChat row — unless
+    # a declared person field (a date of birth, a social security number) says who it is
     weak = (std["honorific_only"] | (std["name"] == "") | std["sparse"]).to_numpy()
+    for f in person_fields(rules):
+        weak &= (std["field_" + f] == "").to_numpy()
     weight = scored["match_weight"].to_numpy()
     contact = build_contacts(len(std), left, right, weight, decision, rules.cluster.veto_weight, weak,
                              evidence=weight - scored["w_prior"].to_numpy(),
                              # a fragment whose mobile differs from the candidate's is someone else
-                             possible=person_evidence(levels) & (levels["phone"].to_numpy() != 0),
-                             attach_weight=rules.cluster.attach_weight)
+                             possible=person_evidence(levels, person_fields(rules))
+                             & (levels["phone"].to_numpy() != 0),
+                             attach_weight=rules.cluster.attach_weight,
+                             # linked deduplicated sources: one record per source in a contact
+                             sources=None if rules.blocking.within_sources
+                             else pd.factorize(std["source"])[0])
     attached = (decision == "match") & (scored["decision"].to_numpy() != "match")
     scored["decision"] = decision
     entity, kind = build_entities(std, contact)
@@ -125,7 +132,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     entities = golden_entities(std, contacts, rules.survive)
     lap("survive")
     records = _records(std, sources)
-    pairs = _pairs(std, left, right, levels, scored, rules.model.review_probability,
+    pairs = _pairs(std, left, right, levels, scored, model.labels, rules.model.review_probability,
                    rules.model.match_probability)
     if attached.any():
         pairs.loc[attached, "why"] = "the one contact this fragment can be: " + pairs.loc[attached, "why"]
@@ -168,34 +175,36 @@ def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
 
 
 def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.DataFrame,
-           scored: pd.DataFrame, review_probability: float, match_probability: float) -> pd.DataFrame:
+           scored: pd.DataFrame, labels: dict[str, dict[int, str]], review_probability: float,
+           match_probability: float) -> pd.DataFrame:
     src, row = std["source"].to_numpy(), std["row"].to_numpy()
     out = pd.DataFrame({
         "left_source": src[left], "left_row": row[left], "right_source": src[right], "right_row": row[right],
         "left_contact_id": std["contact_id"].to_numpy()[left],
         "right_contact_id": std["contact_id"].to_numpy()[right],
     })
-    for f in FIELDS:
-        labels = {lv: name for lv, name in LEVELS[f].items()}
-        labels[-1] = "missing"
-        out[f"{f}_level"] = levels[f].map(labels).to_numpy()
-    for c in ("w_prior", *(f"w_{f}" for f in FIELDS), "match_weight", "probability", "decision"):
+    fields = tuple(labels)
+    for f in fields:
+        names = {**labels[f], -1: "missing"}
+        out[f"{f}_level"] = levels[f].map(names).to_numpy()
+    for c in ("w_prior", *(f"w_{f}" for f in fields), "match_weight", "probability", "decision"):
         out[c] = scored[c].to_numpy()
-    out["why"] = _why(out, review_probability, match_probability)
+    out["why"] = _why(out, fields, review_probability, match_probability)
     return out
 
 
-def _why(pairs: pd.DataFrame, review_probability: float, match_probability: float) -> list[str]:
+def _why(pairs: pd.DataFrame, fields: tuple[str, ...], review_probability: float,
+         match_probability: float) -> list[str]:
     """A short reason: the fields that moved the score most, strongest first."""
-    weights = pairs[[f"w_{f}" for f in FIELDS]].to_numpy()
-    level_names = pairs[[f"{f}_level" for f in FIELDS]].to_numpy()
+    weights = pairs[[f"w_{f}" for f in fields]].to_numpy()
+    level_names = pairs[[f"{f}_level" for f in fields]].to_numpy()
     # Scored high, yet non-match: the person-evidence rule (model.person_evidence) overrode it.
     overruled = ((pairs["decision"] == "non-match") & (pairs["probability"] >= review_probability)).to_numpy()
     out = []
     capped_all = ((pairs["decision"] == "review") & (pairs["probability"] >= match_probability)).to_numpy()
     for w, lv, over, capped in zip(weights, level_names, overruled, capped_all, strict=True):
         order = np.argsort(-np.abs(w), kind="stable")
-        parts = [f"{FIELDS[k]} {lv[k]} {w[k]:+.1f}" for k in order[:3] if abs(w[k]) >= 0.5]
+        parts = [f"{fields[k]} {lv[k]} {w[k]:+.1f}" for k in order[:3] if abs(w[k]) >= 0.5]
         text = "; ".join(parts) if parts else "no field agrees or disagrees strongly"
         if over:
             text = "only employer fields agree (no name, mobile, email or ID): " + text
@@ -242,7 +251,7 @@ def _normalize_only(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | s
     raw, _ = role_frame(sources, rules, dict(columns or {}))
     if raw.empty:
         return _empty_result(sources, {}, rules, {}).records
-    std = standardize(raw)
+    std = standardize(raw, fields=rules.fields)
     std["flags"] = record_flags(std)
     std["contact_id"] = ""
     std["entity_id"] = ""
