@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -48,6 +47,7 @@ from splink_runner import (
     run_dedupe_merge,
     run_splink,
     table_row,
+    work_dir,
 )
 
 from dedupe.evaluate import pairwise_scores
@@ -171,21 +171,20 @@ def main() -> None:
     if not args.no_splink:
         splink = require_splink()
 
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="dedupe-febrl-"))
-    work.mkdir(parents=True, exist_ok=True)
-    print(HEADER, flush=True)
-    for number in numbers:
-        name = f"febrl{number}"
-        paths = write_febrl(number, work)
-        if not args.no_dedupe:
-            print(dedupe_side(name, paths, work), flush=True)
-        if not args.no_splink:
-            for row in splink_side(name, paths, args):
-                print(row, flush=True)
-    versions = f"splink {splink.__version__}" if not args.no_splink else "splink skipped"
-    print(f"cpus {os.cpu_count()}  python {sys.version.split()[0]}  {versions}  "
-          f"threshold {args.splink_threshold}  u max_pairs {args.max_pairs:.0e}  data {work}"
-          + ("" if args.keep else " (temporary)"))
+    with work_dir(args.keep, "dedupe-febrl-") as work:
+        print(HEADER, flush=True)
+        for number in numbers:
+            name = f"febrl{number}"
+            paths = write_febrl(number, work)
+            if not args.no_dedupe:
+                print(dedupe_side(name, paths, work), flush=True)
+            if not args.no_splink:
+                for row in splink_side(name, paths, args):
+                    print(row, flush=True)
+        versions = f"splink {splink.__version__}" if not args.no_splink else "splink skipped"
+        print(f"cpus {os.cpu_count()}  python {sys.version.split()[0]}  {versions}  "
+              f"threshold {args.splink_threshold}  u max_pairs {args.max_pairs:.0e}  data {work}"
+              + ("" if args.keep else " (removed)"))
 
 
 if __name__ == "__main__":

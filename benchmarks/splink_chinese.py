@@ -45,9 +45,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import pandas as pd
 from splink_runner import (
@@ -59,6 +57,7 @@ from splink_runner import (
     run_dedupe_merge,
     run_splink,
     table_row,
+    work_dir,
 )
 
 sys.path.insert(0, str(ROOT / "fixtures"))
@@ -168,45 +167,45 @@ def main() -> None:
     if not args.no_splink:
         splink = require_splink()
 
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="dedupe-splink-cn-"))
-    data = work / "data"
-    generate.write_records(data, args.records, args.seed)
-    truth_path = data / "truth.csv"
-    inputs = sorted(p for p in data.glob("*.csv") if p.name != "truth.csv")
-    truth = pd.read_csv(truth_path, dtype=str, keep_default_na=False)
-    truth["uid"] = truth["source"] + ":" + truth["row"]
-    label = "contacts"
+    with work_dir(args.keep, "dedupe-splink-cn-") as work:
+        data = work / "data"
+        generate.write_records(data, args.records, args.seed)
+        truth_path = data / "truth.csv"
+        inputs = sorted(p for p in data.glob("*.csv") if p.name != "truth.csv")
+        truth = pd.read_csv(truth_path, dtype=str, keep_default_na=False)
+        truth["uid"] = truth["source"] + ":" + truth["row"]
+        label = "contacts"
 
-    print(HEADER, flush=True)
-    if not args.no_dedupe:
-        wall = run_dedupe_merge(inputs, work / "dedupe-out")
-        scores = evaluate_output(work / "dedupe-out", truth_path)
-        e = scores["entities"]
-        print(table_row(label, "dedupe", len(truth), scores["contacts"], wall,
-                        f"(entities P {e['precision']:.4f} R {e['recall']:.4f} F1 {e['f1']:.4f})"), flush=True)
-    if not args.no_splink:
-        t0 = time.perf_counter()
-        records = normalize_only(inputs)
-        normalize_seconds = time.perf_counter() - t0
-        table = splink_frame(records)
-        settings, deterministic, recall, em_rules = splink_model()
-        run = run_splink([table], ["contacts"], settings, uid="uid", em_rules=em_rules,
-                         deterministic_rules=deterministic, recall=recall, max_pairs=args.max_pairs,
-                         seed=args.seed, threshold=args.splink_threshold, verbose=args.verbose)
-        stages = " ".join(f"{k} {v:.1f}" for k, v in run.stages.items())
-        print(table_row(label, "splink", len(records), cluster_scores(run.clusters, truth[["uid", "contact"]]
-                                                                      .rename(columns={"contact": "label"})),
-                        run.seconds, f"({stages}; + normalize_only {normalize_seconds:.1f}; "
-                        f"P(match) {run.probability_two_random_records_match:.2e})"), flush=True)
-        contact_of = truth.set_index("uid")["contact"]
-        pairs = pair_level(run.pairs, lambda uids: uids.map(contact_of), truth["contact"])
-        print(table_row(label, "splink pairs", len(records), pairs, None,
-                        f"({pairs['predicted_pairs']} pairs >= {args.splink_threshold}, "
-                        f"{pairs['true_pairs']} true)"), flush=True)
-    versions = f"splink {splink.__version__}" if not args.no_splink else "splink skipped"
-    print(f"cpus {os.cpu_count()}  python {sys.version.split()[0]}  {versions}  records {len(truth):,} "
-          f"(seed {args.seed})  threshold {args.splink_threshold}  u max_pairs {args.max_pairs:.0e}  data {work}"
-          + ("" if args.keep else " (temporary)"))
+        print(HEADER, flush=True)
+        if not args.no_dedupe:
+            wall = run_dedupe_merge(inputs, work / "dedupe-out")
+            scores = evaluate_output(work / "dedupe-out", truth_path)
+            e = scores["entities"]
+            print(table_row(label, "dedupe", len(truth), scores["contacts"], wall,
+                            f"(entities P {e['precision']:.4f} R {e['recall']:.4f} F1 {e['f1']:.4f})"), flush=True)
+        if not args.no_splink:
+            t0 = time.perf_counter()
+            records = normalize_only(inputs)
+            normalize_seconds = time.perf_counter() - t0
+            table = splink_frame(records)
+            settings, deterministic, recall, em_rules = splink_model()
+            run = run_splink([table], ["contacts"], settings, uid="uid", em_rules=em_rules,
+                             deterministic_rules=deterministic, recall=recall, max_pairs=args.max_pairs,
+                             seed=args.seed, threshold=args.splink_threshold, verbose=args.verbose)
+            stages = " ".join(f"{k} {v:.1f}" for k, v in run.stages.items())
+            print(table_row(label, "splink", len(records), cluster_scores(run.clusters, truth[["uid", "contact"]]
+                                                                          .rename(columns={"contact": "label"})),
+                            run.seconds, f"({stages}; + normalize_only {normalize_seconds:.1f}; "
+                            f"P(match) {run.probability_two_random_records_match:.2e})"), flush=True)
+            contact_of = truth.set_index("uid")["contact"]
+            pairs = pair_level(run.pairs, lambda uids: uids.map(contact_of), truth["contact"])
+            print(table_row(label, "splink pairs", len(records), pairs, None,
+                            f"({pairs['predicted_pairs']} pairs >= {args.splink_threshold}, "
+                            f"{pairs['true_pairs']} true)"), flush=True)
+        versions = f"splink {splink.__version__}" if not args.no_splink else "splink skipped"
+        print(f"cpus {os.cpu_count()}  python {sys.version.split()[0]}  {versions}  records {len(truth):,} "
+              f"(seed {args.seed})  threshold {args.splink_threshold}  u max_pairs {args.max_pairs:.0e}  data {work}"
+              + ("" if args.keep else " (removed)"))
 
 
 if __name__ == "__main__":

@@ -15,8 +15,10 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +38,18 @@ def require_splink():
     if int(splink.__version__.split(".")[0]) != 5:
         sys.exit(f"these benchmarks are written for Splink 5; found splink {splink.__version__}")
     return splink
+
+
+@contextmanager
+def work_dir(keep: str | None, prefix: str) -> Iterator[Path]:
+    """``keep`` (created, kept) or a temporary directory removed at the end."""
+    if keep:
+        path = Path(keep)
+        path.mkdir(parents=True, exist_ok=True)
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        yield Path(tmp)
 
 
 def for_splink(frame: pd.DataFrame) -> pd.DataFrame:
