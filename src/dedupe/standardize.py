@@ -66,8 +66,9 @@ def role_frame(sources: Sequence[Source], rules: Rules, overrides: dict[str, str
             else:
                 part["raw_" + role] = _joined(src.frame, headers)
         for spec in rules.fields:  # declared fields: read from their headers, whatever role those have
+            wanted = {c.lower() for c in spec.columns}
             headers = [h for h in spec.columns if h in src.frame.columns] or [
-                h for h in src.frame.columns if str(h).strip().lower() in {c.lower() for c in spec.columns}]
+                h for h in src.frame.columns if str(h).strip().lower() in wanted]
             part["raw_field_" + spec.name] = _first_nonblank(src.frame, headers) if headers else ""
         part["malformed"] = False
         if src.malformed_rows:
@@ -175,11 +176,14 @@ def _area_code(city: str) -> str:
     return area_code_for_city(city) if city else ""
 
 
-def _wechat(value: object) -> str:
+def _lower(value: object) -> str:
+    """Folded (NFKC, one space, blank placeholders as '') and lower case: WeChat ids and
+    declared text fields."""
     return fold(value).lower()
 
 
-def _qq(value: object) -> str:
+def _digits(value: object) -> str:
+    """The digits of a cell: QQ numbers and declared digit fields."""
     return "".join(ch for ch in fold(value) if ch.isdigit())
 
 
@@ -307,29 +311,17 @@ def standardize(raw: pd.DataFrame, workers: int | None = None, fields: Sequence[
         return out
 
 
-_FOLD_SPACES = re.compile(r"\s+")
-
-
-def _field_text(value: object) -> str:
-    """A declared text field: NFKC-folded, lower case, one space between words."""
-    return "" if is_blank(value) else _FOLD_SPACES.sub(" ", fold(value)).strip().lower()
-
-
-def _field_digits(value: object) -> str:
-    return "" if is_blank(value) else "".join(ch for ch in fold(value) if ch.isdigit())
-
-
 def _field_date(value: object) -> str:
     """YYYYMMDD when the cell reads as a date; else its digits (a mistyped date still
     compares character by character)."""
     if is_blank(value):
         return ""
     iso = _date(value)
-    return iso[:10].replace("-", "") if iso else _field_digits(value)
+    return iso[:10].replace("-", "") if iso else _digits(value)
 
 
 _FIELD_NORMALIZE: dict[str, Callable[[object], str]] = {
-    "text": _field_text, "digits": _field_digits, "date": _field_date}
+    "text": _lower, "digits": _digits, "date": _field_date}
 
 
 def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
@@ -373,8 +365,8 @@ def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     _one_field(out, "uscc", _uscc, raw["raw_uscc"])
     _one_field(out, "id_invalid", _id_problem, raw["raw_id_card"], raw["raw_uscc"])
     out["id_invalid"] = out["id_invalid"].astype(bool)
-    _one_field(out, "wechat", _wechat, raw["raw_wechat"])
-    _one_field(out, "qq", _qq, raw["raw_qq"])
+    _one_field(out, "wechat", _lower, raw["raw_wechat"])
+    _one_field(out, "qq", _digits, raw["raw_qq"])
     # Nothing that reaches the person across sources: no phone, email or ID card (a
     # WeChat row: its WeChat/QQ id is rarely held by another source).
     no_phone = np.array([not x[0] for x in summaries], dtype=bool)[pair_codes]
