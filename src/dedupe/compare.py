@@ -37,6 +37,8 @@ LEVELS: dict[str, dict[int, str]] = {
     "title": {1: "exact", 0: "different"},
 }
 FIELDS = tuple(LEVELS)
+# built-in fields whose agreeing value is returned for term frequencies (tf_<field>)
+_TF_FIELDS = ("name", "phone", "email", "company", "address")
 
 
 def field_levels(rules: Rules) -> dict[str, dict[int, str]]:
@@ -70,7 +72,11 @@ def compare(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compa
     Built-in fields not in ``rules.fields`` are 'missing' for every pair; declared
     ``fields`` follow.
     """
-    frame = _builtin(std, left, right, rules)
+    if rules.fields:
+        frame = _builtin(std, left, right, rules)
+    else:  # no built-in field compared (rules/febrl.toml): skip their work
+        frame = pd.DataFrame({f: np.full(len(left), MISSING, dtype=np.int8) for f in FIELDS}
+                             | {"tf_" + f: np.full(len(left), "", dtype=object) for f in _TF_FIELDS})
     for f in FIELDS:
         if f not in rules.fields:
             frame[f] = np.int8(MISSING)
