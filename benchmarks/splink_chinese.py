@@ -43,7 +43,6 @@ Splink's predicted pairs at the threshold before clustering.  Figures only.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 
@@ -51,7 +50,9 @@ import pandas as pd
 from splink_runner import (
     HEADER,
     ROOT,
+    add_common_options,
     cluster_scores,
+    footer,
     pair_level,
     require_splink,
     run_dedupe_merge,
@@ -155,17 +156,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--keep", help="keep the generated data and dedupe's output in this directory")
-    parser.add_argument("--splink-threshold", type=float, default=0.9,
-                        help="Splink match probability for predict and clustering (default 0.9)")
-    parser.add_argument("--max-pairs", type=float, default=5e6,
-                        help="pairs sampled for Splink's u estimates (default 5e6)")
-    parser.add_argument("--no-splink", action="store_true", help="skip Splink")
-    parser.add_argument("--no-dedupe", action="store_true", help="skip dedupe merge")
-    parser.add_argument("--verbose", action="store_true", help="Splink's INFO log on stderr")
+    add_common_options(parser, "keep the generated data and dedupe's output in this directory")
     args = parser.parse_args()
-    if not args.no_splink:
-        splink = require_splink()
+    splink = None if args.no_splink else require_splink()
 
     with work_dir(args.keep, "dedupe-splink-cn-") as work:
         data = work / "data"
@@ -202,10 +195,7 @@ def main() -> None:
             print(table_row(label, "splink pairs", len(records), pairs, None,
                             f"({pairs['predicted_pairs']} pairs >= {args.splink_threshold}, "
                             f"{pairs['true_pairs']} true)"), flush=True)
-        versions = f"splink {splink.__version__}" if not args.no_splink else "splink skipped"
-        print(f"cpus {os.cpu_count()}  python {sys.version.split()[0]}  {versions}  records {len(truth):,} "
-              f"(seed {args.seed})  threshold {args.splink_threshold}  u max_pairs {args.max_pairs:.0e}  data {work}"
-              + ("" if args.keep else " (removed)"))
+        print(footer(args, splink, work, f"records {len(truth):,} (seed {args.seed})  "))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ pairs.  Nothing here asserts a figure.
 
 from __future__ import annotations
 
+import argparse
 import logging
+import os
 import subprocess
 import sys
 import tempfile
@@ -172,3 +174,23 @@ def table_row(dataset: str, tool: str, records: int, scores: dict | None, second
     line = (f"{dataset:<10} {tool:<18} {records:>8} {scores['precision']:>10.4f} {scores['recall']:>8.4f} "
             f"{scores['f1']:>8.4f} {secs:>8}")
     return f"{line}  {note}" if note else line
+
+
+def add_common_options(parser: argparse.ArgumentParser, keep_help: str) -> None:
+    """The options both benchmarks take."""
+    parser.add_argument("--keep", help=keep_help)
+    parser.add_argument("--splink-threshold", type=float, default=0.9,
+                        help="Splink match probability for predict and clustering (default 0.9)")
+    parser.add_argument("--max-pairs", type=float, default=5e6,
+                        help="pairs sampled for Splink's u estimates (default 5e6)")
+    parser.add_argument("--no-splink", action="store_true", help="skip Splink")
+    parser.add_argument("--no-dedupe", action="store_true", help="skip dedupe merge")
+    parser.add_argument("--verbose", action="store_true", help="Splink's INFO log on stderr")
+
+
+def footer(args: argparse.Namespace, splink, work: Path, data: str = "") -> str:
+    """The closing line: machine, versions, settings and where the data is."""
+    versions = f"splink {splink.__version__}" if splink is not None else "splink skipped"
+    return (f"cpus {os.cpu_count()}  python {sys.version.split()[0]}  {versions}  {data}"
+            f"threshold {args.splink_threshold}  u max_pairs {args.max_pairs:.0e}  data {work}"
+            + ("" if args.keep else " (removed)"))
