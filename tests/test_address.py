@@ -235,3 +235,19 @@ def test_building_forms_share_one_key() -> None:
     forms = ["3栋2单元501室", "3幢2单元501", "3-2-501", "3号楼2单元501", "三栋二单元五零一室"]
     keys = {parse_address(f"深圳市南山区科技园南路18号{f}").key for f in forms}
     assert len(keys) == 1 and next(iter(keys)).startswith("440305|")
+
+
+@pytest.mark.parametrize(("text", "detail", "company"), [
+    ("济南市历城区华夏路238号诚金国际大厦31楼3101室易顺网络科技", "华夏路238号诚金国际大厦31楼3101室", "易顺网络科技"),
+    ("无锡市滨湖区建设路254号蓝正广场14楼(光中科技)", "建设路254号蓝正广场14楼", "光中科技"),
+    ("北京市朝阳区胜利路8号信泽大厦15楼信泽贸易", "胜利路8号信泽大厦15楼", "信泽贸易"),
+    ("上海市浦东新区张江路18号3楼华为技术有限公司", "张江路18号3楼", "华为技术有限公司"),
+    # a building or place named like a firm is part of the address
+    ("深圳市南山区深南大道98号元百中心", "深南大道98号元百中心", ""),
+    ("杭州市西湖区文三路18号华星科技大厦5楼", "文三路18号华星科技大厦5楼", ""),
+    ("苏州市吴中区中山路新睿公寓25栋3单元2502室", "中山路新睿公寓25栋3单元2502室", ""),
+])
+def test_organisation_after_the_room_is_the_company(text: str, detail: str, company: str) -> None:
+    a = parse_address(text)
+    assert (a.detail, a.company) == (detail, company)
+    assert company not in a.key or not company

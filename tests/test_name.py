@@ -186,3 +186,20 @@ def test_raw_is_kept_and_parse_is_idempotent() -> None:
         assert n.raw == text
         again = parse_name(n.full)
         assert (again.full, again.pinyin, again.surname) == (n.full, n.pinyin, n.surname)
+
+
+@pytest.mark.parametrize(("text", "full", "company"), [
+    ("王晓琳锐中网络科技", "王晓琳", "锐中网络科技"),
+    ("王强科瑞软件", "王强", "科瑞软件"),
+    ("张伟-华瑞科技", "张伟", "华瑞科技"),
+    ("李娜 达腾网络", "李娜", "达腾网络"),
+    ("华瑞张总", "张", "华瑞"),
+    ("益晨宏王经理", "王", "益晨宏"),
+    ("张伟-采购部", "张伟", ""),
+    ("张伟/李娜", "张伟", ""),
+    ("姚晓华先生", "姚晓华", ""),  # a full name before 先生, not a firm's 华
+    ("王晓林经理", "王晓林", ""),
+])
+def test_company_written_in_the_name(text: str, full: str, company: str) -> None:
+    n = parse_name(text)
+    assert (n.full, n.company) == (full, company)

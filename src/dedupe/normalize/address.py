@@ -49,6 +49,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .company import looks_like_company
 from .divisions import (
     MUNICIPALITIES,
     Division,
@@ -84,6 +85,7 @@ class Address:
     unit: str = ""  # 2 of 2单元 / 3-2-501
     floor: str = ""  # 5 of 5楼 / 5层 / 5F
     room: str = ""  # 501 of 501室 / 3-2-501
+    company: str = ""  # an organisation written after the room (…1503室(华瑞科技)), as orders to an office hold it
 
     @property
     def parsed(self) -> bool:
@@ -603,6 +605,7 @@ def parse_address(text: object, city_hint: str = "") -> Address:
             street = m.group(1) + ("街道" if suffix.startswith("街道") else suffix)
             rest = rest[m.end() :]
     detail = _normalize_detail(lead.rstrip(_BRACKETS) + rest.lstrip(_BRACKETS))
+    detail, company = _trailing_company(detail)
 
     key = ""
     if province or city or district:
@@ -610,4 +613,22 @@ def parse_address(text: object, city_hint: str = "") -> Address:
         if district and not resolved:
             head += "/" + district
         key = f"{head}|{_compact(detail)}"
-    return Address(raw, full, province, city, district, street, detail, adcode, key, *detail_parts(detail))
+    return Address(raw, full, province, city, district, street, detail, adcode, key, *detail_parts(detail), company)
+
+
+# an organisation after the room or floor, or in brackets at the end: 3101室易顺网络科技, 14楼(光中科技)
+_TRAILING_ORG = re.compile(r"(?:(?<=[0-9A-Za-z室楼层])|[(（\[【])(?![室楼层号栋座幢单])([\u4e00-\u9fff]{4,20})[)）\]】]?$")
+
+
+def _trailing_company(detail: str) -> tuple[str, str]:
+    """The detail without an organisation written at its end, and that organisation.
+
+    >>> _trailing_company("华夏路238号诚金国际大厦31楼3101室易顺网络科技")
+    ('华夏路238号诚金国际大厦31楼3101室', '易顺网络科技')
+    >>> _trailing_company("深南大道98号元百中心"), _trailing_company("建设路254号蓝正广场14楼(光中科技)")
+    (('深南大道98号元百中心', ''), ('建设路254号蓝正广场14楼', '光中科技'))
+    """
+    m = _TRAILING_ORG.search(detail)
+    if m is None or not looks_like_company(m.group(1), places=False) or m.start() == 0:
+        return detail, ""
+    return detail[: m.start()], m.group(1)

@@ -75,7 +75,7 @@ from importlib.resources import files
 from .name import to_pinyin
 from .text import clean, fold, is_blank, strip_spaces
 
-__all__ = ["Company", "parse_company", "LEGAL_FORMS", "INDUSTRIES"]
+__all__ = ["Company", "parse_company", "looks_like_company", "LEGAL_FORMS", "INDUSTRIES"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +266,31 @@ def _phrase_pinyin(text: str) -> str:
         parts = lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: [c for c in s.lower() if c.isalnum()])
         return "".join(p for p in parts if p.isascii()).lower()
     return to_pinyin(text)
+
+
+@lru_cache(maxsize=1)
+def _tail_words_set() -> tuple[frozenset[str], int]:
+    words = frozenset((*INDUSTRIES, *LEGAL_FORMS))
+    return words, max(map(len, words))
+
+
+def looks_like_company(text: str, places: bool = True) -> bool:
+    """True when ``text`` reads as a company by its form: a trade name of two or more
+    characters and an industry or legal-form word at the end.  With ``places`` false,
+    an end that also names a place (中心, 商场, 酒店, 医院) does not count.
+
+    >>> looks_like_company("华瑞科技"), looks_like_company("锐中网络有限公司"), looks_like_company("科技")
+    (True, True, False)
+    >>> looks_like_company("元百中心"), looks_like_company("元百中心", places=False)
+    (True, False)
+    """
+    words, longest = _tail_words_set()
+    end = next((m for m in range(min(longest, len(text)), 0, -1) if text[-m:] in words), 0)
+    return bool(end) and len(text) - end >= 2 and (places or text[-1] not in _PLACE_ENDS)
+
+
+# last characters of industry words that also end place names in an address (元百中心, 万达广场)
+_PLACE_ENDS = frozenset("心场院校店馆园厦楼城村苑寓区号室")
 
 
 def parse_company(text: object) -> Company:

@@ -50,8 +50,11 @@ Hsu, Lim …, ``data/surname_romanizations.csv``) give the pinyin surname.
 ('张', '', '先生', 'M', True)
 >>> parse_name("益晨宏王工").full, parse_name("王").honorific_only
 ('王', True)
->>> parse_name("王晓琳锐中网络科技").full, parse_name("王强科瑞软件").full
-('王晓琳', '王强')
+>>> n = parse_name("王晓琳锐中网络科技")
+>>> n.full, n.company
+('王晓琳', '锐中网络科技')
+>>> parse_name("华瑞张总").company
+'华瑞'
 >>> n = parse_name("小王")
 >>> n.surname, n.honorific, n.honorific_only
 ('王', '小', True)
@@ -75,7 +78,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -90,6 +93,9 @@ class Name:
 
     ``others`` holds further people named in the same cell (``张伟/李娜`` gives
     ``张伟`` with ``others == ('李娜',)``): the record is about the first.
+    ``company`` holds an organisation written into the name, as WeChat remark
+    names do (``王晓琳锐中网络科技``, ``佳中刘工``): the record's company when it
+    names none elsewhere.
     """
 
     raw: str
@@ -102,6 +108,7 @@ class Name:
     honorific_only: bool
     romanized: bool
     others: tuple[str, ...] = ()
+    company: str = ""
 
     @property
     def valid(self) -> bool:
@@ -345,61 +352,61 @@ def _looks_like_name(word: str) -> bool:
     return word[:n] in _table().readings and 1 <= len(word) - n <= 2 and word not in _SUFFIX_TITLES
 
 
-def _strip_titles(core: str) -> tuple[str, str]:
-    """Remove trailing titles/honorifics (张伟总经理 -> 张伟, 总经理).  Returns (rest, title)."""
+_POLITE = frozenset(("先生", "女士", "小姐", "太太", "夫人"))
+
+
+def _strip_titles(core: str) -> tuple[str, str, str]:
+    """Remove trailing titles/honorifics (张伟总经理 -> 张伟, 总经理).  Returns (rest, title,
+    organisation written before the surname: 佳中刘工 -> 刘, 工, 佳中)."""
     if core[-1:] not in _TITLE_ENDS:  # most names: no title can end here
-        return core, ""
+        return core, "", ""
     m = _TITLE_RE.search(core)
     if m and m.start() > 0:
         rest, title = core[: m.start()], m.group()
         job = _FUNCTION_TAIL_RE.search(rest)  # 张伟销售经理: the job-function words go with the title
         if job and job.start() > 0 and _looks_like_name(rest[: job.start()]):
-            return rest[: job.start()], rest[job.start():] + title
+            return rest[: job.start()], rest[job.start():] + title, ""
     elif len(core) >= 2 and core[-1] in _SHORT_TITLES and (
             _is_surname_only(core[:-1]) or (core[0] in _PREFIX_HONORIFICS and is_surname(core[1:-1]))):
-        return core[:-1], core[-1]  # 王总, 欧阳总, 小王总
+        return core[:-1], core[-1], ""  # 王总, 欧阳总, 小王总
     elif len(core) >= 4 and core[-1] in _SHORT_TITLES and is_surname(core[-2]):
         rest, title = core[:-1], core[-1]
     elif len(core) >= 3 and core[-1] in "总工" and _looks_like_name(core[:-1]):
-        return core[:-1], core[-1]  # 张伟总, 王晓琳工: a full name and a title
+        return core[:-1], core[-1], ""  # 张伟总, 王晓琳工: a full name and a title
     else:
-        return core, ""
+        return core, "", ""
     # WeChat remark names put the organisation first: 佳中刘工, 益晨宏王经理 -> 刘, 王;
-    # but 王晓林经理 is a full name (a very common surname first) and stays whole.
+    # but 王晓林经理 is a full name (a very common surname first) and stays whole, as
+    # does any full name before 先生 or 女士 (姚晓华先生): nobody calls a firm's 姚 that.
     if (len(rest) >= 3 and is_surname(rest[-1]) and rest[:2] not in _table().compounds
-            and not (_surname_rank(rest[0]) <= 30 and _looks_like_name(rest))):
-        return rest[-1], title
-    return rest, title
+            and not ((_surname_rank(rest[0]) <= 30 or title in _POLITE) and _looks_like_name(rest))):
+        return rest[-1], title, rest[:-1]
+    return rest, title, ""
 
 
-def _cut_company_tail(core: str) -> str:
-    """王晓琳锐中网络科技 -> 王晓琳: a WeChat remark name with the company written after it.
+def _cut_company_tail(core: str) -> tuple[str, str]:
+    """王晓琳锐中网络科技 -> 王晓琳, 锐中网络科技: a WeChat remark name with the company
+    written after it.
 
     Taken only when what follows the name ends in an industry or legal-form word
     with a trade name of two or more characters before it; three-character
     names are tried first (王晓琳|锐中网络科技), then two (王强|科瑞软件).
     """
     if len(core) < 5:
-        return core
+        return core, ""
     n = _split_surname(core)
     if not is_surname(core[:n]):
-        return core
-    words, longest = _company_words()
+        return core, ""
     for k in (n + 2, n + 1):
-        tail = core[k:]
-        # the longest industry or legal-form word the tail ends in
-        end = next((m for m in range(min(longest, len(tail)), 0, -1) if tail[-m:] in words), 0)
-        if end and len(tail) - end >= 2:
-            return core[:k]
-    return core
+        if _is_company(core[k:]):
+            return core[:k], core[k:]
+    return core, ""
 
 
-@lru_cache(maxsize=1)
-def _company_words() -> tuple[frozenset[str], int]:
-    from .company import INDUSTRIES, LEGAL_FORMS  # company.py imports this module
+def _is_company(text: str) -> bool:
+    from .company import looks_like_company  # company.py imports this module
 
-    words = frozenset((*INDUSTRIES, *LEGAL_FORMS))
-    return words, max(map(len, words))
+    return looks_like_company(text)
 
 
 def _is_surname_only(text: str) -> bool:
@@ -469,6 +476,8 @@ def _parse_chinese(raw: str, text: str) -> Name:
         gender = _gender_of(title) or gender_mark
         return Name(raw, "", "", "", "", title or latin_title, gender, False, False)
     others = ["".join(p) for p in pieces[1:] if _looks_like_name("".join(p))]
+    # 张伟-华瑞科技: a separate part that reads as a company is the company
+    company = next((j for j in ("".join(p) for p in pieces[1:]) if j not in others and _is_company(j)), "")
     words = pieces[0]
     if len(words) > 1 and len(words[0]) >= 2:
         if _looks_like_name(words[0]):
@@ -488,7 +497,8 @@ def _parse_chinese(raw: str, text: str) -> Name:
     core = core.strip("·")
     if masked and core and "·" not in core:
         core = core[: _split_surname(core)]
-    return _name_from_core(raw, core, title, latin_title, gender_mark, masked, others)
+    name = _name_from_core(raw, core, title, latin_title, gender_mark, masked, others)
+    return replace(name, company=company) if company and not name.company else name
 
 
 def _name_from_core(raw: str, core: str, title: str, latin_title: str, gender_mark: str, masked: bool,
@@ -498,12 +508,14 @@ def _name_from_core(raw: str, core: str, title: str, latin_title: str, gender_ma
         both = _AND.fullmatch(core)
         if both and _looks_like_name(both.group(1)) and _looks_like_name(both.group(2)):
             core, others = both.group(1), [both.group(2), *others]
-    core = _cut_company_tail(core)
-    core, suffix = _strip_titles(core)
+    core, company = _cut_company_tail(core)
+    core, suffix, org = _strip_titles(core)
+    company = company or org
     if suffix:
         title = suffix
     while suffix:  # 张伟经理先生, 王总总: every title goes, the last written is kept
-        core, suffix = _strip_titles(core)
+        core, suffix, org = _strip_titles(core)
+        company = company or org
     core = core.strip("·")
     if core in _SUFFIX_TITLES or core in _PLACEHOLDERS:  # '先生' alone: an honorific without a surname
         title = title or (core if core in _SUFFIX_TITLES else "")
@@ -526,7 +538,7 @@ def _name_from_core(raw: str, core: str, title: str, latin_title: str, gender_ma
     honorific = title or prefix or latin_title
     # a bare surname (王, 欧阳, 张**) says no more than 王先生 does
     only = bool(surname) and not given and (bool(honorific) or masked or is_surname(surname))
-    return Name(raw, core, surname, given, key, honorific, gender, only, False, tuple(others))
+    return Name(raw, core, surname, given, key, honorific, gender, only, False, tuple(others), company)
 
 
 def _roman_tokens(text: str) -> list[str]:
