@@ -203,3 +203,34 @@ def test_contact_takes_company_of_its_most_recent_record() -> None:
     labels, _ = entities(rows, contact=[0, 0, 2, 3])
     assert labels[0] == labels[1] == labels[2]
     assert labels[3] != labels[0]
+
+
+def test_company_column_wins_over_a_company_read_from_an_address() -> None:
+    # contact 0's newer record is an order to an office, its company read from the address;
+    # its older record names 华瑞 in a company column.  Record 0 is someone at 锐中.
+    rows = [
+        {"company_key": "锐中", "company_region": "苏州", "updated_at": "2023-01-01 00:00:00"},
+        {"company_key": "华瑞", "company_region": "深圳", "updated_at": "2023-01-01 00:00:00"},
+        {"company_key": "锐中", "company_region": "苏州", "updated_at": "2024-06-01 00:00:00", "inferred": "1"},
+    ]
+    std = entity_frame(rows)
+    std["company_inferred"] = [bool(r.get("inferred")) for r in rows]
+    labels, _ = build_entities(std, np.array([0, 1, 1], dtype=np.int64))
+    assert labels.tolist() == [0, 1, 1]
+    # with nothing else, the company read from the address makes the contact an employee there
+    labels, kinds = build_entities(std.iloc[[0, 2]].reset_index(drop=True), np.array([0, 1], dtype=np.int64))
+    assert labels.tolist() == [0, 0] and kinds.tolist() == ["company", "company"]
+
+
+def test_brand_read_from_a_branch_address_joins_the_branch() -> None:
+    # 锐中网络科技 at a 苏州 address, where 锐中 has only its 苏州分公司
+    order = {"company_key": "锐中", "company_region": "苏州", "company_pinyin": "ruizhong",
+             "company_industry": "网络科技", "city": "苏州市"}
+    parent = {**order, "company_region": "重庆", "city": "重庆市"}
+    std = entity_frame([SUZHOU_CN, parent, order, order])
+    std["company_inferred"] = [False, False, True, False]
+    labels, _ = build_entities(std, np.arange(4, dtype=np.int64))
+    assert labels[2] == labels[0]  # the branch
+    assert labels[1] != labels[0]
+    # the same brand in 苏州 stated in a company column is not moved to the branch
+    assert labels[3] not in (labels[0], labels[1])

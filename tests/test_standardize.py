@@ -88,3 +88,24 @@ def test_landline_without_area_code_takes_the_records_city() -> None:
     # no city: never completed, flagged instead
     assert records["phone"].tolist()[2] == ""
     assert "invalid_phone" in records["flags"].tolist()[2]
+
+
+def test_company_written_in_the_name_or_address_fills_an_empty_company() -> None:
+    import dedupe
+
+    crm = pd.DataFrame({"姓名": ["杨鑫", "张伟"], "公司": ["广州和宇商贸有限公司", "深圳华瑞科技有限公司"]})
+    wechat = pd.DataFrame({"联系人姓名": ["杨鑫 和宇", "王晓琳锐中网络科技", "华瑞张总", "张伟 李娜", "刘洋"],
+                           "公司名称": ["", "", "", "", "星河贸易"]})
+    orders = pd.DataFrame({"收货人": ["陈明"], "收货地址": ["江苏省苏州市虎丘区解放路168号创邦科技园A座1117(锐中网络科技)"]})
+    records = dedupe.merge({"crm": crm, "wechat": wechat, "orders": orders}).records
+    keys = zip(records["source"], records["row"], strict=True)
+    got = dict(zip(keys, zip(records["name"], records["company_key"], records["flags"], strict=True), strict=True))
+    # 和宇 could be a second person; it is the trade name another record gives as its company
+    assert got[("wechat", 1)][:2] == ("杨鑫", "和宇") and "several_names" not in got[("wechat", 1)][2]
+    assert got[("wechat", 2)][:2] == ("王晓琳", "锐中")
+    assert got[("wechat", 3)][:2] == ("张", "华瑞")
+    # 李娜 is nobody's trade name: a second person, no company
+    assert got[("wechat", 4)][:2] == ("张伟", "") and "several_names" in got[("wechat", 4)][2]
+    assert got[("wechat", 5)][1] == "星河"  # the company column, when it names one, is used
+    assert got[("orders", 1)][1] == "锐中" and "missing_company" not in got[("orders", 1)][2]
+    assert records["address_key"].tolist()[-1].endswith("|解放路168号创邦科技园A栋1117")

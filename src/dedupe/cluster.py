@@ -12,6 +12,7 @@ company is a ``person`` entity of their own.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -159,16 +160,24 @@ def short_region(name: str) -> str:
     return name
 
 
+_BRANCH_WORD = re.compile(r"(?:分公司|办事处|分部|分店|分厂|分行|支行|营业部)$")
+
+
 def build_entities(std: pd.DataFrame, contact: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Entity label and kind ('company' / 'person') of every record, via its contact.
 
-    Each contact takes the company of its most recent record that names one.
+    Each contact takes the company of its most recent record that names one in a
+    company column, else of its most recent record with a company read from its
+    name or address.
     A company named without a region joins the one region its key is known
     in, else the region of the contact's city, else the key's most common one.
     """
     has_company = std["company_key"].to_numpy() != ""
     updated = std["updated_at"].to_numpy()
-    order = np.lexsort((np.arange(len(std)), updated))  # oldest first, ties by input order
+    # oldest first, ties by input order; a company read from a name or an address (an order
+    # sent to the office) before every company given in a company column, which wins
+    inferred = std["company_inferred"].to_numpy(dtype=bool) if "company_inferred" in std else np.zeros(len(std), bool)
+    order = np.lexsort((np.arange(len(std)), updated, ~inferred))
     company_of: dict[int, int] = {}
     for i in order:
         if has_company[i]:
@@ -215,6 +224,18 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> tuple[np.ndarray, 
             else:
                 r = known[0][0]
         entity_key[c] = (k, r)
+
+    # 锐中 in 苏州, where 锐中's only presence in 苏州 is its 苏州分公司: an order sent to the
+    # branch office names the brand alone
+    branches: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for k, _r in entity_key.values():
+        if "#" in k:
+            brand, _, where = k.partition("#")
+            branches[(brand, short_region(_BRANCH_WORD.sub("", where)))].add(k)
+    for c, (k, r) in list(entity_key.items()):
+        found = branches.get((k, r))
+        if found and len(found) == 1 and inferred[contact_company[c][1]]:
+            entity_key[c] = (next(iter(found)), "")
 
     # One brand in one city may be several companies: 锐中网络科技 and 锐中贸易.  Where a
     # group's contacts state different industries, split it by industry; a contact

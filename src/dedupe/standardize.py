@@ -118,11 +118,11 @@ def _name_fields(text: object) -> tuple:
     surname_py = x.surname if x.romanized else surname_pinyin(x.surname) if x.surname else ""
     alt = x.pinyin[len(x.surname):] + x.surname if x.romanized and x.given else x.pinyin
     return (x.full, x.surname, x.given, x.pinyin, x.honorific, x.gender, x.honorific_only, x.romanized,
-            surname_py, alt, ";".join(x.others))
+            surname_py, alt, ";".join(x.others), x.company)
 
 
 _NAME_COLUMNS = ("name", "surname", "given", "pinyin", "honorific", "gender", "honorific_only", "romanized",
-                 "surname_pinyin", "pinyin_alt", "name_others")
+                 "surname_pinyin", "pinyin_alt", "name_others", "name_company")
 
 
 def _company_fields(text: object) -> tuple:
@@ -147,11 +147,11 @@ def _address_fields(pair: tuple[str, str]) -> tuple:
                 parsed = parse_address(f"{hinted.province}{hinted.city}{hinted.district}{fold(text)}",
                                        city_hint=city_hint)
     a = parsed
-    return (a.province, a.city, a.district, a.full, a.detail, a.key, a.adcode, a.parsed)
+    return (a.province, a.city, a.district, a.full, a.detail, a.key, a.adcode, a.parsed, a.company)
 
 
 _ADDRESS_COLUMNS = ("province", "city", "district", "address", "address_detail", "address_key", "adcode",
-                    "address_parsed")
+                    "address_parsed", "address_company")
 
 
 def _phone_fields(pair: tuple[str, str]) -> tuple:
@@ -324,6 +324,51 @@ _FIELD_NORMALIZE: dict[str, Callable[[object], str]] = {
     "text": _lower, "digits": _digits, "date": _field_date}
 
 
+def _company_from_other_cells(out: pd.DataFrame) -> None:
+    """A record whose company column is empty takes the company written into another
+    cell: its name, as WeChat remark names hold it (王晓琳锐中网络科技, 佳中刘工; and
+    杨鑫 和宇, which could be two people, when 和宇 is a trade name another record of
+    the input gives as its company), else its address (an order sent to the office:
+    …3101室易顺网络科技).
+    """
+    blank = (out["company_key"] == "").to_numpy()
+    out["company_inferred"] = False
+    # a company read from an address is in that address's city (锐中网络科技 at a 苏州 address)
+    at_city = np.where(out["city"] != "", out["city"] + " ", "")
+    written = np.where(out["name_company"] != "", out["name_company"],
+                       np.where(out["address_company"] != "", at_city + out["address_company"], "")).astype(object)
+    others = out["name_others"].to_numpy()
+    if not (blank & ((written != "") | (others != ""))).any():
+        return
+    brands = set(out["company_brand"][~blank]) - {""}
+    found = np.full(len(out), "", dtype=object)
+    for i in np.flatnonzero(blank & ((written != "") | (others != ""))):
+        if written[i]:
+            found[i] = written[i]
+            continue
+        names = others[i].split(";")
+        brand = next((x for x in names if x in brands), "")
+        if brand:
+            found[i] = brand
+            others[i] = ";".join(x for x in names if x != brand)
+    rows = np.flatnonzero(found != "")
+    if not len(rows):
+        return
+    values, codes = np.unique(found[rows].astype(str), return_inverse=True)
+    parsed = [_company_fields(v) for v in values]
+    for j, column in enumerate(_COMPANY_COLUMNS):
+        col = out[column].to_numpy(dtype=object).copy()
+        col[rows] = np.array([p[j] for p in parsed], dtype=object)[codes.reshape(-1)]
+        out[column] = col
+    out["name_others"] = others
+    inferred = np.zeros(len(out), dtype=bool)
+    inferred[rows] = True
+    out["company_inferred"] = inferred
+    blank_cell = out["raw_company_blank"].to_numpy().copy()
+    blank_cell[rows] = False
+    out["raw_company_blank"] = blank_cell
+
+
 def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     out = pd.DataFrame({"source": raw["source"], "row": raw["row"]})
     parser = _Parser(workers)
@@ -374,6 +419,7 @@ def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     out["sparse"] = no_phone & no_email & (out["id_card"] == "").to_numpy()
 
     out["raw_company_blank"] = np.array([is_blank(v) for v in company_in], dtype=bool)[company_codes]
+    _company_from_other_cells(out)
     out["malformed"] = raw["malformed"].to_numpy()
     for col in ("has_name_col", "has_phone_col", "has_email_col", "has_address_col", "has_company_col"):
         out[col] = raw[col].to_numpy()
