@@ -232,7 +232,7 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> tuple[np.ndarray, 
         if "#" in k:
             brand, _, where = k.partition("#")
             branches[(brand, short_region(_BRANCH_WORD.sub("", where)))].add(k)
-    for c, (k, r) in list(entity_key.items()):
+    for c, (k, r) in entity_key.items():
         found = branches.get((k, r))
         if found and len(found) == 1 and inferred[contact_company[c][1]]:
             entity_key[c] = (next(iter(found)), "")

@@ -331,26 +331,28 @@ def _company_from_other_cells(out: pd.DataFrame) -> None:
     the input gives as its company), else its address (an order sent to the office:
     …3101室易顺网络科技).
     """
-    blank = (out["company_key"] == "").to_numpy()
     out["company_inferred"] = False
-    # a company read from an address is in that address's city (锐中网络科技 at a 苏州 address)
-    at_city = np.where(out["city"] != "", out["city"] + " ", "")
-    written = np.where(out["name_company"] != "", out["name_company"],
-                       np.where(out["address_company"] != "", at_city + out["address_company"], "")).astype(object)
-    others = out["name_others"].to_numpy()
-    if not (blank & ((written != "") | (others != ""))).any():
+    from_name = out["name_company"].to_numpy()
+    from_address = out["address_company"].to_numpy()
+    others = out["name_others"].to_numpy().copy()
+    candidates = np.flatnonzero((out["company_key"] == "").to_numpy()
+                                & ((from_name != "") | (from_address != "") | (others != "")))
+    if not len(candidates):
         return
-    brands = set(out["company_brand"][~blank]) - {""}
+    brands = set(out["company_brand"]) - {""}  # brands of records with a company (the others have none)
+    city = out["city"].to_numpy()
     found = np.full(len(out), "", dtype=object)
-    for i in np.flatnonzero(blank & ((written != "") | (others != ""))):
-        if written[i]:
-            found[i] = written[i]
-            continue
-        names = others[i].split(";")
-        brand = next((x for x in names if x in brands), "")
-        if brand:
-            found[i] = brand
-            others[i] = ";".join(x for x in names if x != brand)
+    for i in candidates:
+        if from_name[i]:
+            found[i] = from_name[i]
+        elif from_address[i]:  # in that address's city: 锐中网络科技 at a 苏州 address
+            found[i] = f"{city[i]} {from_address[i]}" if city[i] else from_address[i]
+        else:
+            names = others[i].split(";")
+            brand = next((x for x in names if x in brands), "")
+            if brand:
+                found[i] = brand
+                others[i] = ";".join(x for x in names if x != brand)
     rows = np.flatnonzero(found != "")
     if not len(rows):
         return

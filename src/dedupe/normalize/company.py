@@ -140,6 +140,11 @@ INDUSTRIES: frozenset[str] = frozenset(
     for word in line.split()
 )
 _MAX_INDUSTRY = max(map(len, INDUSTRIES))
+# what a company name may end in (looks_like_company)
+_COMPANY_ENDS = INDUSTRIES | frozenset(LEGAL_FORMS)
+_MAX_COMPANY_END = max(_MAX_INDUSTRY, _MAX_FORM)
+# last characters of industry words that also end place names in an address (元百中心, 万达广场)
+_PLACE_ENDS = frozenset("心场院校店馆园厦楼城村苑寓区号室")
 # one-character products, taken off only when two characters of trade name stay: 茅台|酒, 百文斋|书|店
 _PRODUCT_CHAR = frozenset("酒茶花琴鞋米药书果菜粮烟玉衣灯锁伞帽袜肉鱼蛋奶糖醋酱面饼画")
 _BRANCH_SUFFIX = re.compile(
@@ -268,12 +273,6 @@ def _phrase_pinyin(text: str) -> str:
     return to_pinyin(text)
 
 
-@lru_cache(maxsize=1)
-def _tail_words_set() -> tuple[frozenset[str], int]:
-    words = frozenset((*INDUSTRIES, *LEGAL_FORMS))
-    return words, max(map(len, words))
-
-
 def looks_like_company(text: str, places: bool = True) -> bool:
     """True when ``text`` reads as a company by its form: a trade name of two or more
     characters and an industry or legal-form word at the end.  With ``places`` false,
@@ -284,13 +283,8 @@ def looks_like_company(text: str, places: bool = True) -> bool:
     >>> looks_like_company("元百中心"), looks_like_company("元百中心", places=False)
     (True, False)
     """
-    words, longest = _tail_words_set()
-    end = next((m for m in range(min(longest, len(text)), 0, -1) if text[-m:] in words), 0)
+    end = next((m for m in range(min(_MAX_COMPANY_END, len(text)), 0, -1) if text[-m:] in _COMPANY_ENDS), 0)
     return bool(end) and len(text) - end >= 2 and (places or text[-1] not in _PLACE_ENDS)
-
-
-# last characters of industry words that also end place names in an address (元百中心, 万达广场)
-_PLACE_ENDS = frozenset("心场院校店馆园厦楼城村苑寓区号室")
 
 
 def parse_company(text: object) -> Company:
