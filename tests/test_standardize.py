@@ -109,3 +109,13 @@ def test_company_written_in_the_name_or_address_fills_an_empty_company() -> None
     assert got[("wechat", 5)][1] == "星河"  # the company column, when it names one, is used
     assert got[("orders", 1)][1] == "锐中" and "missing_company" not in got[("orders", 1)][2]
     assert records["address_key"].tolist()[-1].endswith("|解放路168号创邦科技园A栋1117")
+
+
+def test_cells_differing_after_a_nul_are_parsed_apart() -> None:
+    # pandas' string hashing stops at NUL: '13800138000' and '13800138000\0139' must not share a parse
+    import dedupe
+
+    frame = pd.DataFrame({"姓名": ["张伟", "李娜"], "手机": ["13800138000", "13800138000\x00139"]})
+    records = dedupe.merge({"crm": frame}).records
+    assert records["mobile"].tolist()[0] == "+8613800138000"
+    assert records["mobile"].tolist()[1] == "" and "invalid_phone" in records["flags"].tolist()[1]

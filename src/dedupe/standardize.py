@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .codes import factorize
 from .columns import assign_roles
 from .io import Source
 from .normalize.address import parse_address
@@ -244,10 +245,8 @@ def _distinct(*columns: Sequence[Any]) -> tuple[list[Any], np.ndarray]:
     arrays = [np.asarray(c, dtype=object) if not isinstance(c, np.ndarray) else c for c in columns]
     codes: np.ndarray | None = None
     for arr in arrays:
-        c, u = pd.factorize(arr)
-        if len(c) and c.min() < 0:  # a missing value (None, NaN) is a value of its own here
-            c, u = pd.factorize(arr, use_na_sentinel=False)
-        codes = c.astype(np.int64) if codes is None else pd.factorize(codes * len(u) + c)[0].astype(np.int64)
+        c, u = factorize(arr)
+        codes = c if codes is None else pd.factorize(codes * len(u) + c)[0].astype(np.int64)
     assert codes is not None
     # codes number the distinct rows in order of first appearance: row of each one's first
     first = np.empty(int(codes.max()) + 1 if len(codes) else 0, dtype=np.int64)
@@ -356,11 +355,11 @@ def _company_from_other_cells(out: pd.DataFrame) -> None:
     rows = np.flatnonzero(found != "")
     if not len(rows):
         return
-    values, codes = np.unique(found[rows].astype(str), return_inverse=True)
+    codes, values = factorize(found[rows])
     parsed = [_company_fields(v) for v in values]
     for j, column in enumerate(_COMPANY_COLUMNS):
         col = out[column].to_numpy(dtype=object).copy()
-        col[rows] = np.array([p[j] for p in parsed], dtype=object)[codes.reshape(-1)]
+        col[rows] = np.array([p[j] for p in parsed], dtype=object)[codes]
         out[column] = col
     out["name_others"] = others
     inferred = np.zeros(len(out), dtype=bool)

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .codes import factorize
 from .normalize.company import parse_company
 from .rules import Survive
 
@@ -113,23 +114,11 @@ class _TieBreaks:
         return cls(recency, source)
 
 
-def _factorize(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
-    """Code of each value (numbered by first appearance) and the distinct values.
-
-    A Python dict, not ``pd.factorize``: pandas' string hash table stops at a NUL character
-    and would merge ``'a'`` with ``'a\\0'``, where ``pick``'s Counter keeps them apart.
-    """
-    index: dict[Any, int] = {}
-    codes = np.fromiter((index.setdefault(v, len(index)) for v in values.tolist()), dtype=np.int64,
-                        count=len(values))
-    return codes, list(index)
-
-
 def _ranks(values: np.ndarray, key: Callable[[Any], Any] | None = None,
            reverse: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Dense rank of each value in Python's own ordering (``sorted``), and the distinct values
     in that order; only the distinct values are sorted."""
-    codes, words = _factorize(values)
+    codes, words = factorize(values)
     order = sorted(range(len(words)), key=words.__getitem__ if key is None else lambda i: key(words[i]),
                    reverse=reverse)
     rank = np.empty(len(words), dtype=np.int64)
@@ -151,7 +140,7 @@ def _pick_all(values: np.ndarray, groups: _Groups, ties: _TieBreaks, strategy: s
         return chosen
     group = groups.of[cand]
     text = values[cand]
-    codes, distinct = _factorize(text)
+    codes, distinct = factorize(text)
     # how often each value occurs among its group's non-blank values (pick's Counter)
     _, inverse, counts = np.unique(group * len(distinct) + codes, return_inverse=True, return_counts=True)
     freq = -counts[inverse.ravel()]
@@ -203,7 +192,7 @@ def _join_distinct(values: np.ndarray, groups: _Groups) -> np.ndarray:
     if len(items) != len(text):
         group = np.repeat(group, [t.count(";") + 1 for t in text.tolist()])
     tokens = np.array(items, dtype=object)
-    codes, distinct = _factorize(tokens)
+    codes, distinct = factorize(tokens)
     _, first = np.unique(group * len(distinct) + codes, return_index=True)
     first.sort()  # back to first-seen order
     return _join_per_group(tokens[first], group[first], groups.count)
@@ -311,7 +300,7 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive) -
     name = np.where(is_company, _at(col["company"], name_p), person_name).astype(object)
 
     # parse each distinct golden company name once
-    codes, distinct = _factorize(name[is_company])
+    codes, distinct = factorize(name[is_company])
     parsed = [parse_company(n) for n in distinct]
     company_parts: dict[str, np.ndarray] = {}
     for part in ("region", "brand", "industry", "legal_form", "branch"):
@@ -319,7 +308,7 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive) -
         company_parts[part][is_company] = np.array([getattr(c, part) for c in parsed], dtype=object)[codes]
 
     # distinct contacts per entity: distinct (group, contact) pairs, counted per group
-    contact_code, contact_ids = _factorize(col["contact_id"])
+    contact_code, contact_ids = factorize(col["contact_id"])
     pairs = np.unique(groups.of * len(contact_ids) + contact_code)
     contact_count = np.bincount(pairs // len(contact_ids), minlength=groups.count)
 
