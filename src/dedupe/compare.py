@@ -37,8 +37,6 @@ LEVELS: dict[str, dict[int, str]] = {
     "title": {1: "exact", 0: "different"},
 }
 FIELDS = tuple(LEVELS)
-# built-in fields whose agreeing value is returned for term frequencies (tf_<field>)
-_TF_FIELDS = ("name", "phone", "email", "company", "address")
 
 
 def field_levels(rules: Rules) -> dict[str, dict[int, str]]:
@@ -68,20 +66,15 @@ def compare(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compa
             fields: tuple[FieldSpec, ...] = ()) -> pd.DataFrame:
     """Levels of every field for the pairs (``left[i]``, ``right[i]``) of record positions.
 
-    Also returns ``tf_<field>`` columns: the agreeing value, for term-frequency weights.
-    Built-in fields not in ``rules.fields`` are 'missing' for every pair; declared
-    ``fields`` follow.
+    Also returns ``tf_<field>`` columns: the agreeing value, for term-frequency weights
+    (read only for compared fields).  Built-in fields not in ``rules.fields`` are
+    'missing' for every pair; declared ``fields`` follow.
     """
-    if rules.fields:
-        frame = _builtin(std, left, right, rules)
-    else:  # no built-in field compared (rules/febrl.toml): skip their work
-        frame = pd.DataFrame({f: np.full(len(left), MISSING, dtype=np.int8) for f in FIELDS}
-                             | {"tf_" + f: np.full(len(left), "", dtype=object) for f in _TF_FIELDS})
+    # no built-in field compared (rules/febrl.toml): skip their work
+    frame = _builtin(std, left, right, rules) if rules.fields else pd.DataFrame(index=pd.RangeIndex(len(left)))
     for f in FIELDS:
-        if f not in rules.fields:
-            frame[f] = np.int8(MISSING)
-            if "tf_" + f in frame:
-                frame["tf_" + f] = ""
+        if f not in rules.fields:  # 'missing' for every pair (person evidence reads them)
+            frame[f] = np.full(len(left), MISSING, dtype=np.int8)
     for spec in fields:
         level, tf = _declared(std, left, right, spec)
         frame[spec.name] = level
