@@ -13,7 +13,7 @@ VETO = -6.0
 
 def contacts(pairs: list[tuple[int, int, float, str]], n: int, weak: list[int] | None = None,
              possible: list[bool] | None = None, evidence: list[float] | None = None,
-             attach_weight: float = 8.0) -> tuple[np.ndarray, np.ndarray]:
+             attach_weight: float = 8.0, sources: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Labels and (mutated) decisions for pairs given as (left, right, weight, decision)."""
     left = np.array([p[0] for p in pairs], dtype=np.int64)
     right = np.array([p[1] for p in pairs], dtype=np.int64)
@@ -26,6 +26,7 @@ def contacts(pairs: list[tuple[int, int, float, str]], n: int, weak: list[int] |
         evidence=np.array(evidence, dtype=float) if evidence is not None else (weight if weak is not None else None),
         possible=np.array(possible, dtype=bool) if possible is not None else None,
         attach_weight=attach_weight,
+        sources=np.array(sources, dtype=np.int64) if sources is not None else None,
     )
     return labels, decision
 
@@ -49,6 +50,15 @@ def test_weak_record_attaches_to_the_one_contact_it_can_be() -> None:
     assert labels.tolist() == [0, 0, 0]
     # the pairs that attached it are set to 'match' in place
     assert decision.tolist() == ["match", "match", "match"]
+
+
+def test_weak_record_never_brings_a_second_record_of_its_source() -> None:
+    # linked deduplicated sources: 张总 (2) is from source 0, like 张伟 (0) already in the contact
+    pairs = [(0, 1, 20.0, "match"), (0, 2, 9.0, "review"), (1, 2, 10.0, "review")]
+    labels, _ = contacts(pairs, n=3, weak=[2], sources=[0, 1, 0])
+    assert same(labels, 0, 1) and not same(labels, 0, 2)
+    labels, _ = contacts(pairs, n=3, weak=[2], sources=[0, 1, 2])
+    assert same(labels, 0, 1, 2)
 
 
 def test_weak_record_below_attach_weight_stays_alone() -> None:

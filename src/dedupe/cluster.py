@@ -80,7 +80,7 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     if weak is not None and evidence is not None:
         ok = possible if possible is not None else np.ones(len(left), dtype=bool)
         attached = _attach_weak(clusters, left[ok], right[ok], decision[ok], weak, vetoes, evidence[ok],
-                                attach_weight)
+                                attach_weight, held)
         decision[np.flatnonzero(ok)[attached]] = "match"
     labels = np.empty(n, dtype=np.int64)
     for members in clusters.members.values():
@@ -90,7 +90,7 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
 
 def _attach_weak(clusters: _Clusters, left: np.ndarray, right: np.ndarray, decision: np.ndarray,
                  weak: np.ndarray, vetoes: dict[int, list[int]], evidence: np.ndarray,
-                 attach_weight: float) -> np.ndarray:
+                 attach_weight: float, held: dict[int, set[int]] | None = None) -> np.ndarray:
     """Attach lone fragments — records with only a surname or no name (王总, a bare
     mobile), or a cluster made only of such records — to the contact they must be.
 
@@ -101,7 +101,9 @@ def _attach_weak(clusters: _Clusters, left: np.ndarray, right: np.ndarray, decis
     is a candidate if it holds one record that is not a fragment, and the
     fragment joins the best one if it beats the runner-up
     by ``_ATTACH_MARGIN`` bits (19 to 1).  Two 王 at the company equally likely:
-    it stays alone for a reviewer.  Returns the positions of the attaching pairs.
+    it stays alone for a reviewer.  With ``held`` (the sources in each cluster) a
+    fragment never brings a second record of a source into a contact.  Returns the
+    positions of the attaching pairs.
     """
     candidates = np.flatnonzero(evidence >= attach_weight)
     by_record: dict[int, list[int]] = defaultdict(list)
@@ -138,7 +140,13 @@ def _attach_weak(clusters: _Clusters, left: np.ndarray, right: np.ndarray, decis
         root, (_, ks) = ranked[0]
         if any(clusters.find(j) == root for m in members for j in vetoes.get(m, ())):
             continue
+        if held is not None:  # linked deduplicated sources: one record per source in a contact
+            if held[root] & held[root_r]:
+                continue
+            joined = held.pop(root) | held.pop(root_r)
         clusters.union(root_r, root)
+        if held is not None:
+            held[clusters.find(root)] = joined
         attached.extend(k for k in ks if decision[k] != "match")
     return np.array(sorted(attached), dtype=np.int64)
 
