@@ -407,10 +407,14 @@ def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
             _BOOLS)
 
     _one_field(out, "title", clean, raw["raw_title"])
-    _one_field(out, "id_card", _id_card, raw["raw_id_card"])
-    _one_field(out, "uscc", _uscc, raw["raw_uscc"])
-    _one_field(out, "id_invalid", _id_problem, raw["raw_id_card"], raw["raw_uscc"])
-    out["id_invalid"] = out["id_invalid"].astype(bool)
+    # each distinct ID once: its number when valid, and whether one was written but is not valid
+    invalid = np.zeros(len(out), dtype=bool)
+    for column, parse in (("id_card", parse_id_card), ("uscc", parse_uscc)):
+        cells, codes = _distinct(raw["raw_" + column])
+        parsed = [_id_fields(parse, v) for v in cells]
+        out[column] = np.array([p[0] for p in parsed], dtype=object)[codes]
+        invalid |= np.array([p[1] for p in parsed], dtype=bool)[codes]
+    out["id_invalid"] = invalid
     _one_field(out, "wechat", _lower, raw["raw_wechat"])
     _one_field(out, "qq", _digits, raw["raw_qq"])
     # Nothing that reaches the person across sources: no phone, email or ID card (a
@@ -444,21 +448,12 @@ def _with_area(parser: _Parser, cells: list[str], results: list[tuple], codes: n
     return results + reread, codes
 
 
-def _id_card(text: object) -> str:
-    x = parse_id_card(text)
-    return x.number if x.valid else ""
-
-
-def _uscc(text: object) -> str:
-    x = parse_uscc(text)
-    return x.number if x.valid else ""
-
-
-def _id_problem(pair: tuple[str, str]) -> bool:
-    """An ID card or USCC was written but is not valid."""
-    id_card, uscc = pair
-    return (not is_blank(id_card) and not parse_id_card(id_card).valid) or (
-        not is_blank(uscc) and not parse_uscc(uscc).valid)
+def _id_fields(parse: Callable[[object], Any], text: object) -> tuple[str, bool]:
+    """(the number when valid, else ''; True when an ID was written but is not valid)."""
+    if is_blank(text):
+        return "", False
+    x = parse(text)
+    return (x.number, False) if x.valid else ("", True)
 
 
 _NO_PHONE = ((), "", "", False, False)
