@@ -298,7 +298,7 @@ def standardize(raw: pd.DataFrame, workers: int | None = None, fields: Sequence[
     """Parse every role value; one row per input row with the normalized fields.
 
     Each distinct value is parsed once; with many distinct values the parsing runs in
-    ``workers`` processes (default: one per CPU; 1 = in this process).  Declared
+    ``workers`` processes (default: one per CPU, at most 8; 1 = in this process).  Declared
     ``fields`` (rules ``[fields.NAME]``) become columns ``field_NAME``.
     """
     with paused_gc():

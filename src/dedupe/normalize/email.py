@@ -70,7 +70,7 @@ class Email:
     free_mail: bool
     problem: str = ""  # why not valid: 'syntax' | 'tld' | 'typo' ('' when valid)
     qq: str = ""  # QQ number of a numeric @qq.com / @vip.qq.com address
-    domain_ascii: str = ""  # the domain in IDNA (punycode) form; equal to ``domain`` when ASCII
+    domain_ascii: str = ""  # a valid address's domain in IDNA (punycode) form ('' when not valid)
 
 
 FREE_MAIL_DOMAINS = frozenset({

@@ -41,8 +41,9 @@ Policies on top of phonenumbers, each a decision:
   ``problem='no_area_code'``: it can be neither dialled nor compared.
 * **Extensions.** 转/分机/ext/x/#/内线 always mark one; ``-801`` and ``(801)``
   after a number only when the whole is not valid but the number without the
-  last group is a landline or 400/800 number (mobiles have no extensions:
-  ``13800138000-1`` is invalid).
+  last group is a landline (also one still missing its area code), a 400/800,
+  service or premium number (mobiles have no extensions: ``13800138000-1`` is
+  invalid).
 * **Placeholders.** A mobile whose last 8 digits are one repeated digit or a
   straight run (13800000000, 18888888888, 13912345678) is typed to fill a
   mandatory field far more often than it is owned: ``invalid``,
