@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,17 +49,30 @@ def read_tsv(path: Path) -> list[tuple[str, dict[str, str]]]:
 
 
 def read_conll(path: Path) -> list[tuple[str, dict[str, str]]]:
+    return conll_addresses(path.read_text(encoding="utf-8").splitlines())
+
+
+def conll_addresses(lines: Iterable[str]) -> list[tuple[str, dict[str, str]]]:
+    """Addresses and their labelled spans from CoNLL lines; a level's second span is skipped whole.
+
+    >>> conll_addresses(["杭 B-city", "州 E-city", "市 O", "余 B-city", "杭 E-city"])
+    [('杭州市余杭', {'city': '杭州'})]
+    >>> conll_addresses(["浙 S-prov", "杭 S-prov", "", "滨 B-district", "江 I-district", "区 E-district"])
+    [('浙杭', {'province': '浙'}), ('滨江区', {'district': '滨江区'})]
+    """
     out: list[tuple[str, dict[str, str]]] = []
     chars: list[str] = []
     spans: dict[str, str] = {}
+    skipping: dict[str, bool] = {}  # level -> inside a second span of that level
 
     def flush() -> None:
         if chars:
             out.append(("".join(chars), dict(spans)))
         chars.clear()
         spans.clear()
+        skipping.clear()
 
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         parts = line.split()
         if not parts:
             flush()
@@ -69,10 +83,12 @@ def read_conll(path: Path) -> list[tuple[str, dict[str, str]]]:
             bound, label = tag.split("-", 1)
             level = _TAGS.get(label)
             if level:
-                if bound in ("B", "S") and level in spans:  # a second span of one level: keep the first
-                    level = ""
-                if level:
+                if bound in ("B", "S"):  # a span starts: a second one of its level is skipped whole
+                    skipping[level] = level in spans
+                if not skipping.get(level):
                     spans[level] = spans.get(level, "") + char
+                if bound in ("E", "S"):
+                    skipping[level] = False
     flush()
     return out
 
