@@ -79,18 +79,43 @@ class Address:
     detail: str  # road, number, building, room, normalized
     adcode: str  # most specific 6-digit code known
     key: str  # comparison key: "<adcode>[/<district>]|<detail>"; '' if no division was found
-    road: str = ""  # the first road of the detail (科技园南路, 文一西路, 104国道)
-    number: str = ""  # its house number (18号, 18-20号)
-    building: str = ""  # 3 of 3栋 / 3幢 / 3号楼 / 3-2-501
-    unit: str = ""  # 2 of 2单元 / 3-2-501
-    floor: str = ""  # 5 of 5楼 / 5层 / 5F
-    room: str = ""  # 501 of 501室 / 3-2-501
     company: str = ""  # an organisation written after the room (…1503室(华瑞科技)), as orders to an office hold it
 
     @property
     def parsed(self) -> bool:
         """True when the province or the city is known."""
         return bool(self.province or self.city)
+
+    # The parts of the detail, read from it on demand (see :func:`detail_parts`).
+    @property
+    def road(self) -> str:
+        """The first road of the detail (科技园南路, 文一西路, 104国道)."""
+        return detail_parts(self.detail)[0]
+
+    @property
+    def number(self) -> str:
+        """Its house number (18号, 18-20号)."""
+        return detail_parts(self.detail)[1]
+
+    @property
+    def building(self) -> str:
+        """3 of 3栋 / 3幢 / 3号楼 / 3-2-501."""
+        return detail_parts(self.detail)[2]
+
+    @property
+    def unit(self) -> str:
+        """2 of 2单元 / 3-2-501."""
+        return detail_parts(self.detail)[3]
+
+    @property
+    def floor(self) -> str:
+        """5 of 5楼 / 5层 / 5F."""
+        return detail_parts(self.detail)[4]
+
+    @property
+    def room(self) -> str:
+        """501 of 501室 / 3-2-501."""
+        return detail_parts(self.detail)[5]
 
 
 # labels, postcodes and the country written before the address
@@ -613,7 +638,7 @@ def parse_address(text: object, city_hint: str = "") -> Address:
         if district and not resolved:
             head += "/" + district
         key = f"{head}|{_compact(detail)}"
-    return Address(raw, full, province, city, district, street, detail, adcode, key, *detail_parts(detail), company)
+    return Address(raw, full, province, city, district, street, detail, adcode, key, company)
 
 
 # an organisation after the room or floor, or in brackets at the end: 3101室易顺网络科技, 14楼(光中科技)
