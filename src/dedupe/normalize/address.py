@@ -468,17 +468,17 @@ def _full_name_in(s: str) -> int:
     return -1
 
 
-def _town_at(s: str, pos: int) -> tuple[int, tuple[tuple[Division, bool], ...]]:
-    """The longest town name at ``pos``: its end and its ``(county, short)`` readings."""
+def _town_at(s: str) -> tuple[int, tuple[tuple[Division, bool], ...]]:
+    """The longest town name at the start of ``s``: its end and its ``(county, short)`` readings."""
     ix = towns()
-    room = len(s) - pos
-    for length in ix.heads.get(s[pos : pos + 2], ()):
+    room = len(s)
+    for length in ix.heads.get(s[:2], ()):
         if length > room:
             continue
-        found = ix.names.get(s[pos : pos + length])
+        found = ix.names.get(s[:length])
         if found:
-            return pos + length, found
-    return pos, ()
+            return length, found
+    return 0, ()
 
 
 # what may follow a town's short name for it to be the town (瓶窑|凤都路, 泽国|文昌路) and not
@@ -564,12 +564,12 @@ def parse_address(text: object, city_hint: str = "") -> Address:
     # a town (街道/镇/乡) right after the divisions settles the county when it is the only
     # county of that name in what is known (瓶窑镇 -> 余杭区, 杭州九堡 -> 上城区)
     if deepest is None or deepest.depth < 3:
-        tend, found = _town_at(rest, 0)
+        tend, found = _town_at(rest)
         if found:
             tp = deepest.province if deepest else ""
             tc = (deepest.city or (tp if tp in MUNICIPALITIES else "")) if deepest else ""
             end_ok = not _ROADLIKE.match(rest, tend)
-            county = _town_county(found, tp, tc, ambiguous, city_hint, end_ok) if found else None
+            county = _town_county(found, tp, tc, ambiguous, city_hint, end_ok)
             if county is not None:
                 chosen[county.depth] = county
                 deepest, ambiguous = county, ()
@@ -580,7 +580,7 @@ def parse_address(text: object, city_hint: str = "") -> Address:
                     rest = rest[tend:]
     elif deepest.level == "district":
         # a town of the county read (温岭泽国, 海宁许村镇) is its street, whatever its spelling
-        tend, found = _town_at(rest, 0)
+        tend, found = _town_at(rest)
         mine = False
         for d, short in found:
             if d is deepest and (not short or _town_ends(rest, tend)):

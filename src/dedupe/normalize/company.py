@@ -159,8 +159,6 @@ _BRACKETS = str.maketrans("[]【】〔〕", "()()()")
 _QUOTES = re.compile("[\"'“”‘’「」『』《》〈〉]")
 # short names that are also common words at the start of a trade name
 _NOT_A_PREFIX = frozenset({"东方", "阿里", "万宁", "白银", "安康", "来宾", "中西", "东区", "南区", "北区", "海域"})
-# what is left after the region and industry are taken off must still name something
-_GENERIC = frozenset({"银行", "中国", "中华", "国际", "全国"})
 _ETHNIC = re.compile(
     "(?:蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇"
     "|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安"
@@ -316,8 +314,8 @@ _T2S_KEEP = frozenset("乾")
 
 
 @lru_cache(maxsize=65536)
-def _parse(raw: str, cleaned: str | None = None) -> Company:
-    text = clean(raw) if cleaned is None else cleaned
+def _parse(raw: str, text: str) -> Company:
+    """``text`` is ``clean(raw)``."""
     if any(ch in raw for ch in _T2S_KEEP):
         folded = fold(raw)
         if len(folded) == len(text):
@@ -340,10 +338,9 @@ def _strip_region_prefix(s: str, outer: dict[str, str], longest: int) -> tuple[s
 
 
 @lru_cache(maxsize=1)
-def _districts() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, tuple[tuple[str, str, str, bool], ...]],
-                          int]:
+def _districts() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, tuple[tuple[str, str, str, bool], ...]]]:
     """(full district / county names -> (short, city short, province short, is a county),
-    short names -> every such entry it may be, longest name)."""
+    short names -> every such entry it may be)."""
     full: dict[str, tuple[str, str, str, bool]] = {}
     short: dict[str, list[tuple[str, str, str, bool]]] = {}
     path = files("dedupe") / "data" / "divisions.csv"
@@ -368,7 +365,7 @@ def _districts() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, tuple
                     full.setdefault(entry[0] + suffix, entry)
             if entry[0] != name and len(entry[0]) >= 2:
                 short.setdefault(entry[0], []).append(entry)
-    return full, {k: tuple(v) for k, v in short.items()}, max(map(len, full))
+    return full, {k: tuple(v) for k, v in short.items()}
 
 
 # Short county / district names that are also ordinary words of trade names; they count as
@@ -400,7 +397,7 @@ def _prefix_names() -> dict[str, tuple[str, ...]]:
     """Every province, city and district name (full and short) by its first two characters,
     longest first, so that a prefix is looked up among a handful of names."""
     outer = _regions()[0]
-    dfull, dshort, _ = _districts()
+    dfull, dshort = _districts()
     index: dict[str, set[str]] = {}
     for name in (*outer, *dfull, *dshort):
         index.setdefault(name[:2], set()).add(name)
@@ -426,7 +423,7 @@ def _strip_prefixes(s: str, place_brand: bool = False, formal: bool = True) -> t
     ``place_brand`` a county or district name is kept when nothing would stay: a joint-stock
     company or group always has a trade name, and then it is the place (紫金矿业集团)."""
     outer = _regions()[0]
-    dfull, dshort, _ = _districts()
+    dfull, dshort = _districts()
     index = _prefix_names()
     region, context, national = "", set(), False
     while s:
