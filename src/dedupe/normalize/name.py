@@ -403,10 +403,16 @@ def _cut_company_tail(core: str) -> tuple[str, str]:
     return core, ""
 
 
-def _is_company(text: str) -> bool:
-    from .company import looks_like_company  # company.py imports this module
+_looks_like_company: Callable[[str], bool] | None = None  # bound on first use: company.py imports this module
 
-    return looks_like_company(text)
+
+def _is_company(text: str) -> bool:
+    global _looks_like_company
+    if _looks_like_company is None:
+        from .company import looks_like_company
+
+        _looks_like_company = looks_like_company
+    return _looks_like_company(text)
 
 
 def _is_surname_only(text: str) -> bool:
