@@ -127,10 +127,11 @@ for _forms, _canonical in (
 LEGAL_FORMS["厂"] = LEGAL_FORMS["加工厂"] = LEGAL_FORMS["分厂"] = "厂"
 LEGAL_FORMS.update({"小铺": "店", "铺": "店"})
 _MAX_FORM = max(map(len, LEGAL_FORMS))
-# typing slips in the legal form, fixed before parsing
-_FORM_TYPO = re.compile("(?:有限责任公|有限公|有线公司|有线责任公司|有限责任司|有限司|有限公斯|有限责任)$")
+# typing slips in the legal form at the end of a name, fixed before parsing
 _FORM_TYPO_FIX = {"有限责任公": "有限责任公司", "有限公": "有限公司", "有线公司": "有限公司", "有线责任公司": "有限责任公司",
                   "有限责任司": "有限责任公司", "有限司": "有限公司", "有限公斯": "有限公司", "有限责任": "有限责任公司"}
+_FORM_TYPO = re.compile("(?:" + "|".join(map(re.escape, sorted(_FORM_TYPO_FIX, key=len, reverse=True))) + ")$")
+_MAX_FORM_TYPO = max(map(len, _FORM_TYPO_FIX))
 # Words of the industry (行业) part, matched longest first just before the legal form
 # (data/industries.txt; compounds split themselves: 网络|科技).
 INDUSTRIES: frozenset[str] = frozenset(
@@ -528,7 +529,7 @@ def _tail_words(s: str) -> tuple[str, ...]:
 def _parse_chinese(raw: str, text: str) -> Company:
     outer, bracket, _, longest = _regions()
     full = _QUOTES.sub("", strip_spaces(text)).translate(_BRACKETS)
-    m = _FORM_TYPO.search(full, max(len(full) - 6, 0))  # anchored at the end: look only there
+    m = _FORM_TYPO.search(full, max(len(full) - _MAX_FORM_TYPO, 0))  # anchored at the end: look only there
     if m:
         full = full[: m.start()] + _FORM_TYPO_FIX[m.group()]
     # brackets: a region is taken out; a legal-form word (集团, 有限合伙) is unwrapped; anything else
