@@ -72,7 +72,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from .name import to_pinyin
+from .name import _phrases, to_pinyin
 from .text import clean, fold, is_blank, strip_spaces
 
 __all__ = ["Company", "parse_company", "looks_like_company", "LEGAL_FORMS", "INDUSTRIES"]
@@ -246,17 +246,16 @@ def _polyphonic(ch: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> tuple[dict[str, object], int]:
-    from pypinyin.constants import PHRASES_DICT
-
-    return PHRASES_DICT, max(map(len, PHRASES_DICT))
+def _longest_phrase() -> int:
+    """The length of the longest phrase in pypinyin's phrase dictionary (name._phrases)."""
+    return max(map(len, _phrases()))
 
 
 def _has_phrase(text: str) -> bool:
     """Whether some run of two or more characters of ``text`` is in pypinyin's phrase
     dictionary. Without one, pypinyin reads every character on its own, in its default
     reading, which is what :func:`to_pinyin` gives, at a fraction of the cost."""
-    phrases, longest = _phrases()
+    phrases, longest = _phrases(), _longest_phrase()
     n = len(text)
     return any(text[i:j] in phrases for i in range(n - 1) for j in range(i + 2, min(n, i + longest) + 1))
 
