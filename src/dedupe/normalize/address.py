@@ -79,18 +79,43 @@ class Address:
     detail: str  # road, number, building, room, normalized
     adcode: str  # most specific 6-digit code known
     key: str  # comparison key: "<adcode>[/<district>]|<detail>"; '' if no division was found
-    road: str = ""  # the first road of the detail (科技园南路, 文一西路, 104国道)
-    number: str = ""  # its house number (18号, 18-20号)
-    building: str = ""  # 3 of 3栋 / 3幢 / 3号楼 / 3-2-501
-    unit: str = ""  # 2 of 2单元 / 3-2-501
-    floor: str = ""  # 5 of 5楼 / 5层 / 5F
-    room: str = ""  # 501 of 501室 / 3-2-501
     company: str = ""  # an organisation written after the room (…1503室(华瑞科技)), as orders to an office hold it
 
     @property
     def parsed(self) -> bool:
         """True when the province or the city is known."""
         return bool(self.province or self.city)
+
+    # The parts of the detail, read from it on demand (see :func:`detail_parts`).
+    @property
+    def road(self) -> str:
+        """The first road of the detail (科技园南路, 文一西路, 104国道)."""
+        return detail_parts(self.detail)[0]
+
+    @property
+    def number(self) -> str:
+        """Its house number (18号, 18-20号)."""
+        return detail_parts(self.detail)[1]
+
+    @property
+    def building(self) -> str:
+        """3 of 3栋 / 3幢 / 3号楼 / 3-2-501."""
+        return detail_parts(self.detail)[2]
+
+    @property
+    def unit(self) -> str:
+        """2 of 2单元 / 3-2-501."""
+        return detail_parts(self.detail)[3]
+
+    @property
+    def floor(self) -> str:
+        """5 of 5楼 / 5层 / 5F."""
+        return detail_parts(self.detail)[4]
+
+    @property
+    def room(self) -> str:
+        """501 of 501室 / 3-2-501."""
+        return detail_parts(self.detail)[5]
 
 
 # labels, postcodes and the country written before the address
@@ -443,17 +468,17 @@ def _full_name_in(s: str) -> int:
     return -1
 
 
-def _town_at(s: str, pos: int) -> tuple[int, tuple[tuple[Division, bool], ...]]:
-    """The longest town name at ``pos``: its end and its ``(county, short)`` readings."""
+def _town_at(s: str) -> tuple[int, tuple[tuple[Division, bool], ...]]:
+    """The longest town name at the start of ``s``: its end and its ``(county, short)`` readings."""
     ix = towns()
-    room = len(s) - pos
-    for length in ix.heads.get(s[pos : pos + 2], ()):
+    room = len(s)
+    for length in ix.heads.get(s[:2], ()):
         if length > room:
             continue
-        found = ix.names.get(s[pos : pos + length])
+        found = ix.names.get(s[:length])
         if found:
-            return pos + length, found
-    return pos, ()
+            return length, found
+    return 0, ()
 
 
 # what may follow a town's short name for it to be the town (瓶窑|凤都路, 泽国|文昌路) and not
@@ -539,12 +564,12 @@ def parse_address(text: object, city_hint: str = "") -> Address:
     # a town (街道/镇/乡) right after the divisions settles the county when it is the only
     # county of that name in what is known (瓶窑镇 -> 余杭区, 杭州九堡 -> 上城区)
     if deepest is None or deepest.depth < 3:
-        tend, found = _town_at(rest, 0)
+        tend, found = _town_at(rest)
         if found:
             tp = deepest.province if deepest else ""
             tc = (deepest.city or (tp if tp in MUNICIPALITIES else "")) if deepest else ""
             end_ok = not _ROADLIKE.match(rest, tend)
-            county = _town_county(found, tp, tc, ambiguous, city_hint, end_ok) if found else None
+            county = _town_county(found, tp, tc, ambiguous, city_hint, end_ok)
             if county is not None:
                 chosen[county.depth] = county
                 deepest, ambiguous = county, ()
@@ -555,7 +580,7 @@ def parse_address(text: object, city_hint: str = "") -> Address:
                     rest = rest[tend:]
     elif deepest.level == "district":
         # a town of the county read (温岭泽国, 海宁许村镇) is its street, whatever its spelling
-        tend, found = _town_at(rest, 0)
+        tend, found = _town_at(rest)
         mine = False
         for d, short in found:
             if d is deepest and (not short or _town_ends(rest, tend)):
@@ -613,7 +638,7 @@ def parse_address(text: object, city_hint: str = "") -> Address:
         if district and not resolved:
             head += "/" + district
         key = f"{head}|{_compact(detail)}"
-    return Address(raw, full, province, city, district, street, detail, adcode, key, *detail_parts(detail), company)
+    return Address(raw, full, province, city, district, street, detail, adcode, key, company)
 
 
 # an organisation after the room or floor, or in brackets at the end: 3101室易顺网络科技, 14楼(光中科技)

@@ -72,7 +72,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from .name import to_pinyin
+from .name import _phrases, to_pinyin
 from .text import clean, fold, is_blank, strip_spaces
 
 __all__ = ["Company", "parse_company", "looks_like_company", "LEGAL_FORMS", "INDUSTRIES"]
@@ -109,28 +109,30 @@ LEGAL_FORMS: dict[str, str] = {
     "有限责任公司": "有限公司", "有限公司": "有限公司", "总公司": "公司", "公司": "公司",
     "合伙企业有限合伙": "合伙企业", "合伙企业普通合伙": "合伙企业", "合伙企业特殊普通合伙": "合伙企业",
     "有限合伙": "合伙企业", "普通合伙": "合伙企业", "特殊普通合伙": "合伙企业", "合伙企业": "合伙企业",
-    "个人独资企业": "个人独资企业", "个体工商户": "个体工商户", "工作室": "工作室", "事务所": "事务所",
-    "研究院": "研究院", "研究所": "研究所", "合作社": "合作社", "商行": "商行", "经营部": "经营部",
-    "门市部": "门市部", "厂": "厂", "分厂": "厂", "商店": "店", "店": "店",
+    "个人独资企业": "个人独资企业", "个体工商户": "个体工商户", "事务所": "事务所", "研究院": "研究院", "研究所": "研究所",
 }
-# Shop and small-business forms (个体工商户 names end in these): written form -> canonical.
-for _forms, _canonical in (
-    ("店 商店 便利店 专卖店 专营店 授权专营店 旗舰店 网店 淘宝店 零售店 经销店 销售店 综合店 精品店 分店", "店"),
-    ("商行 行 贸易商行 商贸行 精品行 批发商行", "商行"), ("超市 生活超市 商场 百货商场", "超市"),
-    ("经营部 经销部 经销处 销售部 物资部 商贸部 部 门市部 门市 综合门市 服务部 维修部 维修店", "经营部"),
-    ("经营中心 销售中心 零售中心 服务中心 中心", "中心"), ("工作室 工坊 坊 铺子 馆 生活馆 艺术馆", "工作室"),
-    ("合作社 专业合作社 农民专业合作社", "合作社"), ("农场 家庭农场 种植场 养殖场 蜂场 游乐场 苗圃 场", "农场"),
-    ("服务站 站 专柜 摊 大药房 药房 美容院 厂 加工厂 分厂", "店"),
-):
-    for _form in _forms.split():
-        LEGAL_FORMS.setdefault(_form, _canonical)
-LEGAL_FORMS["厂"] = LEGAL_FORMS["加工厂"] = LEGAL_FORMS["分厂"] = "厂"
-LEGAL_FORMS.update({"小铺": "店", "铺": "店"})
+# Shop and small-business forms (个体工商户 names end in these): canonical form -> its written
+# forms, each written form once.
+_SMALL_FORMS = {
+    "店": "店 商店 便利店 专卖店 专营店 授权专营店 旗舰店 网店 淘宝店 零售店 经销店 销售店 综合店 精品店 分店 小铺 铺"
+         " 服务站 站 专柜 摊 大药房 药房 美容院",
+    "商行": "商行 行 贸易商行 商贸行 精品行 批发商行",
+    "超市": "超市 生活超市 商场 百货商场",
+    "经营部": "经营部 经销部 经销处 销售部 物资部 商贸部 部 门市 综合门市 服务部 维修部 维修店",
+    "门市部": "门市部",
+    "中心": "经营中心 销售中心 零售中心 服务中心 中心",
+    "工作室": "工作室 工坊 坊 铺子 馆 生活馆 艺术馆",
+    "合作社": "合作社 专业合作社 农民专业合作社",
+    "农场": "农场 家庭农场 种植场 养殖场 蜂场 游乐场 苗圃 场",
+    "厂": "厂 分厂 加工厂",
+}
+LEGAL_FORMS.update((form, canonical) for canonical, forms in _SMALL_FORMS.items() for form in forms.split())
 _MAX_FORM = max(map(len, LEGAL_FORMS))
-# typing slips in the legal form, fixed before parsing
-_FORM_TYPO = re.compile("(?:有限责任公|有限公|有线公司|有线责任公司|有限责任司|有限司|有限公斯|有限责任)$")
+# typing slips in the legal form at the end of a name, fixed before parsing
 _FORM_TYPO_FIX = {"有限责任公": "有限责任公司", "有限公": "有限公司", "有线公司": "有限公司", "有线责任公司": "有限责任公司",
                   "有限责任司": "有限责任公司", "有限司": "有限公司", "有限公斯": "有限公司", "有限责任": "有限责任公司"}
+_FORM_TYPO = re.compile("(?:" + "|".join(map(re.escape, sorted(_FORM_TYPO_FIX, key=len, reverse=True))) + ")$")
+_MAX_FORM_TYPO = max(map(len, _FORM_TYPO_FIX))
 # Words of the industry (行业) part, matched longest first just before the legal form
 # (data/industries.txt; compounds split themselves: 网络|科技).
 INDUSTRIES: frozenset[str] = frozenset(
@@ -159,8 +161,6 @@ _BRACKETS = str.maketrans("[]【】〔〕", "()()()")
 _QUOTES = re.compile("[\"'“”‘’「」『』《》〈〉]")
 # short names that are also common words at the start of a trade name
 _NOT_A_PREFIX = frozenset({"东方", "阿里", "万宁", "白银", "安康", "来宾", "中西", "东区", "南区", "北区", "海域"})
-# what is left after the region and industry are taken off must still name something
-_GENERIC = frozenset({"银行", "中国", "中华", "国际", "全国"})
 _ETHNIC = re.compile(
     "(?:蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇"
     "|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安"
@@ -246,17 +246,16 @@ def _polyphonic(ch: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> tuple[dict[str, object], int]:
-    from pypinyin.constants import PHRASES_DICT
-
-    return PHRASES_DICT, max(map(len, PHRASES_DICT))
+def _longest_phrase() -> int:
+    """The length of the longest phrase in pypinyin's phrase dictionary (name._phrases)."""
+    return max(map(len, _phrases()))
 
 
 def _has_phrase(text: str) -> bool:
     """Whether some run of two or more characters of ``text`` is in pypinyin's phrase
     dictionary. Without one, pypinyin reads every character on its own, in its default
     reading, which is what :func:`to_pinyin` gives, at a fraction of the cost."""
-    phrases, longest = _phrases()
+    phrases, longest = _phrases(), _longest_phrase()
     n = len(text)
     return any(text[i:j] in phrases for i in range(n - 1) for j in range(i + 2, min(n, i + longest) + 1))
 
@@ -316,8 +315,8 @@ _T2S_KEEP = frozenset("乾")
 
 
 @lru_cache(maxsize=65536)
-def _parse(raw: str, cleaned: str | None = None) -> Company:
-    text = clean(raw) if cleaned is None else cleaned
+def _parse(raw: str, text: str) -> Company:
+    """``text`` is ``clean(raw)``."""
     if any(ch in raw for ch in _T2S_KEEP):
         folded = fold(raw)
         if len(folded) == len(text):
@@ -340,10 +339,9 @@ def _strip_region_prefix(s: str, outer: dict[str, str], longest: int) -> tuple[s
 
 
 @lru_cache(maxsize=1)
-def _districts() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, tuple[tuple[str, str, str, bool], ...]],
-                          int]:
+def _districts() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, tuple[tuple[str, str, str, bool], ...]]]:
     """(full district / county names -> (short, city short, province short, is a county),
-    short names -> every such entry it may be, longest name)."""
+    short names -> every such entry it may be)."""
     full: dict[str, tuple[str, str, str, bool]] = {}
     short: dict[str, list[tuple[str, str, str, bool]]] = {}
     path = files("dedupe") / "data" / "divisions.csv"
@@ -368,7 +366,7 @@ def _districts() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, tuple
                     full.setdefault(entry[0] + suffix, entry)
             if entry[0] != name and len(entry[0]) >= 2:
                 short.setdefault(entry[0], []).append(entry)
-    return full, {k: tuple(v) for k, v in short.items()}, max(map(len, full))
+    return full, {k: tuple(v) for k, v in short.items()}
 
 
 # Short county / district names that are also ordinary words of trade names; they count as
@@ -400,7 +398,7 @@ def _prefix_names() -> dict[str, tuple[str, ...]]:
     """Every province, city and district name (full and short) by its first two characters,
     longest first, so that a prefix is looked up among a handful of names."""
     outer = _regions()[0]
-    dfull, dshort, _ = _districts()
+    dfull, dshort = _districts()
     index: dict[str, set[str]] = {}
     for name in (*outer, *dfull, *dshort):
         index.setdefault(name[:2], set()).add(name)
@@ -426,7 +424,7 @@ def _strip_prefixes(s: str, place_brand: bool = False, formal: bool = True) -> t
     ``place_brand`` a county or district name is kept when nothing would stay: a joint-stock
     company or group always has a trade name, and then it is the place (紫金矿业集团)."""
     outer = _regions()[0]
-    dfull, dshort, _ = _districts()
+    dfull, dshort = _districts()
     index = _prefix_names()
     region, context, national = "", set(), False
     while s:
@@ -531,7 +529,7 @@ def _tail_words(s: str) -> tuple[str, ...]:
 def _parse_chinese(raw: str, text: str) -> Company:
     outer, bracket, _, longest = _regions()
     full = _QUOTES.sub("", strip_spaces(text)).translate(_BRACKETS)
-    m = _FORM_TYPO.search(full, max(len(full) - 6, 0))  # anchored at the end: look only there
+    m = _FORM_TYPO.search(full, max(len(full) - _MAX_FORM_TYPO, 0))  # anchored at the end: look only there
     if m:
         full = full[: m.start()] + _FORM_TYPO_FIX[m.group()]
     # brackets: a region is taken out; a legal-form word (集团, 有限合伙) is unwrapped; anything else

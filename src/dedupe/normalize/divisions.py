@@ -77,12 +77,12 @@ _COMMON = frozenset(
     "东湖 月湖 新建 江城 江州 海城 云城 华容 城阳 河口 平桥 湖滨 湖里 山亭 东港 大丰 上党 华龙 七星 象山 "
     "朝天 东坡 广安 南山 南海 东昌 青原 花山 双清 城关 黄龙".split()
 )
-_NO_SHORT_PREFIXES = ("71", "81", "82")
+_NO_SHORT_PREFIXES = ("71", "81", "82")  # Taiwan, Hong Kong, Macao county names stay full
 _ZHOU_SWAP = str.maketrans("州洲", "洲州")
 # short city names that are also words: read only after their province (西藏阿里)
 _COMMON_CITY = frozenset({"阿里"})
 # everyday short names that short_name() does not derive
-_ALIASES = {"内蒙": "内蒙古自治区"}  # Taiwan, Hong Kong, Macao county names stay full
+_ALIASES = {"内蒙": "内蒙古自治区"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,7 +398,8 @@ class TownIndex:
 
 @lru_cache(maxsize=1)
 def towns() -> TownIndex:
-    """``data/towns.csv`` (read once): county adcode -> its towns.
+    """``data/towns.csv`` (read once) as a :class:`TownIndex`: town name (full, or short) -> its
+    ``(county, short)`` readings, and the name lengths by first two characters.
 
     >>> [(d.city, d.district) for d, short in towns().names["瓶窑镇"]]
     [('杭州市', '余杭区')]

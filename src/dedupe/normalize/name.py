@@ -23,7 +23,9 @@ Decisions on untidy cells: titles and honorifics come from
 ``data/honorifics.csv`` (先生 → M; 女士, 小姐, 太太, 姐 → F); a bare surname, a
 surname with an honorific and a masked name are ``honorific_only`` (only the
 surname is known); a placeholder (客户, 未知, 匿名, 先生 alone) is no name;
-a job title (销售经理) is an honorific too; departments, phone numbers, emoji
+a job title (销售经理) is an honorific too when it follows a full name
+(张伟销售经理) or stands apart from the name, in brackets or after a space or
+separator (张伟(销售经理), 销售经理 张伟); departments, phone numbers, emoji
 and Latin letters (but Mr, Sir …) in a Chinese name are noise; when a cell names several people the first is the contact and the rest
 go to ``others``; a name with a dot (or a space where the dot belongs) is kept
 whole, its last part standing in for the surname.
@@ -403,10 +405,16 @@ def _cut_company_tail(core: str) -> tuple[str, str]:
     return core, ""
 
 
-def _is_company(text: str) -> bool:
-    from .company import looks_like_company  # company.py imports this module
+_looks_like_company: Callable[[str], bool] | None = None  # bound on first use: company.py imports this module
 
-    return looks_like_company(text)
+
+def _is_company(text: str) -> bool:
+    global _looks_like_company
+    if _looks_like_company is None:
+        from .company import looks_like_company
+
+        _looks_like_company = looks_like_company
+    return _looks_like_company(text)
 
 
 def _is_surname_only(text: str) -> bool:
@@ -603,7 +611,8 @@ def _parse_roman(raw: str, text: str) -> Name:
 
 
 def _surname_position(tokens: list[str], reading: list[str], rank: Callable[[int], int], surname_first: bool) -> int:
-    """Which end token is the surname.
+    """Which token is the surname: an end one, unless a token in capitals or an
+    English given name first (Jenny Li Na) puts it elsewhere.
 
     GB/T 28039-2011 (the national rule for writing Chinese names in pinyin) puts
     the surname first and allows it in capitals (ZHANG Wei); English-language
