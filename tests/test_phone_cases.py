@@ -79,7 +79,7 @@ def test_dashes_of_every_width(text: str) -> None:
         "010-62345678分机801", "010-62345678分机号801", "010-62345678 分机：801", "010-62345678内线801",
         "010-62345678 ext.801", "010-62345678 EXT 801", "010-62345678 ext:801", "010-62345678x801",
         "010-62345678 X801", "010-62345678#801", "010-62345678-801", "010-62345678(801)", "010-62345678（801）",
-        "(010)62345678-801", "+86 10 6234 5678 ext. 801",
+        "(010)62345678-801", "+86 10 6234 5678 ext. 801", "010-62345678*801", "(010)62345678 * 801",
     ],
 )
 def test_extensions(text: str) -> None:
@@ -90,6 +90,12 @@ def test_dash_group_is_part_of_the_number_when_the_whole_is_valid() -> None:
     # 0755-8888-8888: the last group completes the local number, it is not an extension
     assert facts("0755-8888-8888") == [SZ]
     assert facts("010-6234-5678") == [BJ]
+
+
+def test_star_is_not_an_extension_in_a_masked_number() -> None:
+    # 138****8000 (an order export's masked receiver) must stay masked, not become 138 ext. 8000
+    assert [(p.kind, p.problem) for p in parse_phone("138****8000")] == [("invalid", "masked")]
+    assert [p.kind for p in parse_phone("010-62345678*8018000")] == ["invalid"]
 
 
 def test_mobiles_have_no_dash_extensions() -> None:

@@ -39,7 +39,8 @@ Policies on top of phonenumbers, each a decision:
   ``'北京'``; ``hinted`` tells); without either (or when the completed number
   is not valid) it is kind ``'landline'`` with ``e164 == ''`` and
   ``problem='no_area_code'``: it can be neither dialled nor compared.
-* **Extensions.** 转/分机/ext/x/#/内线 always mark one; ``-801`` and ``(801)``
+* **Extensions.** 转/分机/ext/x/#/内线 always mark one, and so does ``*`` before a last
+  group of 1-5 digits (``0755-88888888*801``); ``-801`` and ``(801)``
   after a number only when the whole is not valid but the number without the
   last group is a landline (also one still missing its area code), a 400/800,
   service or premium number (mobiles have no extensions: ``13800138000-1`` is
@@ -228,9 +229,12 @@ def _is_service(digits: str) -> bool:
 _EXCEL_FLOAT = re.compile(r"^(\+?\d{5,})\.0+$")
 # 1.38001E+10, 1.38001e10, 1,38001E+10: a number Excel showed in scientific notation
 _EXCEL_EXP = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE]\+?\d{1,2}(?!\d)")
-# extension markers after a digit (or a closing bracket): 转801, 分机801, ext.801, x801, #801, 内线801
+# extension markers after a digit (or a closing bracket): 转801, 分机801, ext.801, x801, #801, 内线801,
+# and *801 (a star then a short group that ends the number: a masked 138****5678 has a star before its
+# digits, never a digit)
 _EXT = re.compile(
-    r"(?<=[\d)])\s*-?\s*(?:转接?|轉|分机号?|分機|内线|內線|ext\.?|extension|x|#)\s*[:.]?\s*(?=\d)", re.I
+    r"(?<=[\d)])\s*-?\s*(?:转接?|轉|分机号?|分機|内线|內線|ext\.?|extension|x|#|\*(?=\s*\d{1,5}(?!\d)))\s*[:.]?\s*(?=\d)",
+    re.I,
 )
 # runs of characters a written number is made of; anything else separates numbers
 _RUN = re.compile(r"[0-9+()\-.\s#*]*\d[0-9+()\-.\s#*]*")
