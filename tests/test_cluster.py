@@ -130,7 +130,8 @@ def entity_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
 
 def entities(rows: list[dict[str, str]], contact: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
     std = entity_frame(rows)
-    return build_entities(std, np.array(contact if contact is not None else range(len(rows)), dtype=np.int64))
+    found = build_entities(std, np.array(contact if contact is not None else range(len(rows)), dtype=np.int64))
+    return found.label, found.kind
 
 
 SUZHOU_CN = {"company_key": "锐中#苏州分公司", "company_region": "苏州", "company_pinyin": "ruizhong",
@@ -225,10 +226,11 @@ def test_company_column_wins_over_a_company_read_from_an_address() -> None:
     ]
     std = entity_frame(rows)
     std["company_inferred"] = [bool(r.get("inferred")) for r in rows]
-    labels, _ = build_entities(std, np.array([0, 1, 1], dtype=np.int64))
+    labels = build_entities(std, np.array([0, 1, 1], dtype=np.int64)).label
     assert labels.tolist() == [0, 1, 1]
     # with nothing else, the company read from the address makes the contact an employee there
-    labels, kinds = build_entities(std.iloc[[0, 2]].reset_index(drop=True), np.array([0, 1], dtype=np.int64))
+    found = build_entities(std.iloc[[0, 2]].reset_index(drop=True), np.array([0, 1], dtype=np.int64))
+    labels, kinds = found.label, found.kind
     assert labels.tolist() == [0, 0] and kinds.tolist() == ["company", "company"]
 
 
@@ -239,8 +241,108 @@ def test_brand_read_from_a_branch_address_joins_the_branch() -> None:
     parent = {**order, "company_region": "重庆", "city": "重庆市"}
     std = entity_frame([SUZHOU_CN, parent, order, order])
     std["company_inferred"] = [False, False, True, False]
-    labels, _ = build_entities(std, np.arange(4, dtype=np.int64))
+    labels = build_entities(std, np.arange(4, dtype=np.int64)).label
     assert labels[2] == labels[0]  # the branch
     assert labels[1] != labels[0]
     # the same brand in 苏州 stated in a company column is not moved to the branch
     assert labels[3] not in (labels[0], labels[1])
+
+
+# --- entities: USCC, supporting evidence, branches' parents, job history -------------------------
+
+def entity_std(rows: list[dict[str, str]]) -> pd.DataFrame:
+    std = entity_frame(rows)
+    for extra in ("uscc", "address_key", "phone", "email_domain", "company"):
+        std[extra] = [r.get(extra, "") for r in rows]
+    return std
+
+
+USCC_A, USCC_B = "91110108551385082Q", "91310000MA1FL4BG7K"
+
+
+def test_one_uscc_joins_two_spellings_of_a_company() -> None:
+    # 字节跳动 written with a region in one row and without the brand's usual key in another
+    rows = [brand("网络科技", uscc=USCC_A), {**brand("网络科技"), "company_key": "字节", "uscc": USCC_A}]
+    found = build_entities(entity_std(rows), np.arange(2, dtype=np.int64))
+    assert found.label[0] == found.label[1]
+
+
+def test_two_usccs_under_one_name_are_two_companies() -> None:
+    rows = [brand("网络科技", uscc=USCC_A), brand("网络科技", uscc=USCC_B), brand("网络科技")]
+    found = build_entities(entity_std(rows), np.arange(3, dtype=np.int64))
+    assert found.label[0] != found.label[1]
+    # a contact giving no USCC under an ambiguous name is neither of them
+    assert found.label[2] not in (found.label[0], found.label[1])
+
+
+def test_a_name_with_one_known_uscc_is_that_company() -> None:
+    rows = [brand("网络科技", uscc=USCC_A), brand("网络科技"), brand("网络科技", company_region="杭州", city="杭州市")]
+    found = build_entities(entity_std(rows), np.arange(3, dtype=np.int64))
+    assert found.label[0] == found.label[1]
+    assert found.label[2] != found.label[0]
+
+
+@pytest.mark.parametrize("evidence", [
+    {"address_key": "320505|和平路19号隆德商务楼3110"},  # an order sent to the office
+    {"phone": "+8651288888888x801"},  # the switchboard, another extension
+    {"email_domain": "ruizhong.com"},  # a corporate mail domain
+])
+def test_contact_without_company_joins_the_one_company_its_evidence_names(evidence: dict[str, str]) -> None:
+    staff = brand("网络科技", address_key="320505|和平路19号隆德商务楼3110", phone="+8651288888888",
+                  email_domain="ruizhong.com")
+    found = build_entities(entity_std([staff, evidence]), np.arange(2, dtype=np.int64))
+    assert found.label[1] == found.label[0]
+    assert found.kind.tolist() == ["company", "company"]
+
+
+def test_evidence_for_two_companies_or_a_bare_city_decides_nothing() -> None:
+    a = brand("网络科技", email_domain="ruizhong.com", address_key="320505|")
+    b = {**brand("贸易"), "company_key": "华瑞", "email_domain": "ruizhong.com"}
+    lone = {"email_domain": "ruizhong.com"}
+    city_only = {"address_key": "320505|"}  # a city, not an office
+    found = build_entities(entity_std([a, b, lone, city_only]), np.arange(4, dtype=np.int64))
+    assert found.kind.tolist() == ["company", "company", "person", "person"]
+
+
+def test_address_of_an_order_is_no_office_address() -> None:
+    # a company read from an order's address is no evidence that the address is an office
+    order = {**brand("网络科技"), "address_key": "320505|人民路1号3-2-501", "inferred": "1"}
+    neighbour = {"address_key": "320505|人民路1号3-2-501"}
+    std = entity_std([order, neighbour])
+    std["company_inferred"] = [True, False]
+    found = build_entities(std, np.arange(2, dtype=np.int64))
+    assert found.kind.tolist() == ["company", "person"]
+
+
+def test_branch_has_its_parent() -> None:
+    parent = {**brand("网络科技"), "company_region": "北京", "city": "北京市", "company": "北京锐中网络科技有限公司"}
+    other_city = {**parent, "company_region": "成都", "city": "成都市", "company": "成都锐中网络科技有限公司"}
+    branch = {**SUZHOU_CN, "company": "北京锐中网络科技有限公司苏州分公司"}
+    found = build_entities(entity_std([parent, other_city, branch]), np.arange(3, dtype=np.int64))
+    assert found.parent.tolist() == [-1, -1, found.label[0]]
+
+
+def test_branch_naming_only_the_brand() -> None:
+    parent = {**brand("网络科技"), "company_region": "北京", "city": "北京市", "company": "北京锐中网络科技有限公司"}
+    branch = {**SUZHOU_CN, "company": "锐中苏州分公司"}
+    found = build_entities(entity_std([parent, branch]), np.arange(2, dtype=np.int64))
+    assert found.parent[1] == found.label[0]
+    # with the brand in two cities, the parent of 锐中苏州分公司 is unknown
+    other_city = {**parent, "company_region": "成都", "city": "成都市", "company": "成都锐中网络科技有限公司"}
+    found = build_entities(entity_std([parent, other_city, branch]), np.arange(3, dtype=np.int64))
+    assert found.parent[2] == -1
+
+
+def test_job_changer_keeps_history() -> None:
+    rows = [
+        {"company_key": "华瑞", "company_region": "深圳", "updated_at": "2021-01-01 00:00:00"},
+        {"company_key": "锐中", "company_region": "苏州", "updated_at": "2024-06-01 00:00:00"},
+        {"company_key": "华瑞", "company_region": "深圳", "updated_at": "2022-05-01 00:00:00"},
+        {"company_key": "天正", "company_region": "深圳", "updated_at": "2023-01-01 00:00:00"},
+        {"company_key": "锐中", "company_region": "苏州", "updated_at": "2020-01-01 00:00:00"},  # a colleague
+        {"company_key": "华瑞", "company_region": "深圳", "updated_at": "2020-01-01 00:00:00"},  # someone at 华瑞
+    ]
+    found = build_entities(entity_std(rows), np.array([0, 0, 0, 0, 4, 5], dtype=np.int64))
+    assert found.label[:5].tolist() == [0] * 5  # the contact is at 锐中, its most recent company
+    assert found.label[5] == 5
+    assert found.history == {0: [3, 2]}  # 天正 (2023), then 华瑞's latest record (2022)

@@ -123,10 +123,13 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                              else pd.factorize(std["source"])[0])
     attached = (decision == "match") & (scored["decision"].to_numpy() != "match")
     scored["decision"] = decision
-    entity, kind = build_entities(std, contact)
-    std["contact_label"], std["entity_label"], std["entity_kind"] = contact, entity, kind
+    entities = build_entities(std, contact)
+    std["contact_label"], std["entity_label"], std["entity_kind"] = contact, entities.label, entities.kind
     std["contact_id"] = _ids(contact, "C")
-    std["entity_id"] = _ids(entity, "E")
+    std["entity_id"] = _ids(entities.label, "E")
+    # an entity's label is one of its record positions, so that record holds the parent's id
+    entity_ids = std["entity_id"].to_numpy()
+    std["parent_entity_id"] = np.where(entities.parent >= 0, entity_ids[np.maximum(entities.parent, 0)], "")
     lap("cluster")
     contacts = golden_contacts(std, rules.survive)
     entities = golden_entities(std, contacts, rules.survive)

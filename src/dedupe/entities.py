@@ -1,0 +1,340 @@
+"""Customer entities: contacts into companies (with branches and their parents) or persons.
+
+A contact who names a company belongs to that company; a contact seen at two
+companies (changed jobs) belongs to the most recent one, and the others are
+kept as its history.  A company is identified
+
+1. by its USCC (统一社会信用代码) when a record gives one: two spellings with one
+   USCC are one company, two USCCs under one name are two companies;
+2. else by company key and region (北京华瑞科技 and 华瑞（北京）科技有限公司 are one
+   company, 华瑞 in 北京 and 华瑞 in 成都 are two); a branch (华瑞上海分公司) is
+   an entity of its own whose ``parent`` is the company it belongs to.
+
+A contact who names no company joins one only on supporting evidence that
+points at exactly one company: the office address of its staff (same building
+and room), its switchboard or hotline, or its corporate mail domain.  Anyone
+else is a ``person`` entity of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .normalize.company import parse_company
+from .normalize.name import to_pinyin
+
+__all__ = ["Entities", "build_entities", "short_region"]
+
+
+@dataclass(frozen=True)
+class Entities:
+    """The entity of every record, via its contact.
+
+    ``label`` is the entity's smallest record position (as contact labels are),
+    ``kind`` 'company' or 'person', ``parent`` the label of the entity a branch
+    belongs to (-1 for none or unknown), per record.  ``history`` maps a contact
+    label to the record positions naming the companies it was at before, one per
+    company, most recent first.
+    """
+
+    label: np.ndarray
+    kind: np.ndarray
+    parent: np.ndarray
+    history: dict[int, list[int]] = field(default_factory=dict)
+
+
+def short_region(name: str) -> str:
+    """A division name without its level suffix, for comparing with company regions.
+
+    >>> short_region("北京市"), short_region("广东省"), short_region("深圳")
+    ('北京', '广东', '深圳')
+    """
+    for suffix in ("特别行政区", "自治区", "自治州", "省", "市", "地区", "盟", "区", "县"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+_BRANCH_WORD = re.compile(r"(?:分公司|办事处|分部|分店|分厂|分行|支行|营业部)$")
+
+# An entity's identity: ('key', company key, region) or ('uscc', number, '')
+_Identity = tuple[str, str, str]
+
+
+def _column(std: pd.DataFrame, name: str, default: object = "") -> np.ndarray:
+    """A column of ``std``, or ``default`` everywhere when it is absent (small frames in tests)."""
+    if name in std:
+        return std[name].to_numpy()
+    return np.full(len(std), default, dtype=object if isinstance(default, str) else type(default))
+
+
+def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
+    """The entity of every record (see :class:`Entities`), via its contact.
+
+    Each contact takes the company of its most recent record that names one in a
+    company column, else of its most recent record with a company read from its
+    name or address.
+    A company named without a region joins the one region its key is known
+    in, else the region of the contact's city, else the key's most common one.
+    """
+    key = std["company_key"].to_numpy()
+    has_company = key != ""
+    updated = std["updated_at"].to_numpy()
+    # oldest first, ties by input order; a company read from a name or an address (an order
+    # sent to the office) before every company given in a company column, which wins
+    inferred = _column(std, "company_inferred", False).astype(bool)
+    order = np.lexsort((np.arange(len(std)), updated, ~inferred))
+    company_of: dict[int, int] = {}
+    for i in order:
+        if has_company[i]:
+            company_of[int(contact[i])] = int(i)  # later (more recent) records overwrite
+
+    canonical = _canonical_keys(std, has_company)
+    region = std["company_region"].to_numpy()
+    city = std["city"].to_numpy()
+    regions: dict[str, Counter] = defaultdict(Counter)
+    contact_company = {}
+    for c, i in company_of.items():
+        k = canonical(i)
+        contact_company[c] = (k, i)
+        if region[i]:
+            regions[k][region[i]] += 1
+    entity_key: dict[int, tuple[str, str]] = {}
+    for c, (k, i) in sorted(contact_company.items()):
+        if "#" in k:  # a branch names its own place: 锐中#苏州分公司 whatever the parent's region
+            entity_key[c] = (k, "")
+            continue
+        r = region[i]
+        if not r and regions[k]:
+            known = sorted(regions[k].items(), key=lambda kv: (-kv[1], kv[0]))
+            here = short_region(city[i]) if city[i] else ""
+            if len(known) == 1:
+                r = known[0][0]
+            elif here and here in regions[k]:
+                r = here
+            else:
+                r = known[0][0]
+        entity_key[c] = (k, r)
+
+    _join_branches_of_inferred(entity_key, contact_company, inferred)
+    _split_by_industry(entity_key, contact_company, std["company_industry"].to_numpy())
+    identity = _by_uscc(entity_key, contact_company, std, contact)
+    _attach_by_evidence(identity, std, contact, inferred)
+
+    # An entity's label is its smallest record position, as for contacts.
+    labels = np.empty(len(std), dtype=np.int64)
+    kinds = np.empty(len(std), dtype=object)
+    first_of_entity: dict[_Identity, int] = {}
+    for i in range(len(std)):
+        c = int(contact[i])
+        if c in identity:
+            labels[i] = first_of_entity.setdefault(identity[c], i)
+            kinds[i] = "company"
+        else:
+            labels[i] = c
+            kinds[i] = "person"
+    parent = _parents(identity, entity_key, first_of_entity, std, contact, labels)
+    history = _history(contact_company, canonical, std, contact, order, has_company)
+    return Entities(labels, kinds, parent, history)
+
+
+def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray):  # noqa: ANN202 - a closure
+    """English names ('Huarui Technology ... Suzhou Branch') carry a pinyin brand: a function
+    giving each record's company key, the Chinese key that reads the same where there is one."""
+    key = std["company_key"].to_numpy()
+    pinyin = std["company_pinyin"].to_numpy()
+    branch = std["company_branch"].to_numpy()
+    by_pinyin: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for i in np.flatnonzero(has_company):
+        if not key[i].split("#")[0].isascii() and pinyin[i]:
+            by_pinyin[(pinyin[i], to_pinyin(branch[i]))][key[i]] += 1
+
+    def canonical(i: int) -> str:
+        k = key[i]
+        # 'ruizhong#Suzhou分公司': the brand part decides whether the name was written in English
+        found = by_pinyin.get((pinyin[i] or k.split("#")[0], to_pinyin(branch[i]))) if k.split("#")[0].isascii() else None
+        return found.most_common(1)[0][0] if found else k
+
+    return canonical
+
+
+def _join_branches_of_inferred(entity_key: dict[int, tuple[str, str]], contact_company: dict[int, tuple[str, int]],
+                               inferred: np.ndarray) -> None:
+    """锐中 in 苏州, where 锐中's only presence in 苏州 is its 苏州分公司: an order sent to the
+    branch office names the brand alone."""
+    branches: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for k, _r in entity_key.values():
+        if "#" in k:
+            brand, _, where = k.partition("#")
+            branches[(brand, short_region(_BRANCH_WORD.sub("", where)))].add(k)
+    for c, (k, r) in entity_key.items():
+        found = branches.get((k, r))
+        if found and len(found) == 1 and inferred[contact_company[c][1]]:
+            entity_key[c] = (next(iter(found)), "")
+
+
+def _split_by_industry(entity_key: dict[int, tuple[str, str]], contact_company: dict[int, tuple[str, int]],
+                       industry: np.ndarray) -> None:
+    """One brand in one city may be several companies: 锐中网络科技 and 锐中贸易.  Where a
+    group's contacts state different industries, split it by industry; a contact
+    whose company gives none joins the group's commonest industry."""
+    stated: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for c, (_k, i) in contact_company.items():
+        if industry[i]:
+            stated[entity_key[c]][industry[i]] += 1
+    for c, (_k, i) in sorted(contact_company.items()):
+        seen = stated.get(entity_key[c])
+        if not seen or len(seen) < 2:
+            continue
+        ranked = [x for x, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))]
+        ind = industry[i]
+        # 科技 and 网络科技 are one firm written short and long: the commonest that contains or is contained
+        ind = next((x for x in ranked if ind and (ind in x or x in ind)), ranked[0])
+        entity_key[c] = (entity_key[c][0] + "/" + ind, entity_key[c][1])
+
+
+def _by_uscc(entity_key: dict[int, tuple[str, str]], contact_company: dict[int, tuple[str, int]],
+             std: pd.DataFrame, contact: np.ndarray) -> dict[int, _Identity]:
+    """Each company contact's identity: its company's USCC where known, else key and region.
+
+    A contact's USCC is the one on its most recent record naming its company.  A key
+    and region under which exactly one USCC is known is that company; under two or
+    more it is several companies, and a contact giving no USCC stays with the name.
+    """
+    uscc = _column(std, "uscc")
+    key = std["company_key"].to_numpy()
+    contact_uscc: dict[int, str] = {}
+    for c, (_k, i) in contact_company.items():
+        if uscc[i]:
+            contact_uscc[c] = uscc[i]
+    if not any(uscc):
+        return {c: ("key", k, r) for c, (k, r) in entity_key.items()}
+    # a USCC on another record of the contact that names the same company
+    for i in np.flatnonzero(uscc != ""):
+        c = int(contact[i])
+        if c in contact_company and c not in contact_uscc and key[i] == key[contact_company[c][1]]:
+            contact_uscc[c] = uscc[i]
+    known: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c, u in contact_uscc.items():
+        known[entity_key[c]].add(u)
+    identity: dict[int, _Identity] = {}
+    for c, (k, r) in entity_key.items():
+        found = known.get((k, r), set())
+        u = contact_uscc.get(c) or (next(iter(found)) if len(found) == 1 else "")
+        identity[c] = ("uscc", u, "") if u else ("key", k, r)
+    return identity
+
+
+def _attach_by_evidence(identity: dict[int, _Identity], std: pd.DataFrame, contact: np.ndarray,
+                        inferred: np.ndarray) -> None:
+    """A contact naming no company joins the one company its records point at: its staff's
+    office address (with building and room: an order sent to the office), its switchboard or
+    hotline, its corporate mail domain.  Evidence pointing at two companies (a domain shared
+    by a parent and its branch) decides nothing."""
+    address_key = _column(std, "address_key")
+    phone = _column(std, "phone")
+    domain = _column(std, "email_domain")
+    given = (std["company_key"].to_numpy() != "") & ~inferred
+    where: dict[str, set[_Identity]] = defaultdict(set)  # evidence value -> companies it was seen at
+    lone: list[int] = []
+    for i in range(len(std)):
+        c = int(contact[i])
+        if c not in identity:
+            lone.append(i)
+            continue
+        for value in _evidence(address_key[i] if given[i] else "", phone[i], domain[i]):
+            where[value].add(identity[c])
+    found: dict[int, set[_Identity]] = defaultdict(set)
+    for i in lone:
+        for value in _evidence(address_key[i], phone[i], domain[i]):
+            found[int(contact[i])] |= where.get(value, set())
+    for c, companies in found.items():
+        if len(companies) == 1:
+            identity[c] = next(iter(companies))
+
+
+def _evidence(address_key: str, phone: str, domain: str) -> list[str]:
+    """The values of one record that tell its employer: an address down to the building or
+    room (a key with a detail part), each landline / 400 number without extension, a
+    corporate mail domain."""
+    out = []
+    if address_key and address_key.partition("|")[2]:
+        out.append("a:" + address_key)
+    if phone:
+        out.extend("p:" + p.partition("x")[0] for p in phone.split(";"))
+    if domain:
+        out.append("d:" + domain)
+    return out
+
+
+def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, str]],
+             first_of_entity: dict[_Identity, int], std: pd.DataFrame, contact: np.ndarray,
+             labels: np.ndarray) -> np.ndarray:
+    """Per record, the label of the company its entity is a branch of, or -1.
+
+    The parent is the company named before the branch (北京华瑞科技有限公司 of
+    北京华瑞科技有限公司上海分公司), found by brand and the parent's region; a
+    branch naming only the brand (华瑞上海分公司) belongs to the brand's one
+    company if it has exactly one.
+    """
+    parent = np.full(len(std), -1, dtype=np.int64)
+    # companies by brand and region (an industry split keeps its brand before '/'), and branches
+    by_brand: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    branches: dict[_Identity, str] = {}
+    for c, (k, r) in entity_key.items():
+        if "#" in k:
+            branches[identity[c]] = k.partition("#")[0]
+        else:
+            by_brand[k.split("/")[0]][r].add(first_of_entity[identity[c]])
+    if not branches:
+        return parent
+    company = _column(std, "company")
+    parsed: dict[str, str] = {}  # company text -> the region of the parent it names
+    regions_named: dict[_Identity, Counter] = defaultdict(Counter)
+    for i in range(len(std)):
+        ident = identity.get(int(contact[i]))
+        if ident in branches and company[i]:
+            if company[i] not in parsed:
+                named = parse_company(company[i]).parent
+                parsed[company[i]] = parse_company(named).region if named else ""
+            regions_named[ident][parsed[company[i]]] += 1
+    entity_parent: dict[int, int] = {}
+    for ident, brand in sorted(branches.items()):
+        companies = by_brand.get(brand, {})
+        named = [r for r, _ in sorted(regions_named[ident].items(), key=lambda kv: (-kv[1], kv[0])) if r]
+        if named:
+            found = companies.get(named[0], set())
+        else:
+            found = set().union(*companies.values()) if companies else set()
+        found.discard(first_of_entity[ident])
+        if len(found) == 1:
+            entity_parent[first_of_entity[ident]] = next(iter(found))
+    if entity_parent:
+        parent[:] = pd.Series(labels).map(entity_parent).fillna(-1).to_numpy(dtype=np.int64)
+    return parent
+
+
+def _history(contact_company: dict[int, tuple[str, int]], canonical, std: pd.DataFrame,  # noqa: ANN001
+             contact: np.ndarray, order: np.ndarray, has_company: np.ndarray) -> dict[int, list[int]]:
+    """Per contact, one record position per company it named other than its current one,
+    the most recent record of each, most recent company first."""
+    latest: dict[int, dict[str, int]] = defaultdict(dict)
+    for i in order:  # oldest first: later records overwrite
+        if has_company[i]:
+            c = int(contact[i])
+            if c in contact_company:
+                latest[c][canonical(int(i))] = int(i)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    out: dict[int, list[int]] = {}
+    for c, seen in latest.items():
+        current = contact_company[c][0]
+        earlier = [i for k, i in seen.items() if k != current]
+        if earlier:
+            out[c] = sorted(earlier, key=lambda i: -rank[i])
+    return out
