@@ -297,3 +297,14 @@ def test_english_of_and_china(text: str, region: str, brand: str, industry: str)
 @pytest.mark.parametrize("text", ["有限公司", "（）有限公司", "公司", "分公司", "个体工商户"])
 def test_a_legal_form_alone_is_no_company(text: str) -> None:
     assert parse_company(text).key == ""
+
+
+@pytest.mark.parametrize(("text", "brand"), [
+    ("HUARUI华锐科技有限公司", "华锐"),  # the brand written twice, in pinyin and in characters
+    ("华锐科技(Huarui)有限公司", "华锐"),
+    ("华锐科技HUARUI有限公司", "华锐"),
+    ("TCL科技集团股份有限公司", "TCL"),  # a Latin brand of its own stays
+    ("OPPO广东移动通信有限公司", "OPPO"),
+])
+def test_brand_spelled_in_pinyin_beside_the_characters(text: str, brand: str) -> None:
+    assert parse_company(text).brand == brand

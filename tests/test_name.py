@@ -199,6 +199,10 @@ def test_raw_is_kept_and_parse_is_idempotent() -> None:
     ("张伟/李娜", "张伟", ""),
     ("姚晓华先生", "姚晓华", ""),  # a full name before 先生, not a firm's 华
     ("王晓林经理", "王晓林", ""),
+    ("姚晓华经理", "姚晓华", ""),  # 姚 is the commoner surname: a full name, not a firm 姚晓's 华
+    ("蒋文华经理", "蒋文华", ""),
+    ("华瑞张经理", "张", "华瑞"),  # 张 is the commoner surname: a firm's 张
+    ("金海王经理", "王", "金海"),
 ])
 def test_company_written_in_the_name(text: str, full: str, company: str) -> None:
     n = parse_name(text)

@@ -322,8 +322,36 @@ def _parse(raw: str, text: str) -> Company:
         if len(folded) == len(text):
             text = "".join(f if f in _T2S_KEEP else t for f, t in zip(folded, text, strict=True))
     if _CJK.search(text):
-        return _parse_chinese(raw, text)
+        return _parse_chinese(raw, _drop_spelled_brand(text))
     return _parse_english(raw, text)
+
+
+# a run of Latin letters inside a Chinese name, with the brackets or spaces around it
+_LATIN_RUN = re.compile(r"[(（]?\s*([A-Za-z]{3,})\s*[)）]?")
+
+
+def _drop_spelled_brand(text: str) -> str:
+    """Drop a Latin run that spells a part of the Chinese name in pinyin (HUARUI华锐科技有限公司,
+    华锐科技(Huarui)有限公司): the brand written twice.  A Latin brand of its own (TCL科技,
+    OPPO广东移动通信) stays.
+
+    >>> _drop_spelled_brand("HUARUI华锐科技有限公司"), _drop_spelled_brand("TCL科技集团股份有限公司")
+    ('华锐科技有限公司', 'TCL科技集团股份有限公司')
+    """
+    if not _LATIN_RUN.search(text):
+        return text
+    cjk = "".join(_CJK.findall(text))
+
+    def spelled(m: re.Match[str]) -> str:
+        word = m.group(1).lower()
+        for n in range(2, 5):
+            for i in range(len(cjk) - n + 1):
+                if to_pinyin(cjk[i:i + n]) == word:
+                    return ""
+        return m.group()
+
+    out = _LATIN_RUN.sub(spelled, text)
+    return out if _CJK.search(out) else text
 
 
 def _strip_region_prefix(s: str, outer: dict[str, str], longest: int) -> tuple[str, str]:

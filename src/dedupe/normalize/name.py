@@ -379,9 +379,13 @@ def _strip_titles(core: str) -> tuple[str, str, str]:
         return core, "", ""
     # WeChat remark names put the organisation first: 佳中刘工, 益晨宏王经理 -> 刘, 王;
     # but 王晓林经理 is a full name (a very common surname first) and stays whole, as
-    # does any full name before 先生 or 女士 (姚晓华先生): nobody calls a firm's 姚 that.
+    # does any full name before 先生 or 女士 (姚晓华先生): nobody calls a firm's 姚 that,
+    # and a three-character name whose first character is the commoner surname (姚晓华经理:
+    # 姚 ranks 51st, 华 152nd; 华瑞张经理 is a firm's 张)
+    whole = _surname_rank(rest[0]) <= 30 or title in _POLITE or (
+        len(rest) == 3 and _surname_rank(rest[0]) < _surname_rank(rest[-1]))
     if (len(rest) >= 3 and is_surname(rest[-1]) and rest[:2] not in _table().compounds
-            and not ((_surname_rank(rest[0]) <= 30 or title in _POLITE) and _looks_like_name(rest))):
+            and not (whole and _looks_like_name(rest))):
         return rest[-1], title, rest[:-1]
     return rest, title, ""
 
