@@ -144,11 +144,23 @@ class Cluster:
 
 @dataclass(frozen=True)
 class Survive:
+    """The survivorship rule of every single-valued golden field (one of SURVIVORSHIP).
+
+    A contact's province / city / district come with its address; ``updated_at`` is
+    the latest stamp; phones, emails, WeChat and QQ ids are kept as lists.  A company
+    entity's name is ``entity_name`` over its records' companies (a person entity
+    takes its contact's golden name); ``entity_address`` picks the entity's address.
+    """
+
     source_priority: tuple[str, ...] = ()
     name: str = "most_frequent"
+    gender: str = "most_frequent"
     company: str = "most_frequent"
     address: str = "most_complete"
     title: str = "most_recent"
+    id_card: str = "most_frequent"
+    entity_name: str = "most_complete"
+    entity_address: str = "most_frequent"
 
 
 @dataclass(frozen=True)
@@ -358,7 +370,7 @@ def _check(rules: Rules, origin: str) -> None:
     for f in m.term_frequency:
         if f not in TF_FIELDS:
             fail("model.term_frequency", f, "fields: " + ", ".join(TF_FIELDS))
-    for key in ("name", "company", "address", "title"):
+    for key in (f.name for f in dataclasses.fields(Survive) if f.name != "source_priority"):
         v = getattr(rules.survive, key)
         if v not in SURVIVORSHIP:
             fail(f"survive.{key}", v, "one of " + ", ".join(SURVIVORSHIP))
