@@ -5,6 +5,7 @@ Issue 5, done-when 3: for each value of ``contacts.csv`` and ``entities.csv`` it
 field holds that value, and that record belongs to the golden row's contact / entity.
 """
 
+import json
 import shutil
 import subprocess
 import sys
@@ -73,7 +74,7 @@ def out(tmp_path_factory):
     read = lambda name: pd.read_csv(d / name, dtype=str, keep_default_na=False)  # noqa: E731
     records = read("records.csv")
     records.index = records["source"] + ":" + records["row"]
-    return records, read("contacts.csv"), read("entities.csv")
+    return records, read("contacts.csv"), read("entities.csv"), json.loads((d / "run.json").read_text("utf-8"))
 
 
 def untraced(golden: pd.DataFrame, records: pd.DataFrame, value: str, ref: str, field: str, owner: str) -> list:
@@ -114,7 +115,7 @@ def untraced_lists(golden: pd.DataFrame, records: pd.DataFrame, field: str, owne
 
 @pytest.mark.parametrize("value", CONTACT_VALUES)
 def test_contact_value_traces_to_its_record(out, value):
-    records, contacts, _ = out
+    records, contacts, *_ = out
     ref, field = CONTACT_VALUES[value]
     assert (contacts[value] != "").any(), f"the fixtures give no contact a {value}: the check is empty"
     bad = untraced(contacts, records, value, ref, field, "contact_id")
@@ -123,14 +124,14 @@ def test_contact_value_traces_to_its_record(out, value):
 
 @pytest.mark.parametrize("field", CONTACT_LISTS)
 def test_contact_list_items_trace_to_their_records(out, field):
-    records, contacts, _ = out
+    records, contacts, *_ = out
     assert (contacts[field] != "").any(), f"the fixtures give no contact a {field}: the check is empty"
     bad = untraced_lists(contacts, records, field, "contact_id")
     assert not bad, bad[:10]
 
 
 def test_list_provenance_names_the_first_record_holding_each_item(out):
-    records, contacts, _ = out
+    records, contacts, *_ = out
     position = {ref: i for i, ref in enumerate(records.index)}
     several = contacts[contacts["record_count"].astype(int) > 1]
     for field in CONTACT_LISTS:
@@ -144,7 +145,7 @@ def test_list_provenance_names_the_first_record_holding_each_item(out):
 
 
 def test_entity_name_traces_to_its_record(out):
-    records, _, entities = out
+    records, _, entities, _ = out
     # a company entity's name is a record's company; a person entity's, its contact's name
     for kind, field in (("company", "company"), ("person", "name")):
         mine = entities[entities["kind"] == kind]
@@ -155,7 +156,7 @@ def test_entity_name_traces_to_its_record(out):
 
 @pytest.mark.parametrize("value", ENTITY_VALUES)
 def test_entity_address_traces_to_its_record(out, value):
-    records, _, entities = out
+    records, _, entities, _ = out
     ref, field = ENTITY_VALUES[value]
     bad = untraced(entities, records, value, ref, field, "entity_id")
     assert not bad, bad[:10]
@@ -164,7 +165,7 @@ def test_entity_address_traces_to_its_record(out, value):
 def test_company_parts_are_parsed_from_the_golden_name(out):
     """region / brand / industry / legal_form / branch carry no provenance of their own:
     they are parsed from the golden name, which name_from covers."""
-    _, _, entities = out
+    _, _, entities, _ = out
     companies = entities[entities["kind"] == "company"]
     for row in companies.itertuples(index=False):
         parsed = parse_company(row.name)
@@ -175,7 +176,7 @@ def test_company_parts_are_parsed_from_the_golden_name(out):
 
 def test_every_contact_value_column_has_provenance(out):
     """A new golden column without a ``_from`` (or listed above) fails here."""
-    _, contacts, entities = out
+    _, contacts, entities, _ = out
     aggregates = {"contact_id", "entity_id", "sources", "record_count", "records", "completeness", "missing"}
     values = [c for c in contacts.columns if not c.endswith("_from") and c not in aggregates]
     assert sorted(values) == sorted([*CONTACT_VALUES, *CONTACT_LISTS])
@@ -188,7 +189,7 @@ def test_golden_lists_hold_only_valid_phones_and_emails(out):
     """An invalid number or address never reaches a golden list: standardize keeps only
     valid ones in mobile / phone / email, so a record flagged invalid_phone with no other
     number gives its contact no phone."""
-    records, contacts, _ = out
+    records, contacts, *_ = out
     only_invalid = records[records["flags"].str.contains("invalid_phone") & (records["mobile"] == "")
                            & (records["phone"] == "")]
     assert len(only_invalid), "the fixtures hold no record with an invalid phone only"
@@ -203,7 +204,7 @@ def test_golden_lists_hold_only_valid_phones_and_emails(out):
 
 
 def test_a_valid_id_beats_an_invalid_one(out):
-    records, contacts, _ = out
+    records, contacts, *_ = out
     members = records[records["source"] == "members"]
     assert members["flags"].str.contains("invalid_id").sum() == 1
     xu = contacts[contacts["mobile"].str.contains("+8615563527627", regex=False)]
@@ -211,3 +212,23 @@ def test_a_valid_id_beats_an_invalid_one(out):
     assert xu["id_card_from"].tolist() == ["members:1"]
     # the newer stamp is the record with the invalid ID: updated_at still traces to it
     assert xu["updated_at_from"].tolist() == ["members:2"]
+
+
+def test_completeness_on_the_fixtures(out):
+    """Each source's parts as its headers say, and the per-row scores agreeing with the summary."""
+    _, contacts, entities, run = out
+    summary = run["completeness"]
+    columns = {name: sorted(source["columns"]) for name, source in summary["sources"].items()}
+    assert columns["orders"] == ["address", "name", "phone", "transaction_history", "value"]
+    assert columns["tickets"] == ["company", "contact_history", "name", "phone"]
+    assert columns["wechat"] == ["address", "company", "name", "phone"]
+    assert summary["sources"]["orders"]["share"]["value"] == 1.0
+    assert summary["sources"]["wechat"]["share"]["value"] is None
+    for table, key in ((contacts, "contacts"), (entities, "entities")):
+        assert summary[key]["count"] == len(table)
+        score = table["completeness"].astype(float)
+        assert score.between(0, 1).all()
+        assert abs(score.mean() - summary[key]["mean_completeness"]) < 1e-3
+        parts = set(summary["parts"])
+        assert all(set(m.split(";")) <= parts for m in table["missing"] if m)
+        assert ((table["missing"] == "") == (score == 1.0)).all()

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from .codes import factorize
+from .completeness import RecordParts, per_group, record_parts, scores
 from .normalize.company import parse_company
 from .rules import Survive
 
@@ -249,8 +250,11 @@ def _latest(stamps: np.ndarray, groups: _Groups) -> tuple[np.ndarray, np.ndarray
     return distinct[latest].astype(object), chosen
 
 
-def golden_contacts(std: pd.DataFrame, rules: Survive) -> pd.DataFrame:
+def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None = None) -> pd.DataFrame:
     """One golden row per contact (``std`` carries ``contact_id`` and ``entity_id``).
+
+    ``parts`` (:func:`dedupe.completeness.record_parts`) gives ``completeness`` and
+    ``missing``; without it they count the role parts of every record.
 
     Every golden value has its provenance: ``<field>_from`` is the ``source:row`` of the
     record it came from (province, city and district come from ``address_from``'s
@@ -314,28 +318,23 @@ def golden_contacts(std: pd.DataFrame, rules: Survive) -> pd.DataFrame:
         "updated_at_from": _at(refs, updated_p),
         **{f"{f}_from": joined[1] for f, joined in lists.items()},
     })
-    parts = {"name": contacts["name"] != "", "phone": (contacts["mobile"] != "") | (contacts["phone"] != ""),
-             "email": contacts["email"] != "", "address": contacts["address"] != "",
-             "company": contacts["company"] != ""}
-    contacts["completeness"], contacts["missing"] = _completeness(parts)
+    contacts["completeness"], contacts["missing"] = _completeness(std, parts, groups)
     return contacts.sort_values("contact_id", kind="stable").reset_index(drop=True)
 
 
-def _completeness(parts: dict[str, pd.Series]) -> tuple[pd.Series, list[str]]:
-    have = pd.DataFrame(parts)
-    score = (have.sum(axis=1) / have.shape[1]).round(3)
-    names = list(have.columns)
-    # each row's pattern of gaps as a bit mask; spell out each distinct mask once
-    masks = have.to_numpy(dtype=bool) @ (1 << np.arange(len(names), dtype=np.int64))
-    spelled = {m: ";".join(c for i, c in enumerate(names) if not m >> i & 1) for m in set(masks.tolist())}
-    return score, [spelled[m] for m in masks.tolist()]
+def _completeness(std: pd.DataFrame, parts: RecordParts | None, groups: _Groups) -> tuple[np.ndarray, list[str]]:
+    """``completeness`` and ``missing`` per group (see :mod:`dedupe.completeness`)."""
+    parts = parts if parts is not None else record_parts(std)
+    column, present = per_group(parts, groups.of, groups.count)
+    return scores(column, present, parts.names[:parts.scored])
 
 
-def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive) -> pd.DataFrame:
-    """One golden row per customer entity, with ``name_from`` and ``address_from``."""
+def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
+                    parts: RecordParts | None = None) -> pd.DataFrame:
+    """One golden row per customer entity, with ``name_from`` and ``address_from``;
+    ``completeness`` and ``missing`` as for :func:`golden_contacts`."""
     col = {c: std[c].to_numpy() for c in ("source", "company", "address", "province", "city", "district",
-                                          "updated_at", "entity_id", "entity_kind", "contact_id", "mobile",
-                                          "phone", "email")}
+                                          "updated_at", "entity_id", "entity_kind", "contact_id")}
     groups = _Groups.by(std["entity_label"].to_numpy())
     ties = _TieBreaks.of(col["updated_at"], col["source"], rules.source_priority)
     refs = _refs(std)
@@ -365,9 +364,6 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive) -
     pairs = np.unique(groups.of * len(contact_ids) + contact_code)
     contact_count = np.bincount(pairs // len(contact_ids), minlength=groups.count)
 
-    def any_per_group(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(groups.of, weights=mask, minlength=groups.count) > 0
-
     entities = pd.DataFrame({
         "entity_id": col["entity_id"][first],
         "kind": kind,
@@ -380,12 +376,8 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive) -
         "contact_count": contact_count.astype(np.int64),
         "record_count": groups.size.astype(np.int64),
         "sources": _join_sources(col["source"], groups),
-        "has_phone": any_per_group((col["mobile"] != "") | (col["phone"] != "")),
-        "has_email": any_per_group(col["email"] != ""),
         "name_from": name_from,
         "address_from": _at(refs, address_p),
     })
-    parts = {"name": entities["name"] != "", "address": entities["address"] != "",
-             "phone": entities.pop("has_phone"), "email": entities.pop("has_email")}
-    entities["completeness"], entities["missing"] = _completeness(parts)
+    entities["completeness"], entities["missing"] = _completeness(std, parts, groups)
     return entities.sort_values("entity_id", kind="stable").reset_index(drop=True)
