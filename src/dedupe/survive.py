@@ -26,6 +26,11 @@ golden row's contact or entity:
   (region, brand, industry, legal form, branch) are derived from the golden name,
   so ``name_from`` covers them.
 
+Completeness: ``completeness`` and ``missing`` of each contact and entity come from
+the parts its records hold (:mod:`dedupe.completeness`, the rules'
+``[completeness]``), counted over the parts its own records' sources have a
+column for.
+
 :func:`pick` states the rule for one group of records.  The golden tables are
 built with whole-column numpy operations that make the same choice for every
 group at once (one sort per field instead of a Python loop per contact), since
