@@ -1,6 +1,7 @@
 import pytest
 
 from dedupe import Rules, RulesError
+from dedupe.rules import Survive
 
 
 def test_default_rules_load_typed():
@@ -9,6 +10,8 @@ def test_default_rules_load_typed():
     assert "phone" in rules.blocking.passes
     assert 0 < rules.model.review_probability <= rules.model.match_probability < 1
     assert len(rules.digest) == 16
+    # the shipped file spells out every survivorship default
+    assert rules.survive == Survive()
 
 
 def test_rules_file_round_trip(tmp_path):
@@ -28,6 +31,8 @@ def test_rules_file_round_trip(tmp_path):
     ("[columns]\n\"联系人\" = \"person\"\n", "unknown role 'person'"),
     ("[sources.crm.columns]\n\"联系人\" = \"nom\"\n", "'sources.crm.columns.联系人' has unknown role 'nom'"),
     ("[survive]\nname = 'longest'\n", "'survive.name' has bad value 'longest'"),
+    ("[survive]\nid_card = 'newest'\n", "'survive.id_card' has bad value 'newest'"),
+    ("[survive]\nentity_name = 'first'\n", "'survive.entity_name' has bad value 'first'"),
     ("[model\n", "not valid TOML"),
 ])
 def test_bad_rules_one_line_error_naming_key(tmp_path, text, message):

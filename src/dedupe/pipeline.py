@@ -19,6 +19,7 @@ import pandas as pd
 from .block import block
 from .cluster import build_contacts, build_entities
 from .compare import compare
+from .completeness import record_parts, summary
 from .io import Source, expand_inputs, frame_source, read_source
 from .model import FSModel, fit, person_evidence, person_fields, score
 from .quality import record_flags
@@ -131,8 +132,10 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     entity_ids = std["entity_id"].to_numpy()
     std["parent_entity_id"] = np.where(entities.parent >= 0, entity_ids[np.maximum(entities.parent, 0)], "")
     lap("cluster")
-    contacts = golden_contacts(std, rules.survive)
-    entities = golden_entities(std, contacts, rules.survive)
+    parts = record_parts(std, sources, roles, rules.completeness)  # needs the sources' own headers
+    contacts = golden_contacts(std, rules.survive, parts)
+    entities = golden_entities(std, contacts, rules.survive, parts)
+    completeness = summary(parts, contact, entity)
     lap("survive")
     records = _records(std, sources)
     pairs = _pairs(std, left, right, levels, scored, model.labels, rules.model.review_probability,
@@ -151,6 +154,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                                            for d in ("match", "review", "non-match")}},
         "blocking": {"pairs_per_pass": blocked.pass_pairs, "oversized_blocks": len(blocked.oversized)},
         "model": model.as_dict(),
+        "completeness": completeness,
         "seconds": seconds,
         "rules": {"origin": rules.origin, "digest": rules.digest},
         "versions": _versions(),

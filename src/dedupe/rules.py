@@ -20,10 +20,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .columns import ROLES
+from .columns import ROLES, header_key
 from .errors import RulesError
 
-__all__ = ["Rules", "FieldSpec", "BLOCKING_PASSES", "BUILTIN_FIELDS", "SURVIVORSHIP", "parse_level"]
+__all__ = ["Rules", "FieldSpec", "Part", "Completeness", "BLOCKING_PASSES", "BUILTIN_FIELDS", "SURVIVORSHIP",
+           "PART_ROLES", "parse_level"]
 
 BLOCKING_PASSES = (
     "phone",
@@ -144,11 +145,71 @@ class Cluster:
 
 @dataclass(frozen=True)
 class Survive:
+    """The survivorship rule of every single-valued golden field (one of SURVIVORSHIP).
+
+    A contact's province / city / district come with its address; ``updated_at`` is
+    the latest stamp; phones, emails, WeChat and QQ ids are kept as lists.  A company
+    entity's name is ``entity_name`` over its records' companies (a person entity
+    takes its contact's golden name); ``entity_address`` picks the entity's address.
+    """
+
     source_priority: tuple[str, ...] = ()
     name: str = "most_frequent"
+    gender: str = "most_frequent"
     company: str = "most_frequent"
     address: str = "most_complete"
     title: str = "most_recent"
+    id_card: str = "most_frequent"
+    entity_name: str = "most_complete"
+    entity_address: str = "most_frequent"
+
+
+# Roles that can supply a completeness part: every role with a normalized value (the
+# record key has none; a part read from key columns lists their headers instead).
+PART_ROLES = tuple(r for r in ROLES if r not in ("key", "ignore"))
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of customer information that completeness counts (``[completeness.parts.NAME]``).
+
+    ``roles``: the column roles that supply it (basic information: a name column, a
+    mobile or phone column …); ``headers``: headers that supply it whatever role they
+    have (contact history: 工单号 问题描述 …).  A header supplies the part when its folded
+    form (:func:`dedupe.columns.header_key`) equals or contains one of ``headers``'
+    (订单金额(元) holds 订单金额).  Recognizing a header for a part never changes its role.
+    """
+
+    name: str
+    roles: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()
+
+    def reads(self, header: object) -> bool:
+        """Whether the column ``header`` supplies this part by its header."""
+        key = header_key(header)
+        return any(h == key or h in key for h in map(header_key, self.headers))
+
+
+DEFAULT_PARTS = (
+    Part("name", roles=("name",)),
+    Part("phone", roles=("mobile", "phone")),
+    Part("address", roles=("address", "province", "city", "district")),
+    Part("company", roles=("company",)),
+    Part("contact_history", headers=("最后联系时间", "联系记录", "跟进记录", "沟通记录", "来电时间", "问题描述", "工单号",
+                                     "拜访记录", "lastcontact", "followup")),
+    Part("transaction_history", headers=("订单号", "下单时间", "购买时间", "交易时间", "购买记录", "成交时间", "orderid",
+                                         "orderno", "orderdate", "purchasedate")),
+    Part("value", headers=("订单金额", "消费金额", "金额", "累计消费", "客单价", "消费总额", "积分", "会员等级", "成交金额",
+                           "amount", "revenue")),
+)
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """The parts of customer information a contact's or entity's completeness counts, in
+    the order ``missing`` lists them."""
+
+    parts: tuple[Part, ...] = DEFAULT_PARTS
 
 
 @dataclass(frozen=True)
@@ -162,6 +223,7 @@ class Rules:
     model: Model = Model()
     cluster: Cluster = Cluster()
     survive: Survive = Survive()
+    completeness: Completeness = Completeness()
     fields: tuple[FieldSpec, ...] = ()
     origin: str = "<rules>"
     digest: str = ""
@@ -180,7 +242,7 @@ class Rules:
     @classmethod
     def from_dict(cls, data: dict[str, Any], origin: str = "<rules>") -> Rules:
         """Build rules from a parsed TOML mapping, rejecting unknown keys and bad values."""
-        known = {"columns", "sources", "blocking", "compare", "model", "cluster", "survive", "fields"}
+        known = {"columns", "sources", "blocking", "compare", "model", "cluster", "survive", "completeness", "fields"}
         for key in data:
             if key not in known:
                 raise RulesError(f"{origin}: unknown key '{key}'")
@@ -200,6 +262,7 @@ class Rules:
             model=_section(Model, data, "model", origin),
             cluster=_section(Cluster, data, "cluster", origin),
             survive=_section(Survive, data, "survive", origin),
+            completeness=_completeness(data.get("completeness", {}), origin),
             fields=_fields(data.get("fields", {}), origin),
             origin=origin,
         )
@@ -255,6 +318,40 @@ def _fields(value: Any, origin: str) -> tuple[FieldSpec, ...]:
                 raise RulesError(f"{origin}: 'fields.{spec.name}.levels' has bad value {level!r} "
                                  f"(no field '{other}')")
     return tuple(out)
+
+
+def _completeness(value: Any, origin: str) -> Completeness:
+    """``[completeness]``: ``parts``, one table per part (``roles`` and/or ``headers``),
+    replacing the default parts when given."""
+    body = _table(value, "completeness", origin)
+    for key in body:
+        if key != "parts":
+            raise RulesError(f"{origin}: unknown key 'completeness.{key}'")
+    if "parts" not in body:
+        return Completeness()
+    parts = []
+    for name, spec in _table(body["parts"], "completeness.parts", origin).items():
+        where = f"completeness.parts.{name}"
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise RulesError(f"{origin}: '{where}': a part name is letters, digits and _")
+        spec = _table(spec, where, origin)
+        values: dict[str, tuple[str, ...]] = {}
+        for key, v in spec.items():
+            if key not in ("roles", "headers"):
+                raise RulesError(f"{origin}: unknown key '{where}.{key}'")
+            values[key] = _coerce(v, (), f"{where}.{key}", origin)
+        for role in values.get("roles", ()):
+            if role not in PART_ROLES:
+                raise RulesError(f"{origin}: '{where}.roles' has bad value {role!r} (roles: {', '.join(PART_ROLES)})")
+        for header in values.get("headers", ()):
+            if not header.strip():
+                raise RulesError(f"{origin}: '{where}.headers' has bad value {header!r} (a header is not blank)")
+        if not values.get("roles") and not values.get("headers"):
+            raise RulesError(f"{origin}: '{where}' names no roles and no headers")
+        parts.append(Part(name, **values))
+    if not parts:
+        raise RulesError(f"{origin}: 'completeness.parts' is empty")
+    return Completeness(tuple(parts))
 
 
 def _read(path: str | Path) -> tuple[str, str]:
@@ -358,7 +455,7 @@ def _check(rules: Rules, origin: str) -> None:
     for f in m.term_frequency:
         if f not in TF_FIELDS:
             fail("model.term_frequency", f, "fields: " + ", ".join(TF_FIELDS))
-    for key in ("name", "company", "address", "title"):
+    for key in (f.name for f in dataclasses.fields(Survive) if f.name != "source_priority"):
         v = getattr(rules.survive, key)
         if v not in SURVIVORSHIP:
             fail(f"survive.{key}", v, "one of " + ", ".join(SURVIVORSHIP))

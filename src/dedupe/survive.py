@@ -1,10 +1,35 @@
 """Survivorship: the golden record of each contact and entity, with provenance.
 
-For each golden field a rule picks one record's value (``most_frequent``,
-``most_recent`` by ``updated_at``, ``most_complete`` = longest, or
-``source_priority``); ties fall through to the other criteria and finally to
-input order, so the same input always gives the same golden record.  The
-``*_from`` columns name the record (``source:row``) each value came from.
+For each single-valued golden field a rule of the rules' ``[survive]`` section
+picks one record's value (``most_frequent``, ``most_recent`` by ``updated_at``,
+``most_complete`` = longest, or ``source_priority``); ties fall through to the
+other criteria and finally to input order, so the same input always gives the
+same golden record.
+
+Provenance: every golden value names the record it came from, ``source:row`` in
+``records.csv``, in a ``<field>_from`` column, and that record belongs to the
+golden row's contact or entity:
+
+- contacts: ``name_from``, ``gender_from``, ``company_from``, ``title_from``,
+  ``address_from`` (province, city and district come from the same record as the
+  address; with no address, from the record whose city was picked),
+  ``id_card_from``, ``updated_at_from`` (the first record in input order with the
+  latest stamp);
+- list fields (``mobile``, ``phone``, ``email``, ``wechat``, ``qq``): every distinct
+  item of the contact's records, first seen first, and ``<field>_from`` a
+  ``;``-separated list aligned with it item by item, naming the first record in
+  input order that holds each item.  Only valid numbers and addresses reach these
+  lists: standardize keeps nothing else in ``mobile`` / ``phone`` / ``email``;
+- entities: ``name_from`` (a company entity's name is a record's company; a person
+  entity's is its contact's golden name, with that name's provenance) and
+  ``address_from`` (with province, city, district).  The parsed company parts
+  (region, brand, industry, legal form, branch) are derived from the golden name,
+  so ``name_from`` covers them.
+
+Completeness: ``completeness`` and ``missing`` of each contact and entity come from
+the parts its records hold (:mod:`dedupe.completeness`, the rules'
+``[completeness]``), counted over the parts its own records' sources have a
+column for.
 
 :func:`pick` states the rule for one group of records.  The golden tables are
 built with whole-column numpy operations that make the same choice for every
@@ -23,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from .codes import factorize
+from .completeness import RecordParts, per_group, record_parts, scores
 from .normalize.company import parse_company
 from .rules import Survive
 
@@ -181,21 +207,26 @@ def _join_per_group(tokens: np.ndarray, group: np.ndarray, count: int) -> np.nda
     return out
 
 
-def _join_distinct(values: np.ndarray, groups: _Groups) -> np.ndarray:
+def _join_distinct(values: np.ndarray, groups: _Groups, refs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per group, the distinct ';'-separated items of its records in first-seen order
-    (``'a;b'`` and ``'b;c'`` give ``'a;b;c'``); blank values contribute nothing."""
+    (``'a;b'`` and ``'b;c'`` give ``'a;b;c'``; blank values contribute nothing), and
+    aligned with them item by item the ``refs`` of the record each item was first seen in."""
     text = values[groups.order]
     keep = text != ""
-    text, group = text[keep], groups.group[keep]
+    text, group, position = text[keep], groups.group[keep], groups.order[keep]
     # split every value at once: joining then splitting yields each value's items in turn
     items = ";".join(text.tolist()).split(";") if len(text) else []
     if len(items) != len(text):
-        group = np.repeat(group, [t.count(";") + 1 for t in text.tolist()])
+        per_value = [t.count(";") + 1 for t in text.tolist()]
+        group, position = np.repeat(group, per_value), np.repeat(position, per_value)
     tokens = np.array(items, dtype=object)
     codes, distinct = factorize(tokens)
+    # entries run in input order within a group, so each (group, item)'s first entry is its
+    # first record in input order
     _, first = np.unique(group * len(distinct) + codes, return_index=True)
     first.sort()  # back to first-seen order
-    return _join_per_group(tokens[first], group[first], groups.count)
+    return (_join_per_group(tokens[first], group[first], groups.count),
+            _join_per_group(refs[position[first]], group[first], groups.count))
 
 
 def _join_sources(sources: np.ndarray, groups: _Groups) -> np.ndarray:
@@ -210,8 +241,31 @@ def _refs(std: pd.DataFrame) -> np.ndarray:
     return (std["source"] + ":" + std["row"].astype(str)).to_numpy(dtype=object)
 
 
-def golden_contacts(std: pd.DataFrame, rules: Survive) -> pd.DataFrame:
-    """One golden row per contact (``std`` carries ``contact_id`` and ``entity_id``)."""
+def _latest(stamps: np.ndarray, groups: _Groups) -> tuple[np.ndarray, np.ndarray]:
+    """Per group, its latest ``updated_at`` ('' when none) and the first record, in input
+    order, holding it (-1 when none)."""
+    stamp_rank, distinct = _ranks(stamps)  # ascending string order: '' ranks lowest
+    ranked = stamp_rank[groups.order]
+    latest = np.maximum.reduceat(ranked, np.r_[0, np.cumsum(groups.size)[:-1]])
+    holders = np.flatnonzero((ranked == latest[groups.group]) & (stamps[groups.order] != ""))
+    chosen = np.full(groups.count, -1, dtype=np.int64)
+    # holders run group after group in input order: the first of each group is its pick
+    _, head = np.unique(groups.group[holders], return_index=True)
+    chosen[groups.group[holders[head]]] = groups.order[holders[head]]
+    return distinct[latest].astype(object), chosen
+
+
+def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None = None) -> pd.DataFrame:
+    """One golden row per contact (``std`` carries ``contact_id`` and ``entity_id``).
+
+    ``parts`` (:func:`dedupe.completeness.record_parts`) gives ``completeness`` and
+    ``missing``; without it they count the role parts of every record.
+
+    Every golden value has its provenance: ``<field>_from`` is the ``source:row`` of the
+    record it came from (province, city and district come from ``address_from``'s
+    record, with the address); a list field's ``<field>_from`` names, item by item,
+    the first record in input order holding that item.
+    """
     col = {c: std[c].to_numpy() for c in (
         "source", "name", "honorific_only", "gender", "company", "title", "address", "province", "city",
         "district", "mobile", "phone", "email", "updated_at", "id_card", "wechat", "qq", "contact_id",
@@ -227,34 +281,36 @@ def golden_contacts(std: pd.DataFrame, rules: Survive) -> pd.DataFrame:
     full_names = np.where(col["honorific_only"].astype(bool), "", col["name"]).astype(object)
     name_p = _pick_all(full_names, groups, ties, rules.name)
     name_p = np.where(name_p >= 0, name_p, choose("name", rules.name))
+    gender_p = choose("gender", rules.gender)
     company_p = choose("company", rules.company)
     title_p = choose("title", rules.title)
+    # standardize keeps only valid ID numbers, so a valid ID always beats an invalid one
+    id_card_p = choose("id_card", rules.id_card)
     address_p = choose("address", rules.address)
     address_text = _at(col["address"], address_p)
     address_p = np.where(address_p >= 0, address_p, choose("city", "most_frequent"))  # maybe a city column
-
-    # latest stamp per group: max of the stamps' ranks in ascending string order
-    stamp_rank, stamps = _ranks(col["updated_at"])
-    latest = np.maximum.reduceat(stamp_rank[groups.order], np.r_[0, np.cumsum(groups.size)[:-1]])
+    updated_at, updated_p = _latest(col["updated_at"], groups)
+    # standardize keeps only valid numbers and addresses in mobile / phone / email
+    lists = {f: _join_distinct(col[f], groups, refs) for f in ("mobile", "phone", "email", "wechat", "qq")}
 
     contacts = pd.DataFrame({
         "contact_id": col["contact_id"][groups.first],
         "entity_id": col["entity_id"][groups.first],
         "name": _at(col["name"], name_p),
-        "gender": _at(col["gender"], choose("gender", "most_frequent")),
+        "gender": _at(col["gender"], gender_p),
         "company": _at(col["company"], company_p),
         "title": _at(col["title"], title_p),
-        "mobile": _join_distinct(col["mobile"], groups),
-        "phone": _join_distinct(col["phone"], groups),
-        "email": _join_distinct(col["email"], groups),
+        "mobile": lists["mobile"][0],
+        "phone": lists["phone"][0],
+        "email": lists["email"][0],
         "province": _at(col["province"], address_p),
         "city": _at(col["city"], address_p),
         "district": _at(col["district"], address_p),
         "address": address_text,
-        "id_card": _at(col["id_card"], choose("id_card", "most_frequent")),
-        "wechat": _join_distinct(col["wechat"], groups),
-        "qq": _join_distinct(col["qq"], groups),
-        "updated_at": stamps[latest].astype(object),
+        "id_card": _at(col["id_card"], id_card_p),
+        "wechat": lists["wechat"][0],
+        "qq": lists["qq"][0],
+        "updated_at": updated_at,
         "sources": _join_sources(col["source"], groups),
         "record_count": groups.size.astype(np.int64),
         "records": _join_per_group(refs[groups.order], groups.group, groups.count),
@@ -262,29 +318,28 @@ def golden_contacts(std: pd.DataFrame, rules: Survive) -> pd.DataFrame:
         "company_from": _at(refs, company_p),
         "title_from": _at(refs, title_p),
         "address_from": _at(refs, address_p),
+        "gender_from": _at(refs, gender_p),
+        "id_card_from": _at(refs, id_card_p),
+        "updated_at_from": _at(refs, updated_p),
+        **{f"{f}_from": joined[1] for f, joined in lists.items()},
     })
-    parts = {"name": contacts["name"] != "", "phone": (contacts["mobile"] != "") | (contacts["phone"] != ""),
-             "email": contacts["email"] != "", "address": contacts["address"] != "",
-             "company": contacts["company"] != ""}
-    contacts["completeness"], contacts["missing"] = _completeness(parts)
+    contacts["completeness"], contacts["missing"] = _completeness(std, parts, groups)
     return contacts.sort_values("contact_id", kind="stable").reset_index(drop=True)
 
 
-def _completeness(parts: dict[str, pd.Series]) -> tuple[pd.Series, list[str]]:
-    have = pd.DataFrame(parts)
-    score = (have.sum(axis=1) / have.shape[1]).round(3)
-    names = list(have.columns)
-    # each row's pattern of gaps as a bit mask; spell out each distinct mask once
-    masks = have.to_numpy(dtype=bool) @ (1 << np.arange(len(names), dtype=np.int64))
-    spelled = {m: ";".join(c for i, c in enumerate(names) if not m >> i & 1) for m in set(masks.tolist())}
-    return score, [spelled[m] for m in masks.tolist()]
+def _completeness(std: pd.DataFrame, parts: RecordParts | None, groups: _Groups) -> tuple[np.ndarray, list[str]]:
+    """``completeness`` and ``missing`` per group (see :mod:`dedupe.completeness`)."""
+    parts = parts if parts is not None else record_parts(std)
+    column, present = per_group(parts, groups.of, groups.count)
+    return scores(column, present, parts.names[:parts.scored])
 
 
-def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive) -> pd.DataFrame:
-    """One golden row per customer entity."""
+def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
+                    parts: RecordParts | None = None) -> pd.DataFrame:
+    """One golden row per customer entity, with ``name_from`` and ``address_from``;
+    ``completeness`` and ``missing`` as for :func:`golden_contacts`."""
     col = {c: std[c].to_numpy() for c in ("source", "company", "address", "province", "city", "district",
-                                          "updated_at", "entity_id", "entity_kind", "contact_id", "mobile",
-                                          "phone", "email")}
+                                          "updated_at", "entity_id", "entity_kind", "contact_id")}
     groups = _Groups.by(std["entity_label"].to_numpy())
     ties = _TieBreaks.of(col["updated_at"], col["source"], rules.source_priority)
     refs = _refs(std)
@@ -292,12 +347,14 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive) -
     kind = col["entity_kind"][first]
     is_company = kind == "company"
 
-    address_p = _pick_all(col["address"], groups, ties, "most_frequent")
-    name_p = np.where(is_company, _pick_all(col["company"], groups, ties, "most_complete"), -1)
-    # a person entity is named after its contact's golden name
-    contact_name = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
-    person_name = np.array([contact_name.get(c, "") for c in col["contact_id"][first].tolist()], dtype=object)
+    address_p = _pick_all(col["address"], groups, ties, rules.entity_address)
+    name_p = np.where(is_company, _pick_all(col["company"], groups, ties, rules.entity_name), -1)
+    # a person entity is named after its contact's golden name, and so is its provenance
+    person = contacts.set_index("contact_id").reindex(col["contact_id"][first])
+    person_name = person["name"].fillna("").to_numpy(dtype=object)
+    person_from = person["name_from"].fillna("").to_numpy(dtype=object)
     name = np.where(is_company, _at(col["company"], name_p), person_name).astype(object)
+    name_from = np.where(is_company, _at(refs, name_p), person_from).astype(object)
 
     # parse each distinct golden company name once
     codes, distinct = factorize(name[is_company])
@@ -312,9 +369,6 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive) -
     pairs = np.unique(groups.of * len(contact_ids) + contact_code)
     contact_count = np.bincount(pairs // len(contact_ids), minlength=groups.count)
 
-    def any_per_group(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(groups.of, weights=mask, minlength=groups.count) > 0
-
     entities = pd.DataFrame({
         "entity_id": col["entity_id"][first],
         "kind": kind,
@@ -327,12 +381,8 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive) -
         "contact_count": contact_count.astype(np.int64),
         "record_count": groups.size.astype(np.int64),
         "sources": _join_sources(col["source"], groups),
-        "has_phone": any_per_group((col["mobile"] != "") | (col["phone"] != "")),
-        "has_email": any_per_group(col["email"] != ""),
-        "name_from": _at(refs, name_p),
+        "name_from": name_from,
         "address_from": _at(refs, address_p),
     })
-    parts = {"name": entities["name"] != "", "address": entities["address"] != "",
-             "phone": entities.pop("has_phone"), "email": entities.pop("has_email")}
-    entities["completeness"], entities["missing"] = _completeness(parts)
+    entities["completeness"], entities["missing"] = _completeness(std, parts, groups)
     return entities.sort_values("entity_id", kind="stable").reset_index(drop=True)
