@@ -144,6 +144,34 @@ def test_list_provenance_names_the_first_record_holding_each_item(out):
                 assert ref == first, (cid, field, item, ref, first)
 
 
+def test_previous_companies_trace_to_the_contacts_records(out):
+    """A job changer's earlier companies: each item is held by the record its
+    ``previous_companies_from`` names, a record of the contact's, and none is the
+    company the contact is at now (its entity's)."""
+    records, contacts, *_ = out
+    changers = contacts[contacts["previous_companies"] != ""]
+    assert len(changers), "the fixtures have job changers (tag job_changer): the check is empty"
+    for cid, company, v, r in changers[["contact_id", "company", "previous_companies",
+                                        "previous_companies_from"]].itertuples(index=False):
+        items, refs = v.split(";"), r.split(";")
+        assert len(items) == len(refs), (cid, v, r)
+        for item, ref in zip(items, refs, strict=True):
+            assert records.at[ref, "company"] == item and records.at[ref, "contact_id"] == cid, (cid, item, ref)
+            assert parse_company(item).key != parse_company(company).key, (cid, item, company)
+
+
+def test_branch_entities_name_their_parent(out):
+    _, _, entities, _ = out
+    ids = set(entities["entity_id"])
+    branches = entities[entities["parent_entity_id"] != ""]
+    assert len(branches), "the fixtures have branches: the check is empty"
+    for row in branches.itertuples(index=False):
+        assert row.branch, row  # only a branch has a parent
+        assert row.parent_entity_id in ids and row.parent_entity_id != row.entity_id
+        parent = entities[entities["entity_id"] == row.parent_entity_id].iloc[0]
+        assert parent["brand"] == row.brand and not parent["branch"], (row.name, parent["name"])
+
+
 def test_entity_name_traces_to_its_record(out):
     records, _, entities, _ = out
     # a company entity's name is a record's company; a person entity's, its contact's name
@@ -179,8 +207,8 @@ def test_every_contact_value_column_has_provenance(out):
     _, contacts, entities, _ = out
     aggregates = {"contact_id", "entity_id", "sources", "record_count", "records", "completeness", "missing"}
     values = [c for c in contacts.columns if not c.endswith("_from") and c not in aggregates]
-    assert sorted(values) == sorted([*CONTACT_VALUES, *CONTACT_LISTS])
-    aggregates |= {"kind", "contact_count", *COMPANY_PARTS}
+    assert sorted(values) == sorted([*CONTACT_VALUES, *CONTACT_LISTS, "previous_companies"])
+    aggregates |= {"kind", "contact_count", "parent_entity_id", *COMPANY_PARTS}
     values = [c for c in entities.columns if not c.endswith("_from") and c not in aggregates]
     assert sorted(values) == sorted(["name", *ENTITY_VALUES])
 

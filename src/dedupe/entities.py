@@ -37,14 +37,17 @@ class Entities:
 
     ``label`` is the entity's smallest record position (as contact labels are),
     ``kind`` 'company' or 'person', ``parent`` the label of the entity a branch
-    belongs to (-1 for none or unknown), per record.  ``history`` maps a contact
-    label to the record positions naming the companies it was at before, one per
-    company, most recent first.
+    belongs to (-1 for none or unknown), per record.  ``current`` is False for a
+    record naming a company its contact has left (it still belongs to the contact's
+    current entity).  ``history`` maps a contact label to the record positions
+    naming the companies it was at before, one per company (its latest record),
+    most recent first.
     """
 
     label: np.ndarray
     kind: np.ndarray
     parent: np.ndarray
+    current: np.ndarray
     history: dict[int, list[int]] = field(default_factory=dict)
 
 
@@ -139,8 +142,16 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
             labels[i] = c
             kinds[i] = "person"
     parent = _parents(identity, entity_key, first_of_entity, std, contact, labels)
-    history = _history(contact_company, canonical, std, contact, order, has_company)
-    return Entities(labels, kinds, parent, history)
+    # A company read from a name or an address is no sign of a former employer: it is
+    # usually the current one written otherwise (锐中网络科技 at its 苏州 branch's address).
+    named = has_company & ~inferred
+    current = np.ones(len(std), dtype=bool)
+    for i in np.flatnonzero(named):
+        c = int(contact[i])
+        if c in contact_company and canonical(int(i)) != contact_company[c][0]:
+            current[i] = False
+    history = _history(contact_company, canonical, contact, order, named)
+    return Entities(labels, kinds, parent, current, history)
 
 
 def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray):  # noqa: ANN202 - a closure
@@ -319,7 +330,7 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
     return parent
 
 
-def _history(contact_company: dict[int, tuple[str, int]], canonical, std: pd.DataFrame,  # noqa: ANN001
+def _history(contact_company: dict[int, tuple[str, int]], canonical,  # noqa: ANN001 - a closure
              contact: np.ndarray, order: np.ndarray, has_company: np.ndarray) -> dict[int, list[int]]:
     """Per contact, one record position per company it named other than its current one,
     the most recent record of each, most recent company first."""

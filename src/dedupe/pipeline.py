@@ -124,13 +124,20 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                              else pd.factorize(std["source"])[0])
     attached = (decision == "match") & (scored["decision"].to_numpy() != "match")
     scored["decision"] = decision
-    entities = build_entities(std, contact)
-    std["contact_label"], std["entity_label"], std["entity_kind"] = contact, entities.label, entities.kind
+    assigned = build_entities(std, contact)
+    entity = assigned.label
+    std["contact_label"], std["entity_label"], std["entity_kind"] = contact, entity, assigned.kind
     std["contact_id"] = _ids(contact, "C")
-    std["entity_id"] = _ids(entities.label, "E")
+    std["entity_id"] = _ids(entity, "E")
     # an entity's label is one of its record positions, so that record holds the parent's id
     entity_ids = std["entity_id"].to_numpy()
-    std["parent_entity_id"] = np.where(entities.parent >= 0, entity_ids[np.maximum(entities.parent, 0)], "")
+    std["parent_entity_id"] = np.where(assigned.parent >= 0, entity_ids[np.maximum(assigned.parent, 0)], "")
+    # a job changer: which records name the current company, and the earlier companies in order
+    std["company_current"] = assigned.current
+    earlier = np.full(len(std), -1, dtype=np.int64)
+    for positions in assigned.history.values():
+        earlier[positions] = np.arange(len(positions))
+    std["company_earlier"] = earlier
     lap("cluster")
     parts = record_parts(std, sources, roles, rules.completeness)  # needs the sources' own headers
     contacts = golden_contacts(std, rules.survive, parts)

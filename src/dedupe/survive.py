@@ -207,6 +207,21 @@ def _join_per_group(tokens: np.ndarray, group: np.ndarray, count: int) -> np.nda
     return out
 
 
+def _join_ranked(values: np.ndarray, refs: np.ndarray, rank: np.ndarray, groups: _Groups) -> tuple[np.ndarray, np.ndarray]:
+    """Per group, the values of its records with ``rank >= 0`` in rank order, ';'-joined, and
+    their records' ``source:row`` likewise."""
+    chosen = np.flatnonzero(rank >= 0)
+    chosen = chosen[np.lexsort((rank[chosen], groups.of[chosen]))]
+    group = groups.of[chosen]
+    return (_join_per_group(values[chosen], group, groups.count),
+            _join_per_group(refs[chosen], group, groups.count))
+
+
+def _flag(std: pd.DataFrame, name: str, default: bool) -> np.ndarray:
+    """A per-record boolean column, ``default`` everywhere when ``std`` lacks it."""
+    return std[name].to_numpy(dtype=bool) if name in std else np.full(len(std), default)
+
+
 def _join_distinct(values: np.ndarray, groups: _Groups, refs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per group, the distinct ';'-separated items of its records in first-seen order
     (``'a;b'`` and ``'b;c'`` give ``'a;b;c'``; blank values contribute nothing), and
@@ -282,7 +297,11 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
     name_p = _pick_all(full_names, groups, ties, rules.name)
     name_p = np.where(name_p >= 0, name_p, choose("name", rules.name))
     gender_p = choose("gender", rules.gender)
-    company_p = choose("company", rules.company)
+    # a job changer's golden company is the current one, its entity's; the others are history
+    current_company = np.where(_flag(std, "company_current", True), col["company"], "").astype(object)
+    company_p = _pick_all(current_company, groups, ties, rules.company)
+    earlier = std["company_earlier"].to_numpy() if "company_earlier" in std else np.full(len(std), -1)
+    previous, previous_from = _join_ranked(col["company"], refs, earlier, groups)
     title_p = choose("title", rules.title)
     # standardize keeps only valid ID numbers, so a valid ID always beats an invalid one
     id_card_p = choose("id_card", rules.id_card)
@@ -299,6 +318,7 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
         "name": _at(col["name"], name_p),
         "gender": _at(col["gender"], gender_p),
         "company": _at(col["company"], company_p),
+        "previous_companies": previous,
         "title": _at(col["title"], title_p),
         "mobile": lists["mobile"][0],
         "phone": lists["phone"][0],
@@ -316,6 +336,7 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
         "records": _join_per_group(refs[groups.order], groups.group, groups.count),
         "name_from": _at(refs, name_p),
         "company_from": _at(refs, company_p),
+        "previous_companies_from": previous_from,
         "title_from": _at(refs, title_p),
         "address_from": _at(refs, address_p),
         "gender_from": _at(refs, gender_p),
@@ -334,12 +355,32 @@ def _completeness(std: pd.DataFrame, parts: RecordParts | None, groups: _Groups)
     return scores(column, present, parts.names[:parts.scored])
 
 
+def _entity_names(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups, ties: _TieBreaks) -> np.ndarray:
+    """The company names a company entity's golden name is chosen from: those of its records
+    that name its company (not a company a contact has left), written in Chinese with the
+    entity's commonest key (锐中网络科技 over 'Chongqing Ruizhong Network Technology Co.,
+    Ltd.', which is the same company) when there is one; else every company name."""
+    names = np.where(_flag(std, "company_current", True), col["company"], "").astype(object)
+    chinese = np.fromiter((not n.isascii() for n in names.tolist()), dtype=bool, count=len(names))
+    key = np.where(chinese, col["company_key"], "").astype(object)
+    commonest = _at(col["company_key"], _pick_all(key, groups, ties, "most_frequent"))[groups.of]
+    preferred = np.where(chinese & (col["company_key"] == commonest), names, "").astype(object)
+    has_preferred = np.bincount(groups.of, weights=preferred != "", minlength=groups.count) > 0
+    fallback = np.where(_bincount_any(names, groups), names, col["company"])
+    return np.where(has_preferred[groups.of], preferred, fallback).astype(object)
+
+
+def _bincount_any(values: np.ndarray, groups: _Groups) -> np.ndarray:
+    """Per record, whether its group has any non-blank value."""
+    return (np.bincount(groups.of, weights=values != "", minlength=groups.count) > 0)[groups.of]
+
+
 def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
                     parts: RecordParts | None = None) -> pd.DataFrame:
     """One golden row per customer entity, with ``name_from`` and ``address_from``;
     ``completeness`` and ``missing`` as for :func:`golden_contacts`."""
-    col = {c: std[c].to_numpy() for c in ("source", "company", "address", "province", "city", "district",
-                                          "updated_at", "entity_id", "entity_kind", "contact_id")}
+    col = {c: std[c].to_numpy() for c in ("source", "company", "company_key", "address", "province", "city",
+                                          "district", "updated_at", "entity_id", "entity_kind", "contact_id")}
     groups = _Groups.by(std["entity_label"].to_numpy())
     ties = _TieBreaks.of(col["updated_at"], col["source"], rules.source_priority)
     refs = _refs(std)
@@ -348,7 +389,8 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
     is_company = kind == "company"
 
     address_p = _pick_all(col["address"], groups, ties, rules.entity_address)
-    name_p = np.where(is_company, _pick_all(col["company"], groups, ties, rules.entity_name), -1)
+    name_p = np.where(is_company, _pick_all(_entity_names(std, col, groups, ties), groups, ties, rules.entity_name),
+                      -1)
     # a person entity is named after its contact's golden name, and so is its provenance
     person = contacts.set_index("contact_id").reindex(col["contact_id"][first])
     person_name = person["name"].fillna("").to_numpy(dtype=object)
@@ -369,9 +411,11 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
     pairs = np.unique(groups.of * len(contact_ids) + contact_code)
     contact_count = np.bincount(pairs // len(contact_ids), minlength=groups.count)
 
+    parent = std["parent_entity_id"].to_numpy()[first] if "parent_entity_id" in std else np.full(len(first), "")
     entities = pd.DataFrame({
         "entity_id": col["entity_id"][first],
         "kind": kind,
+        "parent_entity_id": parent.astype(object),
         "name": name,
         **company_parts,
         "province": _at(col["province"], address_p),
