@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .block import block
+from .carryover import carry_over, key_headers, read_previous
 from .cluster import build_contacts, build_entities
 from .compare import compare
 from .io import Source, expand_inputs, frame_source, read_source
@@ -64,19 +65,24 @@ def _ids(labels: np.ndarray, prefix: str) -> np.ndarray:
 
 
 def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None = None,
-          columns: Mapping[str, str] | None = None, encoding: str | None = None) -> Result:
+          columns: Mapping[str, str] | None = None, encoding: str | None = None,
+          previous: str | Path | pd.DataFrame | Result | None = None) -> Result:
     """Clean, match and merge the sources; returns the output tables.
 
     ``inputs`` is a list of paths (``NAME=PATH`` and directories allowed) or a
     mapping of source name → DataFrame or path.  ``columns`` maps headers to
-    roles for every source (like ``--column``).
+    roles for every source (like ``--column``).  ``previous`` is an earlier
+    output (its directory, :class:`Result` or records frame): contact and entity
+    IDs carry over from it (:mod:`dedupe.carryover`) and ``run["ids"]`` reports
+    what changed.
     """
     with paused_gc():
-        return _merge(inputs, rules, columns, encoding)
+        return _merge(inputs, rules, columns, encoding, previous)
 
 
 def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None,
-           columns: Mapping[str, str] | None, encoding: str | None) -> Result:
+           columns: Mapping[str, str] | None, encoding: str | None,
+           previous: str | Path | pd.DataFrame | Result | None = None) -> Result:
     rules = rules or Rules.load("default")
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -91,6 +97,10 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     lap("read")
     raw, roles = role_frame(sources, rules, dict(columns or {}))
     lap("roles")
+    # read before the long stages: a wrong --previous fails at once (and before --out is replaced)
+    earlier = None if previous is None else read_previous(previous, key_headers(roles))
+    if earlier is not None:
+        lap("read_previous")
     if raw.empty:
         return _empty_result(sources, roles, rules, seconds)
     std = standardize(raw, fields=rules.fields)
@@ -125,9 +135,15 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     scored["decision"] = decision
     entity, kind = build_entities(std, contact)
     std["contact_label"], std["entity_label"], std["entity_kind"] = contact, entity, kind
-    std["contact_id"] = _ids(contact, "C")
-    std["entity_id"] = _ids(entity, "E")
+    carried = None
+    if earlier is None:
+        std["contact_id"] = _ids(contact, "C")
+        std["entity_id"] = _ids(entity, "E")
     lap("cluster")
+    if earlier is not None:
+        carried = carry_over(earlier, std, contact, entity, keys=raw["raw_key"].to_numpy())
+        std["contact_id"], std["entity_id"] = carried.contact_id, carried.entity_id
+        lap("carryover")
     contacts = golden_contacts(std, rules.survive)
     entities = golden_entities(std, contacts, rules.survive)
     lap("survive")
@@ -146,6 +162,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                    "company_entities": int((entities["kind"] == "company").sum()),
                    "pairs": len(pairs), **{f"pairs_{d}": int((pairs["decision"] == d).sum())
                                            for d in ("match", "review", "non-match")}},
+        **({"ids": carried.report} if carried is not None else {}),
         "blocking": {"pairs_per_pass": blocked.pass_pairs, "oversized_blocks": len(blocked.oversized)},
         "model": model.as_dict(),
         "seconds": seconds,
