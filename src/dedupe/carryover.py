@@ -11,14 +11,18 @@ two steps:
    - *content*: the same fingerprint of the normalized fields (every
      ``NORMALIZED`` column) — a row that moved, or rows inserted above it.
      Several records with one fingerprint pair by the source's own record key
-     (the ``key`` role: 客户编号, 订单号 …) where it is equal, then in row order;
+     (the ``key`` role: 客户编号, 订单号 …) where it is equal, then in row order.
+     A record whose normalized fields are all blank (an empty row, or a rule
+     set of declared fields only, such as ``febrl``) has no content to match;
    - *key*: the same record key, for a record whose content changed — only key
      values that occur once in the source on both sides, since a key column can
-     be blank, repeated or a row counter (序号);
-   - *row*: the same row number, for a row edited in place — and only when the
-     two still agree on something personal (name, surname, mobile, email, ID
-     card, WeChat, QQ): a row that now holds someone else is a new record, so a
-     deleted person's ID is never handed to a stranger who took their row.
+     be blank or repeated.  The key comes after the content because it may be
+     a row counter (序号) that a re-export renumbers;
+   - *row*: the same row number, for a row edited in place — only when the two
+     still agree on something personal (name, surname, mobile, email, ID card,
+     WeChat, QQ; or both are blank) and their keys do not differ: a row that
+     now holds someone else is a new record, so that a deleted person's ID is
+     not handed to a stranger who took their row.
 
    Any other current record is new; any other previous record is gone.
 
@@ -47,7 +51,6 @@ two steps:
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,16 +221,20 @@ def _stripped(values: Sequence[str] | np.ndarray) -> np.ndarray:
     return pd.Series(np.asarray(values, dtype=object), dtype=object).astype(str).str.strip().to_numpy(dtype=object)
 
 
-def _fingerprint(records: pd.DataFrame) -> np.ndarray:
-    """A 64-bit hash of each record's normalized fields (a field it lacks counts as blank)."""
+def _fingerprint(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """A 64-bit hash of each record's normalized fields (a field it lacks counts as blank),
+    and whether they are all blank (nothing to recognise the record by)."""
     frame = pd.DataFrame({c: records[c].to_numpy(dtype=object) if c in records.columns else ""
                           for c in NORMALIZED}, index=pd.RangeIndex(len(records)))
     # categorize=False: pandas' categorize step merges 'a' with 'a\0' (see codes.py)
-    return pd.util.hash_pandas_object(frame, index=False, categorize=False).to_numpy(np.uint64)
+    hashed = pd.util.hash_pandas_object(frame, index=False, categorize=False).to_numpy(np.uint64)
+    empty = pd.util.hash_pandas_object(pd.DataFrame({c: [""] for c in NORMALIZED}), index=False, categorize=False)
+    return hashed, hashed == empty.to_numpy(np.uint64)[0]
 
 
 def _joint_codes(previous: np.ndarray, current: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    codes, _ = factorize(np.concatenate([previous.astype(object), current.astype(object)]))
+    """Integer codes of the values of both runs, equal where the values are equal."""
+    codes, _ = _codes(np.concatenate([previous.astype(object), current.astype(object)]))
     return codes[:len(previous)], codes[len(previous):]
 
 
@@ -256,9 +263,10 @@ def match_records(previous: pd.DataFrame, current: pd.DataFrame, previous_keys: 
     ck = _stripped(current_keys if current_keys is not None else [""] * n_cur)
     ps, cs = _joint_codes(previous["source"].to_numpy(), current["source"].to_numpy())
     pkey, ckey = _joint_codes(pk, ck)
-    prev = pd.DataFrame({"source": ps, "row": previous["row"].to_numpy(np.int64), "fp": _fingerprint(previous),
+    (pfp, pblank), (cfp, cblank) = _fingerprint(previous), _fingerprint(current)
+    prev = pd.DataFrame({"source": ps, "row": previous["row"].to_numpy(np.int64), "fp": pfp, "blank": pblank,
                          "key": _unique_keys(ps, pkey, pk == ""), "at": np.arange(n_prev)})
-    cur = pd.DataFrame({"source": cs, "row": current["row"].to_numpy(np.int64), "fp": _fingerprint(current),
+    cur = pd.DataFrame({"source": cs, "row": current["row"].to_numpy(np.int64), "fp": cfp, "blank": cblank,
                         "key": _unique_keys(cs, ckey, ck == ""), "at": np.arange(n_cur)})
     found = np.full(n_cur, -1, dtype=np.int64)
     how = np.zeros(n_cur, dtype=np.int8)
@@ -269,6 +277,8 @@ def match_records(previous: pd.DataFrame, current: pd.DataFrame, previous_keys: 
         left, right = cur[found < 0], prev[~taken]
         if keyed:
             left, right = left[left["key"] >= 0], right[right["key"] >= 0]
+        if "fp" in on:  # all fields blank (an empty row; a rule set of declared fields only): no content
+            left, right = left[~left["blank"]], right[~right["blank"]]
         if "nth" in on:  # the n-th record of a fingerprint pairs with the n-th, in row order
             left = left.assign(nth=left.sort_values("row", kind="stable").groupby(["source", "fp"]).cumcount())
             right = right.assign(nth=right.sort_values("row", kind="stable").groupby(["source", "fp"]).cumcount())
@@ -290,6 +300,10 @@ def match_records(previous: pd.DataFrame, current: pd.DataFrame, previous_keys: 
         if f in previous.columns and f in current.columns:
             a = current[f].to_numpy(dtype=object)[c]
             agree |= (a == previous[f].to_numpy(dtype=object)[p]) & (a != "")
+    agree |= pairs["blank"].to_numpy() & pairs["blank_prev"].to_numpy()  # blank then, blank now
+    # two different keys, each naming one record of its run: the row now holds another record
+    key, key_prev = pairs["key"].to_numpy(), pairs["key_prev"].to_numpy()
+    agree &= (key < 0) | (key_prev < 0) | (key == key_prev)
     accept(pairs[agree], 3)
     return found, how
 
@@ -334,14 +348,17 @@ def _assign(labels: np.ndarray, old: np.ndarray, issued: np.ndarray, prefix: str
     ID of the previous records.
     """
     clusters, of = np.unique(labels, return_inverse=True)
+    of = of.reshape(-1)
     has = old != ""
-    overlap = (pd.DataFrame({"cluster": of[has], "old": old[has]})
-               .groupby(["cluster", "old"], sort=False).size().rename("n").reset_index()
-               .sort_values(["n", "old", "cluster"], ascending=[False, True, True], kind="stable")
-               .reset_index(drop=True))
+    # integer codes numbered in the order of the old IDs, so that ties sort by ID as integers
+    old_code, names = _codes(old[has], sort=True)
+    pair, n = np.unique(of[has].astype(np.int64) * max(len(names), 1) + old_code, return_counts=True)
+    cluster, code = pair // max(len(names), 1), pair % max(len(names), 1)
+    order = np.lexsort((cluster, code, -n))  # most records first; ties: old ID, then cluster label
+    overlap = pd.DataFrame({"cluster": cluster[order], "old": code[order], "n": n[order]})
     ids = np.full(len(clusters), "", dtype=object)
     chosen = _greedy(overlap)
-    ids[chosen["cluster"].to_numpy()] = chosen["old"].to_numpy()
+    ids[chosen["cluster"].to_numpy()] = names[chosen["old"].to_numpy()]
     fresh = np.flatnonzero(ids == "")  # in the order of cluster labels
     known = pd.unique(issued[issued != ""])
     start, width = _next_number([*known.tolist(), last_id], prefix)
@@ -350,10 +367,28 @@ def _assign(labels: np.ndarray, old: np.ndarray, issued: np.ndarray, prefix: str
     end = start + len(fresh) - 1
     return ids[of], {
         "kept": len(chosen), "new": len(fresh), "retired": len(known) - len(chosen),
-        "merged": _changes(overlap, ids, by="cluster", other="old", name="from"),
-        "split": _changes(overlap, ids, by="old", other="cluster", name="into"),
+        "merged": _changes(overlap, ids, names, by="cluster", name="from"),
+        "split": _changes(overlap, ids, names, by="old", name="into"),
         "last_id": f"{prefix}{end:0{width}d}" if end else "",
     }
+
+
+def _codes(values: np.ndarray, sort: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of string ``values`` and the distinct values (sorted, with ``sort``)."""
+    values = np.asarray(values, dtype=object)
+    # pandas' hash table is safe without a NUL (see codes.py), and one join finds a NUL far
+    # faster than codes.factorize's own check
+    if "\0" not in "".join(values.tolist()):
+        codes, uniques = pd.factorize(values)
+    else:
+        codes, uniques = factorize(values)
+    uniques = np.asarray(uniques, dtype=object)
+    if sort:
+        order = np.argsort(uniques, kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        codes, uniques = rank[codes], uniques[order]
+    return np.asarray(codes, dtype=np.int64), uniques
 
 
 def _greedy(overlap: pd.DataFrame) -> pd.DataFrame:
@@ -367,7 +402,7 @@ def _greedy(overlap: pd.DataFrame) -> pd.DataFrame:
     sure = overlap[first]
     rest = overlap[~first & ~overlap["old"].isin(sure["old"]).to_numpy()
                    & ~overlap["cluster"].isin(sure["cluster"]).to_numpy()]
-    used_old: set[str] = set()
+    used_old: set[int] = set()
     used_cluster: set[int] = set()
     picked = []
     for at, cluster, old in zip(rest.index, rest["cluster"].tolist(), rest["old"].tolist(), strict=True):
@@ -378,28 +413,26 @@ def _greedy(overlap: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([sure, overlap.loc[picked]])
 
 
-def _number(identifier: str, prefix: str) -> int | None:
-    match = re.fullmatch(re.escape(prefix) + r"(\d+)", identifier)
-    return int(match.group(1)) if match else None
-
-
 def _next_number(issued: Sequence[str], prefix: str) -> tuple[int, int]:
     """The first number after every issued ``prefix`` + digits ID, and the digit width to
     write it with (at least 6, as without a previous run, and never narrower than before)."""
-    digits = pd.Series(issued, dtype=object).str.extract("^" + re.escape(prefix) + r"(\d+)$")[0].dropna()
-    if digits.empty:
+    # one pass over the distinct IDs (one per cluster, not per record); ASCII digits only,
+    # since str.isdigit also takes '１２' and '²'
+    digits = [d for d in (i[len(prefix):] for i in issued if isinstance(i, str) and i.startswith(prefix))
+              if d.isascii() and d.isdigit()]
+    if not digits:
         return 1, 6
-    return int(digits.astype("int64").max()) + 1, max(6, int(digits.str.len().max()))
+    return max(map(int, digits)) + 1, max(6, *map(len, digits))
 
 
-def _changes(overlap: pd.DataFrame, ids: np.ndarray, by: str, other: str, name: str) -> list[dict[str, Any]]:
+def _changes(overlap: pd.DataFrame, ids: np.ndarray, names: np.ndarray, by: str, name: str
+             ) -> list[dict[str, Any]]:
     """``merged`` (by cluster: the old IDs it holds) or ``split`` (by old ID: the clusters
     holding its records), where there is more than one, sorted by ID."""
-    several = overlap[overlap.groupby(by)[other].transform("size").to_numpy() > 1]
+    several = overlap[overlap.groupby(by)["n"].transform("size").to_numpy() > 1]
     if several.empty:
         return []
-    frame = pd.DataFrame({
-        "id": ids[several["cluster"].to_numpy()] if by == "cluster" else several["old"].to_numpy(),
-        "to": several["old"].to_numpy() if by == "cluster" else ids[several["cluster"].to_numpy()]})
+    now, before = ids[several["cluster"].to_numpy()], names[several["old"].to_numpy()]
+    frame = pd.DataFrame({"id": now, "to": before} if by == "cluster" else {"id": before, "to": now})
     frame = frame.sort_values(["id", "to"], kind="stable")
     return [{"id": i, name: list(to)} for i, to in frame.groupby("id", sort=True)["to"]]
