@@ -61,6 +61,7 @@ import pandas as pd
 
 from .codes import factorize
 from .errors import InputError
+from .normalize.text import is_blank
 from .standardize import NORMALIZED
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ def _previous(records: pd.DataFrame, keys: Mapping[str, Sequence[str]], path: st
         raise InputError(f"{name}: row {bad[0] + 1}: column 'row' holds {records['row'].iloc[bad[0]]!r}, "
                          "not a row number")
     kept = [c for c in (*REQUIRED, *NORMALIZED) if c in records.columns]
-    out = records[kept].astype(str).reset_index(drop=True)
+    out = records[kept].fillna("").astype(str).reset_index(drop=True)
     out["row"] = rows.to_numpy(dtype=np.int64)
     return Previous(out, _record_keys(records, keys), path, last_ids)
 
@@ -201,7 +202,9 @@ def _column(header: str) -> str:
 
 
 def _record_keys(records: pd.DataFrame, keys: Mapping[str, Sequence[str]]) -> np.ndarray:
-    """Each record's own key: the first non-blank of its source's key columns, or ``""``."""
+    """Each record's own key, read as this run reads its ``key`` role (``raw_key`` of
+    :func:`~dedupe.standardize.role_frame`): the first column's cell, or the next
+    column's where that is blank (无, NULL …); ``""`` for a source without one."""
     out = np.full(len(records), "", dtype=object)
     source = records["source"].to_numpy()
     for name, headers in keys.items():
@@ -209,10 +212,11 @@ def _record_keys(records: pd.DataFrame, keys: Mapping[str, Sequence[str]]) -> np
         mine = source == name
         if not columns or not mine.any():
             continue
-        values = np.full(int(mine.sum()), "", dtype=object)
-        for c in reversed(columns):  # the first non-blank wins: fill from the last one back
-            cells = _stripped(records[c].to_numpy(dtype=object)[mine])
-            values = np.where(cells != "", cells, values)
+        values = records[columns[0]].to_numpy(dtype=object)[mine]
+        for c in columns[1:]:  # several key columns: rare, so is_blank on the distinct values is cheap
+            distinct, at = np.unique(values.astype(str), return_inverse=True)
+            blank = np.array([is_blank(v) for v in distinct], dtype=bool)[at.reshape(-1)]
+            values = np.where(blank, records[c].to_numpy(dtype=object)[mine], values)
         out[mine] = values
     return out
 
