@@ -75,15 +75,27 @@ def _column_map(columns: tuple[str, ...]) -> dict[str, str]:
 @_rules
 @_column
 @_encoding
+@click.option("--previous", "previous", default=None, metavar="DIR",
+              help="An earlier output directory: keep its contact_id and entity_id for the same people and "
+                   "companies (new IDs only for new ones) and report merges and splits in run.json under "
+                   "'ids'. May be the same directory as --out.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @_guard
 def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple[str, ...], encoding: str | None,
-          quiet: bool) -> None:
+          previous: str | None, quiet: bool) -> None:
     """Clean, match and merge INPUTS into contacts and customer entities.
 
     INPUTS are CSV/TSV/XLSX/Parquet/JSONL files or directories of them; NAME=PATH
     names a source (default: the file name without extension).  Writes
     records.csv, contacts.csv, entities.csv, pairs.csv, report.html and run.json.
+
+    \b
+    IDs that stay put from run to run (a customer master loads them again):
+      dedupe merge crm.csv orders.csv --out clean/ --previous clean/
+
+    With --previous, a record of the earlier output is found again by its
+    content, its own key column (客户编号, 订单号 ...) or its row, and each
+    contact and entity keeps the old ID most of its records had.
     """
     from .io import write_outputs
     from .pipeline import merge as run_merge
@@ -91,7 +103,8 @@ def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple
     from .rules import Rules
 
     rules = Rules.load(rules_path)
-    result = run_merge(list(inputs), rules=rules, columns=_column_map(columns), encoding=encoding)
+    result = run_merge(list(inputs), rules=rules, columns=_column_map(columns), encoding=encoding,
+                       previous=previous)
 
     def extras(tmp: Path) -> None:
         (tmp / "report.html").write_text(
@@ -106,6 +119,12 @@ def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple
         c = result.run["counts"]
         click.echo(f"{c['records']} records -> {c['contacts']} contacts, {c['entities']} entities "
                    f"({c.get('pairs_match', 0)} matched pairs, {c.get('pairs_review', 0)} to review) in {out_dir}")
+        if "ids" in result.run:
+            ids = result.run["ids"]
+            click.echo("IDs from " + ids["previous"] + ": " + "; ".join(
+                f"{level} {ids[level]['kept']} kept, {ids[level]['new']} new, {ids[level]['retired']} retired, "
+                f"{len(ids[level]['merged'])} merged, {len(ids[level]['split'])} split"
+                for level in ("contacts", "entities")))
 
 
 @main.command()

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .block import block
+from .carryover import carry_over, key_headers, read_previous
 from .cluster import build_contacts, build_entities
 from .compare import compare
 from .completeness import record_parts, summary
@@ -65,19 +66,24 @@ def _ids(labels: np.ndarray, prefix: str) -> np.ndarray:
 
 
 def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None = None,
-          columns: Mapping[str, str] | None = None, encoding: str | None = None) -> Result:
+          columns: Mapping[str, str] | None = None, encoding: str | None = None,
+          previous: str | Path | pd.DataFrame | Result | None = None) -> Result:
     """Clean, match and merge the sources; returns the output tables.
 
     ``inputs`` is a list of paths (``NAME=PATH`` and directories allowed) or a
     mapping of source name → DataFrame or path.  ``columns`` maps headers to
-    roles for every source (like ``--column``).
+    roles for every source (like ``--column``).  ``previous`` is an earlier
+    output (its directory, :class:`Result` or records frame): contact and entity
+    IDs carry over from it (:mod:`dedupe.carryover`) and ``run["ids"]`` reports
+    what changed.
     """
     with paused_gc():
-        return _merge(inputs, rules, columns, encoding)
+        return _merge(inputs, rules, columns, encoding, previous)
 
 
 def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None,
-           columns: Mapping[str, str] | None, encoding: str | None) -> Result:
+           columns: Mapping[str, str] | None, encoding: str | None,
+           previous: str | Path | pd.DataFrame | Result | None = None) -> Result:
     rules = rules or Rules.load("default")
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -92,6 +98,10 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     lap("read")
     raw, roles = role_frame(sources, rules, dict(columns or {}))
     lap("roles")
+    # read before the long stages: a wrong --previous fails at once (and before --out is replaced)
+    earlier = None if previous is None else read_previous(previous, key_headers(roles))
+    if earlier is not None:
+        lap("read_previous")
     if raw.empty:
         return _empty_result(sources, roles, rules, seconds)
     std = standardize(raw, fields=rules.fields)
@@ -127,18 +137,24 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     assigned = build_entities(std, contact)
     entity = assigned.label
     std["contact_label"], std["entity_label"], std["entity_kind"] = contact, entity, assigned.kind
-    std["contact_id"] = _ids(contact, "C")
-    std["entity_id"] = _ids(entity, "E")
+    carried = None
+    if earlier is None:
+        std["contact_id"] = _ids(contact, "C")
+        std["entity_id"] = _ids(entity, "E")
+    # a job changer: which records name the current company, and the earlier companies in order
+    std["company_current"] = assigned.current
+    company_rank = np.full(len(std), -1, dtype=np.int64)
+    for positions in assigned.history.values():
+        company_rank[positions] = np.arange(len(positions))
+    std["company_earlier"] = company_rank
+    lap("cluster")
+    if earlier is not None:
+        carried = carry_over(earlier, std, contact, entity, keys=raw["raw_key"].to_numpy())
+        std["contact_id"], std["entity_id"] = carried.contact_id, carried.entity_id
+        lap("carryover")
     # an entity's label is one of its record positions, so that record holds the parent's id
     entity_ids = std["entity_id"].to_numpy()
     std["parent_entity_id"] = np.where(assigned.parent >= 0, entity_ids[np.maximum(assigned.parent, 0)], "")
-    # a job changer: which records name the current company, and the earlier companies in order
-    std["company_current"] = assigned.current
-    earlier = np.full(len(std), -1, dtype=np.int64)
-    for positions in assigned.history.values():
-        earlier[positions] = np.arange(len(positions))
-    std["company_earlier"] = earlier
-    lap("cluster")
     parts = record_parts(std, sources, roles, rules.completeness)  # needs the sources' own headers
     contacts = golden_contacts(std, rules.survive, parts)
     entities = golden_entities(std, contacts, rules.survive, parts)
@@ -159,6 +175,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                    "company_entities": int((entities["kind"] == "company").sum()),
                    "pairs": len(pairs), **{f"pairs_{d}": int((pairs["decision"] == d).sum())
                                            for d in ("match", "review", "non-match")}},
+        **({"ids": carried.report} if carried is not None else {}),
         "blocking": {"pairs_per_pass": blocked.pass_pairs, "oversized_blocks": len(blocked.oversized)},
         "model": model.as_dict(),
         "completeness": completeness,
