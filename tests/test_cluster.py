@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dedupe.cluster import build_contacts, build_entities
+from dedupe.cluster import build_contacts
+from dedupe.entities import build_entities
 
 VETO = -6.0
 
@@ -252,8 +253,11 @@ def test_brand_read_from_a_branch_address_joins_the_branch() -> None:
 
 def entity_std(rows: list[dict[str, str]]) -> pd.DataFrame:
     std = entity_frame(rows)
-    for extra in ("uscc", "address_key", "phone", "email_domain", "company"):
+    for extra in ("uscc", "address_key", "email_domain", "company"):
         std[extra] = [r.get(extra, "") for r in rows]
+    # phone_list as standardize writes it: (E.164, kind, extension) of each number
+    std["phone_list"] = [tuple((p, r.get("phone_kind", "landline"), "") for p in r.get("phone", "").split(";") if p)
+                         for r in rows]
     return std
 
 
@@ -284,7 +288,7 @@ def test_a_name_with_one_known_uscc_is_that_company() -> None:
 
 @pytest.mark.parametrize("evidence", [
     {"address_key": "320505|和平路19号隆德商务楼3110"},  # an order sent to the office
-    {"phone": "+8651288888888x801"},  # the switchboard, another extension
+    {"phone": "+8651288888888"},  # the switchboard (any extension)
     {"email_domain": "ruizhong.com"},  # a corporate mail domain
 ])
 def test_contact_without_company_joins_the_one_company_its_evidence_names(evidence: dict[str, str]) -> None:
@@ -346,3 +350,65 @@ def test_job_changer_keeps_history() -> None:
     assert found.label[:5].tolist() == [0] * 5  # the contact is at 锐中, its most recent company
     assert found.label[5] == 5
     assert found.history == {0: [3, 2]}  # 天正 (2023), then 华瑞's latest record (2022)
+
+
+@pytest.mark.parametrize("address_key", [
+    "310115|新",  # a truncated region read as a detail
+    "110105|不详",  # a placeholder
+    "320505|和平路19号",  # a road and number: a whole building, not an office
+    "320505|望京西园3栋2单元501",  # a flat: homes have 单元
+])
+def test_address_that_is_no_office_is_no_evidence(address_key: str) -> None:
+    staff = brand("网络科技", address_key=address_key)
+    found = build_entities(entity_std([staff, {"address_key": address_key}]), np.arange(2, dtype=np.int64))
+    assert found.kind.tolist() == ["company", "person"]
+
+
+def test_service_line_is_no_switchboard() -> None:
+    staff = brand("网络科技", phone="+8675596166", phone_kind="service")
+    lone = {"phone": "+8675596166", "phone_kind": "service"}
+    found = build_entities(entity_std([staff, lone]), np.arange(2, dtype=np.int64))
+    assert found.kind.tolist() == ["company", "person"]
+
+
+def test_value_many_strangers_write_is_no_evidence() -> None:
+    # one 锐中 employee wrote ww@none.com; 25 strangers did too
+    staff = brand("网络科技", email_domain="none.com")
+    rows = [staff] + [{"email_domain": "none.com"}] * 25
+    found = build_entities(entity_std(rows), np.arange(len(rows), dtype=np.int64))
+    assert (found.kind[1:] == "person").all()
+
+
+def test_former_employers_switchboard_is_no_evidence_for_the_new_one() -> None:
+    old = {**brand("网络科技"), "company_key": "甲骨", "phone": "+861088888888", "updated_at": "2020-01-01"}
+    new = {**brand("贸易"), "company_key": "乙丙", "updated_at": "2024-01-01"}
+    lone = {"phone": "+861088888888"}
+    found = build_entities(entity_std([old, new, lone]), np.array([0, 0, 2], dtype=np.int64))
+    assert found.kind.tolist() == ["company", "company", "person"]
+    assert found.current.tolist() == [False, True, True]
+
+
+def test_move_to_the_same_brand_in_another_city_is_history() -> None:
+    beijing = {"company_key": "华瑞", "company_region": "北京", "updated_at": "2021-01-01"}
+    chengdu = {"company_key": "华瑞", "company_region": "成都", "updated_at": "2024-01-01"}
+    found = build_entities(entity_std([beijing, chengdu]), np.zeros(2, dtype=np.int64))
+    assert found.current.tolist() == [False, True]
+    assert found.history == {0: [0]}
+
+
+def test_renamed_company_with_one_uscc_is_no_history() -> None:
+    old = {"company_key": "字节", "company_region": "北京", "uscc": USCC_A, "updated_at": "2021-01-01"}
+    new = {"company_key": "抖音", "company_region": "北京", "uscc": USCC_A, "updated_at": "2024-01-01"}
+    found = build_entities(entity_std([old, new]), np.zeros(2, dtype=np.int64))
+    assert found.current.tolist() == [True, True]
+    assert found.history == {}
+
+
+def test_company_read_from_an_address_is_neither_current_nor_history() -> None:
+    given = {"company_key": "亿新", "company_region": "广州", "updated_at": "2021-01-01"}
+    order = {"company_key": "百诚", "company_region": "广州", "updated_at": "2024-01-01"}
+    std = entity_std([given, order])
+    std["company_inferred"] = [False, True]
+    found = build_entities(std, np.zeros(2, dtype=np.int64))
+    assert found.current.tolist() == [True, False]  # the golden company is 亿新, the entity's
+    assert found.history == {}

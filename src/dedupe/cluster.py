@@ -1,13 +1,11 @@
-"""Cluster: records into contacts, contacts into customer entities.
+"""Cluster: records into contacts.
 
 Contacts are built from the accepted pairs, strongest first.  Two clusters
 are joined only if no compared pair between them scored below
 ``veto_weight``: a record that links weakly to two different people (张先生
 on a shared switchboard) cannot chain them together.
 
-Entities (:mod:`dedupe.entities`, re-exported here): a contact who names a
-company belongs to that company; a contact without a company is a ``person``
-entity of their own.
+Entities are built from the contacts in :mod:`dedupe.entities`.
 """
 
 from __future__ import annotations
@@ -16,9 +14,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from .entities import Entities, build_entities, short_region
-
-__all__ = ["build_contacts", "build_entities", "Entities", "short_region"]
+__all__ = ["build_contacts"]
 
 
 class _Clusters:

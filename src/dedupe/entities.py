@@ -21,10 +21,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from .normalize.address import detail_parts
 from .normalize.company import parse_company
 from .normalize.name import to_pinyin
 
@@ -125,9 +127,28 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
         entity_key[c] = (k, r)
 
     _join_branches_of_inferred(entity_key, contact_company, inferred)
-    _split_by_industry(entity_key, contact_company, std["company_industry"].to_numpy())
+    industry = std["company_industry"].to_numpy()
+    _split_by_industry(entity_key, contact_company, industry)
     identity = _by_uscc(entity_key, contact_company, std, contact)
-    _attach_by_evidence(identity, std, contact, inferred)
+    uscc = _column(std, "uscc")
+
+    def same_company(i: int, j: int) -> bool:
+        """Records i and j name one company: one USCC when both give one, else one key and
+        no stated region or industry that differs (锐中网络科技 and 锐中科技 are one)."""
+        if uscc[i] and uscc[j]:
+            return bool(uscc[i] == uscc[j])
+        return (canonical(i) == canonical(j) and (not region[i] or not region[j] or region[i] == region[j])
+                and (not industry[i] or not industry[j] or industry[i] in industry[j] or industry[j] in industry[i]))
+
+    # Records naming a company the contact has left.  A company read from a name or an
+    # address is not a former employer (it is usually the current one written otherwise:
+    # 锐中网络科技 at its 苏州 branch's address), yet not the contact's company either.
+    current = np.ones(len(std), dtype=bool)
+    for i in np.flatnonzero(has_company):
+        c = int(contact[i])
+        if c in contact_company and not same_company(int(i), contact_company[c][1]):
+            current[i] = False
+    _attach_by_evidence(identity, std, contact, has_company & ~inferred & current)
 
     # An entity's label is its smallest record position, as for contacts.
     labels = np.empty(len(std), dtype=np.int64)
@@ -141,16 +162,9 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
         else:
             labels[i] = c
             kinds[i] = "person"
-    parent = _parents(identity, entity_key, first_of_entity, std, contact, labels)
-    # A company read from a name or an address is no sign of a former employer: it is
-    # usually the current one written otherwise (锐中网络科技 at its 苏州 branch's address).
-    named = has_company & ~inferred
-    current = np.ones(len(std), dtype=bool)
-    for i in np.flatnonzero(named):
-        c = int(contact[i])
-        if c in contact_company and canonical(int(i)) != contact_company[c][0]:
-            current[i] = False
-    history = _history(contact_company, canonical, contact, order, named)
+    parent = _parents(identity, entity_key, first_of_entity, std, contact, labels, current)
+    history = _history(contact_company, same_company, canonical, region, contact, order,
+                       has_company & ~inferred & ~current)
     return Entities(labels, kinds, parent, current, history)
 
 
@@ -242,50 +256,74 @@ def _by_uscc(entity_key: dict[int, tuple[str, str]], contact_company: dict[int, 
 
 
 def _attach_by_evidence(identity: dict[int, _Identity], std: pd.DataFrame, contact: np.ndarray,
-                        inferred: np.ndarray) -> None:
-    """A contact naming no company joins the one company its records point at: its staff's
-    office address (with building and room: an order sent to the office), its switchboard or
-    hotline, its corporate mail domain.  Evidence pointing at two companies (a domain shared
-    by a parent and its branch) decides nothing."""
+                        staff: np.ndarray) -> None:
+    """A contact naming no company joins the one company its records point at: the office
+    address of its staff (down to a floor or room: an order sent to the office), its
+    switchboard or 400 number, its corporate mail domain.  Only ``staff`` records (naming
+    the contact's current company in a company column) show what a company's evidence is.
+
+    A value seen at two companies (a domain shared by a parent and its branch) decides
+    nothing, nor does one that many more strangers than staff write (a placeholder domain,
+    a number everybody copies): it says nothing about an employer.
+    """
     address_key = _column(std, "address_key")
-    phone = _column(std, "phone")
+    phones = std["phone_list"].tolist() if "phone_list" in std else [()] * len(std)  # (e164, kind, ext)
     domain = _column(std, "email_domain")
-    given = (std["company_key"].to_numpy() != "") & ~inferred
-    where: dict[str, set[_Identity]] = defaultdict(set)  # evidence value -> companies it was seen at
-    lone: list[int] = []
+    owner: dict[str, _Identity | None] = {}  # evidence value -> its one company, None for several
+    staff_count: Counter = Counter()
+    lone: list[tuple[int, list[str]]] = []
     for i in range(len(std)):
         c = int(contact[i])
         if c not in identity:
-            lone.append(i)
-            continue
-        for value in _evidence(address_key[i] if given[i] else "", phone[i], domain[i]):
-            where[value].add(identity[c])
+            lone.append((c, _evidence(address_key[i], phones[i], domain[i])))
+        elif staff[i]:
+            for value in _evidence(address_key[i], phones[i], domain[i]):
+                if owner.setdefault(value, identity[c]) != identity[c]:
+                    owner[value] = None
+                staff_count[value] += 1
+    strangers: dict[str, set[int]] = defaultdict(set)
+    for c, values in lone:
+        for value in values:
+            if owner.get(value) is not None:
+                strangers[value].add(c)
     found: dict[int, set[_Identity]] = defaultdict(set)
-    for i in lone:
-        for value in _evidence(address_key[i], phone[i], domain[i]):
-            found[int(contact[i])] |= where.get(value, set())
+    for value, contacts in strangers.items():
+        if len(contacts) > max(_STRANGERS, 3 * staff_count[value]):
+            continue
+        for c in contacts:
+            found[c].add(owner[value])  # type: ignore[arg-type] - None was skipped above
     for c, companies in found.items():
         if len(companies) == 1:
             identity[c] = next(iter(companies))
 
 
-def _evidence(address_key: str, phone: str, domain: str) -> list[str]:
-    """The values of one record that tell its employer: an address down to the building or
-    room (a key with a detail part), each landline / 400 number without extension, a
-    corporate mail domain."""
+# Strangers (contacts naming no company) a piece of evidence may bring to one company, at
+# least; beyond that and three per staff member it is a value everybody writes.
+_STRANGERS = 20
+
+
+def _evidence(address_key: str, phones: tuple, domain: str) -> list[str]:
+    """The values of one record that tell its employer: an office address (a key whose detail
+    has a floor or a room, and no 单元, which homes have), each landline or 400/800 number
+    without extension (not a service line customers dial), a corporate mail domain."""
     out = []
-    if address_key and address_key.partition("|")[2]:
+    if address_key and _office(address_key.partition("|")[2]):
         out.append("a:" + address_key)
-    if phone:
-        out.extend("p:" + p.partition("x")[0] for p in phone.split(";"))
+    out.extend("p:" + e164 for e164, kind, _ext in phones if kind in ("landline", "tollfree"))
     if domain:
         out.append("d:" + domain)
     return out
 
 
+@lru_cache(maxsize=65536)
+def _office(detail: str) -> bool:
+    _road, number, _building, unit, floor, room = detail_parts(detail)
+    return bool(number and (floor or room) and not unit)
+
+
 def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, str]],
              first_of_entity: dict[_Identity, int], std: pd.DataFrame, contact: np.ndarray,
-             labels: np.ndarray) -> np.ndarray:
+             labels: np.ndarray, current: np.ndarray) -> np.ndarray:
     """Per record, the label of the company its entity is a branch of, or -1.
 
     The parent is the company named before the branch (北京华瑞科技有限公司 of
@@ -309,7 +347,7 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
     regions_named: dict[_Identity, Counter] = defaultdict(Counter)
     for i in range(len(std)):
         ident = identity.get(int(contact[i]))
-        if ident in branches and company[i]:
+        if ident in branches and company[i] and current[i]:
             if company[i] not in parsed:
                 named = parse_company(company[i]).parent
                 parsed[company[i]] = parse_company(named).region if named else ""
@@ -330,22 +368,23 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
     return parent
 
 
-def _history(contact_company: dict[int, tuple[str, int]], canonical,  # noqa: ANN001 - a closure
-             contact: np.ndarray, order: np.ndarray, has_company: np.ndarray) -> dict[int, list[int]]:
-    """Per contact, one record position per company it named other than its current one,
-    the most recent record of each, most recent company first."""
-    latest: dict[int, dict[str, int]] = defaultdict(dict)
+def _history(contact_company: dict[int, tuple[str, int]], same_company, canonical,  # noqa: ANN001 - closures
+             region: np.ndarray, contact: np.ndarray, order: np.ndarray, left: np.ndarray) -> dict[int, list[int]]:
+    """Per contact, one record position per company it has ``left`` (records naming a
+    company other than its current one, in a company column), the latest record of each,
+    most recent company first."""
+    latest: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
     for i in order:  # oldest first: later records overwrite
-        if has_company[i]:
-            c = int(contact[i])
-            if c in contact_company:
-                latest[c][canonical(int(i))] = int(i)
+        if left[i]:
+            latest[int(contact[i])][(canonical(int(i)), region[i])] = int(i)
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     out: dict[int, list[int]] = {}
     for c, seen in latest.items():
-        current = contact_company[c][0]
-        earlier = [i for k, i in seen.items() if k != current]
-        if earlier:
-            out[c] = sorted(earlier, key=lambda i: -rank[i])
+        # one company written with and without its region is one entry: the latest record
+        kept: list[int] = []
+        for i in sorted(seen.values(), key=lambda i: -rank[i]):
+            if not any(same_company(i, j) for j in kept):
+                kept.append(i)
+        out[c] = kept
     return out

@@ -365,14 +365,21 @@ def _entity_names(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups
     key = np.where(chinese, col["company_key"], "").astype(object)
     commonest = _at(col["company_key"], _pick_all(key, groups, ties, "most_frequent"))[groups.of]
     preferred = np.where(chinese & (col["company_key"] == commonest), names, "").astype(object)
-    has_preferred = np.bincount(groups.of, weights=preferred != "", minlength=groups.count) > 0
-    fallback = np.where(_bincount_any(names, groups), names, col["company"])
-    return np.where(has_preferred[groups.of], preferred, fallback).astype(object)
+    return np.where(_any_in_group(preferred, groups), preferred, names).astype(object)
 
 
-def _bincount_any(values: np.ndarray, groups: _Groups) -> np.ndarray:
+def _any_in_group(values: np.ndarray, groups: _Groups) -> np.ndarray:
     """Per record, whether its group has any non-blank value."""
     return (np.bincount(groups.of, weights=values != "", minlength=groups.count) > 0)[groups.of]
+
+
+def _entity_addresses(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups) -> np.ndarray:
+    """The addresses a company entity's golden address is chosen from: those of records that
+    name its company in a company column (a CRM's 公司地址), not a former employer's nor an
+    order's delivery address; failing those, every address of its records."""
+    staff = _flag(std, "company_current", True) & (col["company_key"] != "") & ~_flag(std, "company_inferred", False)
+    preferred = np.where(staff, col["address"], "").astype(object)
+    return np.where(_any_in_group(preferred, groups), preferred, col["address"]).astype(object)
 
 
 def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
@@ -388,7 +395,7 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
     kind = col["entity_kind"][first]
     is_company = kind == "company"
 
-    address_p = _pick_all(col["address"], groups, ties, rules.entity_address)
+    address_p = _pick_all(_entity_addresses(std, col, groups), groups, ties, rules.entity_address)
     name_p = np.where(is_company, _pick_all(_entity_names(std, col, groups, ties), groups, ties, rules.entity_name),
                       -1)
     # a person entity is named after its contact's golden name, and so is its provenance

@@ -99,7 +99,10 @@ _EMPTY = Company("", "", "", "", "", "", "", "", "", "")
 _NO_COMPANY = frozenset({"个人", "私人", "本人", "个体", "自己", "自由职业", "自由职业者", "学生", "在校学生", "家庭",
                          "家庭主妇", "退休", "无业", "待业", "无单位", "没有", "个体户", "个体经营", "不详", "未知", "保密",
                          "无工作", "暂无单位", "其他", "其它", "individual", "personal", "self",
-                         "self-employed", "freelance", "student", "retired", "none"})
+                         "self-employed", "freelance", "student", "retired", "none",
+                         # placeholders typed to fill a mandatory field
+                         "无", "暂无", "待定", "测试", "测试公司", "客户", "某公司", "xx公司", "xxx公司", "xx", "xxx",
+                         "test", "0", "null", "n/a", "na"})
 
 # Written legal form -> canonical form, matched longest first at the end of the name.
 LEGAL_FORMS: dict[str, str] = {
