@@ -338,3 +338,53 @@ def test_previous_records_without_id_columns(tmp_path):
 def test_help_explains_previous():
     result = cli("merge", "--help")
     assert result.exit_code == 0 and "--previous DIR" in result.output and "run.json" in result.output
+
+
+# --- an ID never goes to someone else -----------------------------------------------------------
+
+def _merge_twice(tmp_path, first: str, second: str, name: str = "expo.csv"):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / name).write_text(first, encoding="utf-8")
+    (b / name).write_text(second, encoding="utf-8")
+    assert cli("merge", a, "--out", tmp_path / "o1", "--quiet").exit_code == 0
+    result = cli("merge", b, "--out", tmp_path / "o2", "--previous", tmp_path / "o1", "--quiet")
+    assert result.exit_code == 0, result.output
+    one, two = read(tmp_path / "o1" / "records.csv"), read(tmp_path / "o2" / "records.csv")
+    return dict(zip(one["姓名"], one["contact_id"], strict=True)), dict(zip(two["姓名"], two["contact_id"], strict=True))
+
+
+def test_renumbered_serial_number_does_not_hand_over_an_id(tmp_path):
+    # 序号 is the key; 李娜 is deleted, the sheet renumbered, and 赵磊's phone edited
+    one, two = _merge_twice(tmp_path, "序号,姓名,电话\n1,刘洋,13800138000\n2,李娜,13900139000\n3,赵磊,13700137000\n",
+                            "序号,姓名,电话\n1,刘洋,13800138000\n2,赵磊,13700137001\n")
+    assert two["刘洋"] == one["刘洋"]
+    assert two["赵磊"] not in (one["李娜"], one["刘洋"])
+
+
+def test_a_row_replaced_by_someone_of_the_same_surname_gets_a_new_id(tmp_path):
+    one, two = _merge_twice(tmp_path, "姓名,手机\n张伟,13800138000\n王芳,13900139000\n",
+                            "姓名,手机\n张伟,13800138000\n王建国,13600136000\n", name="crm.csv")
+    assert two["张伟"] == one["张伟"]
+    assert two["王建国"] not in one.values()
+
+
+def test_a_row_edited_to_an_honorific_keeps_its_id(tmp_path):
+    one, two = _merge_twice(tmp_path, "姓名,手机\n张伟,13800138000\n王芳,13900139000\n",
+                            "姓名,手机\n张伟,13800138000\n王女士,13900139001\n", name="crm.csv")
+    assert two["王女士"] == one["王芳"]
+
+
+def test_an_empty_run_remembers_the_last_ids(tmp_path):
+    """IDs retired by a run on an empty input are not issued again by the next one."""
+    for d, text in (("a", "姓名,手机\n刘洋,13800138000\n李娜,13900139000\n"), ("b", "姓名,手机\n"),
+                    ("c", "姓名,手机\n王芳,13700137000\n")):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "crm.csv").write_text(text, encoding="utf-8")
+    assert cli("merge", tmp_path / "a", "--out", tmp_path / "o1", "--quiet").exit_code == 0
+    assert cli("merge", tmp_path / "b", "--out", tmp_path / "o2", "--previous", tmp_path / "o1", "--quiet").exit_code == 0
+    ids = json.loads((tmp_path / "o2" / "run.json").read_text(encoding="utf-8"))["ids"]["contacts"]
+    assert ids["retired"] == 2 and ids["last_id"] == "C000002"
+    assert cli("merge", tmp_path / "c", "--out", tmp_path / "o3", "--previous", tmp_path / "o2", "--quiet").exit_code == 0
+    assert read(tmp_path / "o3" / "records.csv")["contact_id"].tolist() == ["C000003"]

@@ -74,7 +74,9 @@ REQUIRED = ("source", "row", "contact_id", "entity_id")
 
 # Fields that say who a record is about (not where they work: colleagues share
 # a company, an address and a switchboard); a row edited in place keeps one.
-_PERSONAL = ("name", "surname", "mobile", "email", "id_card", "wechat", "qq")
+# (a surname alone is not enough: 王芳's row may now hold 王建国; it counts only where one
+# side is an honorific form, 王先生)
+_PERSONAL = ("name", "mobile", "email", "id_card", "wechat", "qq")
 
 # How a current record found its previous record (report["records"] keys).
 _HOW = ("content", "key", "row")
@@ -186,7 +188,8 @@ def _previous(records: pd.DataFrame, keys: Mapping[str, Sequence[str]], path: st
     if missing:
         raise InputError(f"{name}: no column {', '.join(missing)} (not the records of a dedupe merge)")
     rows = pd.to_numeric(records["row"], errors="coerce")
-    bad = np.flatnonzero(rows.isna().to_numpy() | (rows.fillna(0) % 1 != 0).to_numpy())
+    bad = np.flatnonzero(rows.isna().to_numpy() | (rows.fillna(0) % 1 != 0).to_numpy()
+                         | ~rows.fillna(1).between(1, 2**53).to_numpy())
     if len(bad):
         raise InputError(f"{name}: row {bad[0] + 1}: column 'row' holds {records['row'].iloc[bad[0]]!r}, "
                          "not a row number")
@@ -225,14 +228,15 @@ def _stripped(values: Sequence[str] | np.ndarray) -> np.ndarray:
     return pd.Series(np.asarray(values, dtype=object), dtype=object).astype(str).str.strip().to_numpy(dtype=object)
 
 
-def _fingerprint(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """A 64-bit hash of each record's normalized fields (a field it lacks counts as blank),
-    and whether they are all blank (nothing to recognise the record by)."""
-    frame = pd.DataFrame({c: records[c].to_numpy(dtype=object) if c in records.columns else ""
-                          for c in NORMALIZED}, index=pd.RangeIndex(len(records)))
+def _fingerprint(records: pd.DataFrame, columns: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """A 64-bit hash of each record's normalized fields ``columns``, and whether they are all
+    blank (nothing to recognise the record by)."""
+    if not columns:
+        return np.zeros(len(records), dtype=np.uint64), np.ones(len(records), dtype=bool)
+    frame = pd.DataFrame({c: records[c].to_numpy(dtype=object) for c in columns}, index=pd.RangeIndex(len(records)))
     # categorize=False: pandas' categorize step merges 'a' with 'a\0' (see codes.py)
     hashed = pd.util.hash_pandas_object(frame, index=False, categorize=False).to_numpy(np.uint64)
-    empty = pd.util.hash_pandas_object(pd.DataFrame({c: [""] for c in NORMALIZED}), index=False, categorize=False)
+    empty = pd.util.hash_pandas_object(pd.DataFrame({c: [""] for c in columns}), index=False, categorize=False)
     return hashed, hashed == empty.to_numpy(np.uint64)[0]
 
 
@@ -267,7 +271,9 @@ def match_records(previous: pd.DataFrame, current: pd.DataFrame, previous_keys: 
     ck = _stripped(current_keys if current_keys is not None else [""] * n_cur)
     ps, cs = _joint_codes(previous["source"].to_numpy(), current["source"].to_numpy())
     pkey, ckey = _joint_codes(pk, ck)
-    (pfp, pblank), (cfp, cblank) = _fingerprint(previous), _fingerprint(current)
+    # the fields both runs wrote (an older output may lack a newer one)
+    shared = [c for c in NORMALIZED if c in previous.columns and c in current.columns]
+    (pfp, pblank), (cfp, cblank) = _fingerprint(previous, shared), _fingerprint(current, shared)
     prev = pd.DataFrame({"source": ps, "row": previous["row"].to_numpy(np.int64), "fp": pfp, "blank": pblank,
                          "key": _unique_keys(ps, pkey, pk == ""), "at": np.arange(n_prev)})
     cur = pd.DataFrame({"source": cs, "row": current["row"].to_numpy(np.int64), "fp": cfp, "blank": cblank,
@@ -296,7 +302,13 @@ def match_records(previous: pd.DataFrame, current: pd.DataFrame, previous_keys: 
 
     accept(link(["source", "fp", "key"], keyed=True), 1)
     accept(link(["source", "fp", "nth"]), 1)
-    accept(link(["source", "key"], keyed=True), 2)
+    # a key still naming the person: a 序号 renumbered after a deletion names someone else
+    pairs = link(["source", "key"], keyed=True)
+    if "surname" in previous.columns and "surname" in current.columns:
+        a = current["surname"].to_numpy(dtype=object)[pairs["at"].to_numpy()]
+        b = previous["surname"].to_numpy(dtype=object)[pairs["at_prev"].to_numpy()]
+        pairs = pairs[(a == b) | (a == "") | (b == "")]
+    accept(pairs, 2)
     pairs = link(["source", "row"])
     c, p = pairs["at"].to_numpy(), pairs["at_prev"].to_numpy()
     agree = np.zeros(len(pairs), dtype=bool)
@@ -304,7 +316,13 @@ def match_records(previous: pd.DataFrame, current: pd.DataFrame, previous_keys: 
         if f in previous.columns and f in current.columns:
             a = current[f].to_numpy(dtype=object)[c]
             agree |= (a == previous[f].to_numpy(dtype=object)[p]) & (a != "")
-    agree |= pairs["blank"].to_numpy() & pairs["blank_prev"].to_numpy()  # blank then, blank now
+    if all(f in previous.columns and f in current.columns for f in ("surname", "honorific")):
+        a = current["surname"].to_numpy(dtype=object)[c]
+        polite = (current["honorific"].to_numpy(dtype=object)[c] != "") | (
+            previous["honorific"].to_numpy(dtype=object)[p] != "")
+        agree |= (a == previous["surname"].to_numpy(dtype=object)[p]) & (a != "") & polite
+    # Records blank then and now (a rule set of declared fields only) agree on nothing: without
+    # a key a deleted row would shift every ID below it onto the next person.
     # two different keys, each naming one record of its run: the row now holds another record
     key, key_prev = pairs["key"].to_numpy(), pairs["key_prev"].to_numpy()
     agree &= (key < 0) | (key_prev < 0) | (key == key_prev)

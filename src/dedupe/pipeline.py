@@ -18,9 +18,10 @@ import pandas as pd
 
 from .block import block
 from .carryover import carry_over, key_headers, read_previous
-from .cluster import build_contacts, build_entities
+from .cluster import build_contacts
 from .compare import compare
 from .completeness import record_parts, summary
+from .entities import build_entities
 from .io import Source, expand_inputs, frame_source, read_source
 from .model import FSModel, fit, person_evidence, person_fields, score
 from .quality import record_flags
@@ -103,7 +104,12 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     if earlier is not None:
         lap("read_previous")
     if raw.empty:
-        return _empty_result(sources, roles, rules, seconds)
+        result = _empty_result(sources, roles, rules, seconds)
+        if earlier is not None:  # every earlier ID retired, and the last ones issued remembered
+            blank = pd.DataFrame({c: pd.Series(dtype=object) for c in ("source", *NORMALIZED)}).assign(
+                row=pd.Series(dtype=np.int64))
+            result.run["ids"] = carry_over(earlier, blank, np.zeros(0, np.int64), np.zeros(0, np.int64)).report
+        return result
     std = standardize(raw, fields=rules.fields)
     std["flags"] = record_flags(std)
     lap("standardize")
