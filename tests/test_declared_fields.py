@@ -146,5 +146,6 @@ def test_merge_with_declared_fields_end_to_end() -> None:
     contact = records["contact_id"].tolist()
     assert contact[0] == contact[1]  # maria garcia twice: one date typo apart, same zip
     assert contact[2] not in {contact[0], contact[1], contact[3]}  # peter jones
-    # row 4 (maria lopez: other surname and zip, same date of birth) is left unasserted: on these four
-    # rows it joins maria garcia (dob exact +19.4 outweighs last and zip different)
+    # row 4 (maria lopez: other surname and zip, same first name and date of birth) is left
+    # unasserted: a married name or another woman; on four rows EM takes half of all pairs for
+    # matches, and it joins maria garcia

@@ -238,3 +238,15 @@ def test_merge_without_candidate_pairs() -> None:
     result = dedupe.merge({"crm": frame})
     assert len(result.pairs) == 0
     assert result.records["contact_id"].nunique() == 2
+
+
+@pytest.mark.parametrize("rows", [2, 3])
+def test_a_tiny_file_still_matches_a_shared_mobile(rows: int) -> None:
+    """A file of a few rows: its random pairs are mostly its duplicates, and each value is on
+    every row.  The priors on u and on term frequencies keep a shared mobile strong evidence."""
+    crm = pd.DataFrame({"联系人": ["张伟", "張偉", "李娜"][:rows],
+                        "手机": ["138-0013-8000", "+86 13800138000", "13900139000"][:rows]})
+    result = dedupe.merge({"crm": crm})
+    assert result.records["contact_id"].tolist()[:2] == ["C000001", "C000001"]
+    first = result.pairs.iloc[0]
+    assert first["decision"] == "match" and first["w_phone"] > 5
