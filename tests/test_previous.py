@@ -117,6 +117,23 @@ def _edit(kind, value, rng):
     return value[:m.start()] + str(int(m.group()) + 2) + value[m.end():]
 
 
+def _edited(frames, roles, rng):
+    """The sources with ~5% of rows edited in place (a phone digit, an email, a name, an
+    address), and which (source, row, kind)."""
+    out, edited = {}, []
+    for name, frame in frames.items():
+        frame = frame.copy()
+        columns = [(h, _EDITED_ROLE[r]) for h, r in roles[name].items() if r in _EDITED_ROLE]
+        for i in rng.choice(len(frame), size=round(0.05 * len(frame)), replace=False):
+            options = [(h, k) for h, k in columns if frame.at[i, h].strip()]
+            if options:
+                header, kind = options[rng.integers(len(options))]
+                frame.at[i, header] = _edit(kind, frame.at[i, header], rng)
+                edited.append((name, i + 1, kind))
+        out[name] = frame
+    return out, pd.DataFrame(edited, columns=["source", "row", "kind"])
+
+
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory):
     """Run 1 on the fixtures less ~10% of rows; run 2 on the same rows with ~5% edited in place
@@ -131,19 +148,9 @@ def grown(tmp_path_factory):
     d1 = tmp_path_factory.mktemp("grown") / "run1"
     write_outputs(d1, {"records.csv": one.records}, {})
     roles = {i["source"]: i["roles"] for i in one.run["inputs"]}
-    run2, edited = {}, []
-    for name, frame in run1.items():
-        frame = frame.copy()
-        columns = [(h, _EDITED_ROLE[r]) for h, r in roles[name].items() if r in _EDITED_ROLE]
-        for i in rng.choice(len(frame), size=round(0.05 * len(frame)), replace=False):
-            options = [(h, k) for h, k in columns if frame.at[i, h].strip()]
-            if options:
-                header, kind = options[rng.integers(len(options))]
-                frame.at[i, header] = _edit(kind, frame.at[i, header], rng)
-                edited.append((name, i + 1, kind))
-        run2[name] = pd.concat([frame, held[name]], ignore_index=True)
+    changed, edited = _edited(run1, roles, rng)
+    run2 = {name: pd.concat([frame, held[name]], ignore_index=True) for name, frame in changed.items()}
     two = dedupe.merge(run2, previous=d1)
-    edited = pd.DataFrame(edited, columns=["source", "row", "kind"])
     assert len(edited) >= 0.045 * sum(len(f) for f in run1.values())
     assert set(edited["kind"]) == {"phone", "email", "name", "address"}
     return one, two, edited
@@ -205,16 +212,9 @@ def extended(tmp_path_factory):
     d1 = tmp_path_factory.mktemp("extended") / "run1"
     write_outputs(d1, {"records.csv": one.records}, {})
     roles = {i["source"]: i["roles"] for i in one.run["inputs"]}
-    run2, edited = {}, []
-    for name, frame in frames.items():
-        frame = frame.copy()
-        columns = [(h, _EDITED_ROLE[r]) for h, r in roles[name].items() if r in _EDITED_ROLE]
-        for i in rng.choice(len(frame), size=round(0.05 * len(frame)), replace=False):
-            options = [(h, k) for h, k in columns if frame.at[i, h].strip()]
-            if options:
-                header, kind = options[rng.integers(len(options))]
-                frame.at[i, header] = _edit(kind, frame.at[i, header], rng)
-                edited.append((name, i + 1, kind))
+    changed, edited = _edited(frames, roles, rng)
+    run2 = {}
+    for name, frame in changed.items():
         extra = newcomers[name].copy()
         if name == "expo":  # the sheet's 序号 runs on
             extra["序号"] = [str(len(frame) + k + 1) for k in range(len(extra))]
@@ -222,7 +222,7 @@ def extended(tmp_path_factory):
     n_new = sum(len(f) for f in newcomers.values())
     assert 0.08 <= n_new / len(one.records) <= 0.12
     two = dedupe.merge(run2, previous=d1)
-    return one, two, pd.DataFrame(edited, columns=["source", "row", "kind"])
+    return one, two, edited
 
 
 def test_untouched_contacts_keep_both_ids_when_new_people_arrive(extended):
