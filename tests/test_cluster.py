@@ -412,3 +412,12 @@ def test_company_read_from_an_address_is_neither_current_nor_history() -> None:
     found = build_entities(std, np.zeros(2, dtype=np.int64))
     assert found.current.tolist() == [True, False]  # the golden company is 亿新, the entity's
     assert found.history == {}
+
+
+def test_english_and_chinese_names_of_one_branch_are_no_history() -> None:
+    # the English name states the parent's region (重庆), the Chinese one the branch's (苏州)
+    english = {**SUZHOU_EN, "company_key": "ruizhong#苏州分公司", "company_region": "重庆", "updated_at": ""}
+    chinese = {**SUZHOU_CN, "updated_at": "2023-01-01"}
+    found = build_entities(entity_std([chinese, english]), np.zeros(2, dtype=np.int64))
+    assert found.current.tolist() == [True, True]
+    assert found.history == {}

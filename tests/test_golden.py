@@ -160,6 +160,18 @@ def test_previous_companies_trace_to_the_contacts_records(out):
             assert parse_company(item).key != parse_company(company).key, (cid, item, company)
 
 
+def test_previous_companies_are_those_of_job_changers(out):
+    """On the fixtures every contact given a history is a person the truth puts at two
+    companies (not one branch written in English and in Chinese)."""
+    records, contacts, *_ = out
+    truth = pd.read_csv(ROOT / "fixtures" / "truth.csv", dtype=str, keep_default_na=False)
+    truth.index = truth["source"] + ":" + truth["row"]
+    changers = contacts.loc[contacts["previous_companies"] != "", "records"]
+    for refs in changers:
+        mine = [r for r in refs.split(";") if r in truth.index]  # the members list has no truth
+        assert truth.loc[mine, "entity"].nunique() > 1, refs
+
+
 def test_branch_entities_name_their_parent(out):
     _, _, entities, _ = out
     ids = set(entities["entity_id"])

@@ -137,7 +137,10 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
         no stated region or industry that differs (锐中网络科技 and 锐中科技 are one)."""
         if uscc[i] and uscc[j]:
             return bool(uscc[i] == uscc[j])
-        return (canonical(i) == canonical(j) and (not region[i] or not region[j] or region[i] == region[j])
+        key = canonical(i)
+        # a branch is its own place whatever region its name states: the English name of
+        # 重庆锐中…苏州分公司 gives 重庆, the Chinese one 苏州
+        return (key == canonical(j) and ("#" in key or not region[i] or not region[j] or region[i] == region[j])
                 and (not industry[i] or not industry[j] or industry[i] in industry[j] or industry[j] in industry[i]))
 
     # Records naming a company the contact has left.  A company read from a name or an
