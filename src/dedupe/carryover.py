@@ -62,7 +62,7 @@ import pandas as pd
 from .codes import factorize
 from .errors import InputError
 from .normalize.text import is_blank
-from .standardize import NORMALIZED
+from .standardize import NORMALIZED, RECORD_COLUMNS
 
 if TYPE_CHECKING:
     from .pipeline import Result
@@ -199,9 +199,12 @@ def _previous(records: pd.DataFrame, keys: Mapping[str, Sequence[str]], path: st
     return Previous(out, _record_keys(records, keys), path, last_ids)
 
 
+_OURS = frozenset(RECORD_COLUMNS)
+
+
 def _column(header: str) -> str:
     # records.csv prefixes an original column with src_ only when it clashes with one of ours
-    return f"src_{header}" if header in {*REQUIRED, "flags", *NORMALIZED} else header
+    return f"src_{header}" if header in _OURS else header
 
 
 def _record_keys(records: pd.DataFrame, keys: Mapping[str, Sequence[str]]) -> np.ndarray:

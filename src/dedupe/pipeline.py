@@ -26,7 +26,7 @@ from .io import Source, expand_inputs, frame_source, read_source
 from .model import FSModel, fit, person_evidence, person_fields, score
 from .quality import record_flags
 from .rules import Rules
-from .standardize import NORMALIZED, paused_gc, role_frame, standardize
+from .standardize import NORMALIZED, RECORD_COLUMNS, paused_gc, role_frame, standardize
 from .survive import golden_contacts, golden_entities
 
 __all__ = ["Result", "merge", "load_sources"]
@@ -194,7 +194,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
 
 
 def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
-    ours = ["source", "row", "contact_id", "entity_id", "flags", *NORMALIZED]
+    ours = list(RECORD_COLUMNS)
     base = std[ours].reset_index(drop=True)
     originals: dict[str, list[str]] = {}
     offset = 0

@@ -31,7 +31,7 @@ from .normalize.phone import area_code_for_city, parse_phone
 from .normalize.text import clean, fold, is_blank
 from .rules import FieldSpec, Rules
 
-__all__ = ["role_frame", "standardize", "NORMALIZED"]
+__all__ = ["role_frame", "standardize", "NORMALIZED", "RECORD_COLUMNS"]
 
 # Normalized columns written to records.csv, in this order.
 NORMALIZED = (
@@ -41,6 +41,10 @@ NORMALIZED = (
     "province", "city", "district", "address", "address_key", "adcode",
     "title", "id_card", "uscc", "wechat", "qq", "updated_at",
 )
+
+# The columns of records.csv before the original ones (an original header that clashes
+# with one of these is written as src_<header>).
+RECORD_COLUMNS = ("source", "row", "contact_id", "entity_id", "flags", *NORMALIZED)
 
 _JOINED = ("mobile", "phone", "email", "address")
 

@@ -217,11 +217,6 @@ def _join_ranked(values: np.ndarray, refs: np.ndarray, rank: np.ndarray, groups:
             _join_per_group(refs[chosen], group, groups.count))
 
 
-def _flag(std: pd.DataFrame, name: str, default: bool) -> np.ndarray:
-    """A per-record boolean column, ``default`` everywhere when ``std`` lacks it."""
-    return std[name].to_numpy(dtype=bool) if name in std else np.full(len(std), default)
-
-
 def _join_distinct(values: np.ndarray, groups: _Groups, refs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per group, the distinct ';'-separated items of its records in first-seen order
     (``'a;b'`` and ``'b;c'`` give ``'a;b;c'``; blank values contribute nothing), and
@@ -271,7 +266,8 @@ def _latest(stamps: np.ndarray, groups: _Groups) -> tuple[np.ndarray, np.ndarray
 
 
 def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None = None) -> pd.DataFrame:
-    """One golden row per contact (``std`` carries ``contact_id`` and ``entity_id``).
+    """One golden row per contact (``std`` carries ``contact_id`` and ``entity_id``, and from
+    :func:`dedupe.entities.build_entities` ``company_current`` and ``company_earlier``).
 
     ``parts`` (:func:`dedupe.completeness.record_parts`) gives ``completeness`` and
     ``missing``; without it they count the role parts of every record.
@@ -298,9 +294,9 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
     name_p = np.where(name_p >= 0, name_p, choose("name", rules.name))
     gender_p = choose("gender", rules.gender)
     # a job changer's golden company is the current one, its entity's; the others are history
-    current_company = np.where(_flag(std, "company_current", True), col["company"], "").astype(object)
+    current_company = np.where(std["company_current"].to_numpy(dtype=bool), col["company"], "").astype(object)
     company_p = _pick_all(current_company, groups, ties, rules.company)
-    earlier = std["company_earlier"].to_numpy() if "company_earlier" in std else np.full(len(std), -1)
+    earlier = std["company_earlier"].to_numpy()
     previous, previous_from = _join_ranked(col["company"], refs, earlier, groups)
     title_p = choose("title", rules.title)
     # standardize keeps only valid ID numbers, so a valid ID always beats an invalid one
@@ -360,7 +356,7 @@ def _entity_names(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups
     that name its company (not a company a contact has left), written in Chinese with the
     entity's commonest key (锐中网络科技 over 'Chongqing Ruizhong Network Technology Co.,
     Ltd.', which is the same company) when there is one; else every company name."""
-    names = np.where(_flag(std, "company_current", True), col["company"], "").astype(object)
+    names = np.where(std["company_current"].to_numpy(dtype=bool), col["company"], "").astype(object)
     chinese = np.fromiter((not n.isascii() for n in names.tolist()), dtype=bool, count=len(names))
     key = np.where(chinese, col["company_key"], "").astype(object)
     commonest = _at(col["company_key"], _pick_all(key, groups, ties, "most_frequent"))[groups.of]
@@ -377,7 +373,7 @@ def _entity_addresses(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Gr
     """The addresses a company entity's golden address is chosen from: those of records that
     name its company in a company column (a CRM's 公司地址), not a former employer's nor an
     order's delivery address; failing those, every address of its records."""
-    staff = _flag(std, "company_current", True) & (col["company_key"] != "") & ~_flag(std, "company_inferred", False)
+    staff = std["company_current"].to_numpy(dtype=bool) & (col["company_key"] != "") & ~std["company_inferred"].to_numpy(dtype=bool)
     preferred = np.where(staff, col["address"], "").astype(object)
     return np.where(_any_in_group(preferred, groups), preferred, col["address"]).astype(object)
 
@@ -385,7 +381,8 @@ def _entity_addresses(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Gr
 def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
                     parts: RecordParts | None = None) -> pd.DataFrame:
     """One golden row per customer entity, with ``name_from`` and ``address_from``;
-    ``completeness`` and ``missing`` as for :func:`golden_contacts`."""
+    ``completeness`` and ``missing`` as for :func:`golden_contacts` (``std`` also carries
+    ``parent_entity_id``)."""
     col = {c: std[c].to_numpy() for c in ("source", "company", "company_key", "address", "province", "city",
                                           "district", "updated_at", "entity_id", "entity_kind", "contact_id")}
     groups = _Groups.by(std["entity_label"].to_numpy())
@@ -418,7 +415,7 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
     pairs = np.unique(groups.of * len(contact_ids) + contact_code)
     contact_count = np.bincount(pairs // len(contact_ids), minlength=groups.count)
 
-    parent = std["parent_entity_id"].to_numpy()[first] if "parent_entity_id" in std else np.full(len(first), "")
+    parent = std["parent_entity_id"].to_numpy()[first]
     entities = pd.DataFrame({
         "entity_id": col["entity_id"][first],
         "kind": kind,
