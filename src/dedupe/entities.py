@@ -99,13 +99,13 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
         if has_company[i]:
             company_of[int(contact[i])] = int(i)  # later (more recent) records overwrite
 
-    canonical = _canonical_keys(std, has_company)
+    canonical = _canonical_keys(std, has_company)  # per record
     region = std["company_region"].to_numpy()
     city = std["city"].to_numpy()
     regions: dict[str, Counter] = defaultdict(Counter)
     contact_company = {}
     for c, i in company_of.items():
-        k = canonical(i)
+        k = canonical[i]
         contact_company[c] = (k, i)
         if region[i]:
             regions[k][region[i]] += 1
@@ -137,10 +137,10 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
         no stated region or industry that differs (锐中网络科技 and 锐中科技 are one)."""
         if uscc[i] and uscc[j]:
             return bool(uscc[i] == uscc[j])
-        key = canonical(i)
+        key = canonical[i]
         # a branch is its own place whatever region its name states: the English name of
         # 重庆锐中…苏州分公司 gives 重庆, the Chinese one 苏州
-        return (key == canonical(j) and ("#" in key or not region[i] or not region[j] or region[i] == region[j])
+        return (key == canonical[j] and ("#" in key or not region[i] or not region[j] or region[i] == region[j])
                 and (not industry[i] or not industry[j] or industry[i] in industry[j] or industry[j] in industry[i]))
 
     # Records naming a company the contact has left.  A company read from a name or an
@@ -171,9 +171,10 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     return Entities(labels, kinds, parent, current, history)
 
 
-def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray):  # noqa: ANN202 - a closure
-    """English names ('Huarui Technology ... Suzhou Branch') carry a pinyin brand: a function
-    giving each record's company key, the Chinese key that reads the same where there is one."""
+def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
+    """Each record's company key, or for a name written in English ('Huarui Technology ...
+    Suzhou Branch' carries a pinyin brand) the Chinese key that reads the same where there
+    is one; each distinct (key, pinyin, branch) worked out once."""
     key = std["company_key"].to_numpy()
     pinyin = std["company_pinyin"].to_numpy()
     branch = std["company_branch"].to_numpy()
@@ -182,13 +183,17 @@ def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray):  # noqa: ANN202
         if not key[i].split("#")[0].isascii() and pinyin[i]:
             by_pinyin[(pinyin[i], to_pinyin(branch[i]))][key[i]] += 1
 
-    def canonical(i: int) -> str:
-        k = key[i]
+    def canonical(k: str, p: str, b: str) -> str:
         # 'ruizhong#Suzhou分公司': the brand part decides whether the name was written in English
-        found = by_pinyin.get((pinyin[i] or k.split("#")[0], to_pinyin(branch[i]))) if k.split("#")[0].isascii() else None
+        found = by_pinyin.get((p or k.split("#")[0], to_pinyin(b))) if k.split("#")[0].isascii() else None
         return found.most_common(1)[0][0] if found else k
 
-    return canonical
+    out = key.astype(object).copy()
+    triples = pd.DataFrame({"k": key[has_company], "p": pinyin[has_company], "b": branch[has_company]})
+    distinct = triples.drop_duplicates()
+    keys = {(k, p, b): canonical(k, p, b) for k, p, b in distinct.itertuples(index=False)}
+    out[has_company] = [keys[t] for t in triples.itertuples(index=False, name=None)]
+    return out
 
 
 def _join_branches_of_inferred(entity_key: dict[int, tuple[str, str]], contact_company: dict[int, tuple[str, int]],
@@ -371,7 +376,7 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
     return parent
 
 
-def _history(contact_company: dict[int, tuple[str, int]], same_company, canonical,  # noqa: ANN001 - closures
+def _history(contact_company: dict[int, tuple[str, int]], same_company, canonical: np.ndarray,  # noqa: ANN001
              region: np.ndarray, contact: np.ndarray, order: np.ndarray, left: np.ndarray) -> dict[int, list[int]]:
     """Per contact, one record position per company it has ``left`` (records naming a
     company other than its current one, in a company column), the latest record of each,
@@ -379,7 +384,7 @@ def _history(contact_company: dict[int, tuple[str, int]], same_company, canonica
     latest: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
     for i in order:  # oldest first: later records overwrite
         if left[i]:
-            latest[int(contact[i])][(canonical(int(i)), region[i])] = int(i)
+            latest[int(contact[i])][(canonical[i], region[i])] = int(i)
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     out: dict[int, list[int]] = {}
