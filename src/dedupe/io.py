@@ -11,6 +11,7 @@ import csv
 import io as _io
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ import pandas as pd
 from .errors import InputError
 
 __all__ = ["Source", "read_source", "expand_inputs", "frame_source", "write_outputs", "SUPPORTED"]
+
+# a cell may be any length (a pasted document, a 200,000-character note): lift csv's 128 KiB cap
+csv.field_size_limit(sys.maxsize)
 
 SUPPORTED = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".jsonl", ".ndjson")
 

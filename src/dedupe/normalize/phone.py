@@ -31,7 +31,9 @@ Policies on top of phonenumbers, each a decision:
   never guessed, even ``1.3800138E+10`` (whether digits were rounded away
   cannot be told).  ``13800138000.0`` is a float rendering of an exact integer
   (all 11 digits are there; floats are exact below 2**53), so it is read as
-  13800138000.
+  13800138000.  A landline without its trunk 0 and without +86 (``1062345678``,
+  ``75588888888``: the leading zero a spreadsheet drops from a number column) is
+  ``invalid`` (``problem='lost_zero'``), not completed.
 * **No area code.** A 7–8 digit local number is completed first from the
   cell itself (an area code written apart, ``区号0755 电话88888888``, or the
   landline before it, ``0755-88888888/88888889``), else with
@@ -62,8 +64,8 @@ Policies on top of phonenumbers, each a decision:
 ['+8613800138000', '+8675588888888']
 >>> [(p.kind, p.e164) for p in parse_phone("400-810-8888、800 810 8888")]
 [('tollfree', '+864008108888'), ('tollfree', '+868008108888')]
->>> [(p.kind, p.problem) for p in parse_phone("1.38001E+10 / 13800000000 / 138****8000")]
-[('invalid', 'excel'), ('invalid', 'placeholder'), ('invalid', 'masked')]
+>>> [(p.kind, p.problem) for p in parse_phone("1.38001E+10 / 13800000000 / 138****8000 / 1062345678")]
+[('invalid', 'excel'), ('invalid', 'placeholder'), ('invalid', 'masked'), ('invalid', 'lost_zero')]
 >>> [(p.kind, p.e164, p.hinted) for p in parse_phone("62345678", area_code_hint="010")]
 [('landline', '+861062345678', True)]
 >>> [(p.kind, p.problem) for p in parse_phone("62345678")]
@@ -100,7 +102,7 @@ class Phone:
     area_code: str  # trunk-prefixed area code of a CN landline ('010', '0755'), else ''
     extension: str  # '801' of 转801 / -801 / ext.801 / x801 / 分机801 / (801)
     city: str  # CN landline: the area code's city ('北京市', '深圳市'), else ''
-    problem: str = ""  # why not valid: 'excel' | 'masked' | 'placeholder' | 'no_area_code' | 'unknown'
+    problem: str = ""  # why not valid: 'excel' | 'lost_zero' | 'masked' | 'placeholder' | 'no_area_code' | 'unknown'
     hinted: bool = False  # the area code came from ``area_code_hint``, not from the cell
 
     @property
@@ -247,6 +249,10 @@ _PUNCT = str.maketrans({
 _KIND_WITH_EXTENSION = frozenset({"landline", "tollfree", "service", "premium"})
 
 
+# what _facts returns for a landline that lost its leading zero
+_LOST_ZERO = ("", "invalid", "", "")
+
+
 def _invalid(raw: str, problem: str = "unknown") -> Phone:
     return Phone(raw, "", "invalid", "", "", "", problem)
 
@@ -284,6 +290,10 @@ def _facts(main: str, digits: str, hint: str) -> tuple[_FACTS | None, bool]:
     if len(digits) < 3:
         return None, False
     facts = _cn(digits[1:] if digits[0] == "0" else digits)
+    if facts is not None and facts[1] == "landline" and digits[0] != "0":
+        # 1062345678: a landline without its trunk 0 and without +86 — the leading zero a spreadsheet
+        # dropped from 01062345678 (or a number mistyped); flagged, not completed
+        return _LOST_ZERO, False
     if facts is None and len(digits) > 11:
         facts = _lookup(digits, "CN")
     return facts, False
@@ -295,6 +305,8 @@ def _one(raw: str, main: str, extension: str, hint: str, retry: bool = True) -> 
         return _invalid(raw, "masked")
     digits = _NON_DIGIT.sub("", main)
     facts, local = _facts(main, digits, hint)
+    if facts is _LOST_ZERO:
+        return _invalid(raw, "lost_zero")
     if facts is not None:
         e164, kind, area, city = facts
         if kind == "mobile" and e164.startswith("+861") and e164[-8:] in _PLACEHOLDER_TAILS:
