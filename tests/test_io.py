@@ -89,3 +89,116 @@ def test_expand_inputs(tmp_path):
         expand_inputs([str(tmp_path / "missing.csv")])
     with pytest.raises(InputError, match="also used by"):
         expand_inputs([str(tmp_path / "b.csv"), f"b={tmp_path / 'a.tsv'}"])
+
+
+def _book(path, sheets):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+def test_workbook_with_several_sheets_is_one_source_per_sheet(tmp_path):
+    import datetime as dt
+
+    p = _book(tmp_path / "展会.xlsx", {
+        "客户": [["姓名", "手机", "日期"], ["张伟", 13800138000, dt.datetime(2024, 3, 1)], [None, None, None],
+                ["王芳", 13900139000.0, dt.datetime(2024, 3, 1, 9, 30)], [None], [None]],
+        "订单": [["收货人", None], ["李娜", "多出一列"]],
+        "空": [],
+    })
+    entries = expand_inputs([str(p)])
+    assert [n for n, _ in entries] == ["展会#客户", "展会#订单", "展会#空"]
+    first = read_source(*entries[0])
+    # numbers as the cell shows them, a blank row inside kept (row numbers stay the sheet's), the blank
+    # rows after the last value not rows at all
+    assert first.frame.to_dict("records") == [
+        {"姓名": "张伟", "手机": "13800138000", "日期": "2024-03-01"},
+        {"姓名": "", "手机": "", "日期": ""},
+        {"姓名": "王芳", "手机": "13900139000", "日期": "2024-03-01 09:30:00"}]
+    assert read_source(*entries[1]).frame.to_dict("records") == [{"收货人": "李娜", "column_2": "多出一列"}]
+    assert read_source(*entries[2]).rows == 0
+    assert expand_inputs([f"{p}#订单"]) == [("展会#订单", tmp_path / "展会.xlsx#订单")]
+    assert expand_inputs([f"expo={p}#订单"])[0][0] == "expo"
+    with pytest.raises(InputError, match=r"no sheet '门店' \(sheets: 客户, 订单, 空\)"):
+        expand_inputs([f"{p}#门店"])
+    one = _book(tmp_path / "one.xlsx", {"Sheet": [["姓名"], ["张伟"]]})
+    assert expand_inputs([str(one)]) == [("one", one)]
+
+
+def test_jsonl_lines_that_are_not_objects_are_kept_and_flagged(tmp_path):
+    p = _write(tmp_path / "a.jsonl", '{"姓名": "张伟", "手机": 13800138000, "标签": ["a", "b"], "备注": null}\n'
+                                     '\n'
+                                     '{"姓名": "王芳", "vip": true\n'
+                                     '[1, 2]\n'
+                                     '{"姓名": "李娜", "金额": 1.5}\n')
+    src = read_source("a", p)
+    assert list(src.frame.columns) == ["姓名", "手机", "标签", "备注", "金额", "_unparsed"]
+    rows = src.frame.to_dict("records")
+    assert len(rows) == 5 and src.malformed_rows == [3, 4]
+    assert rows[0] == {"姓名": "张伟", "手机": "13800138000", "标签": '["a", "b"]', "备注": "", "金额": "",
+                       "_unparsed": ""}
+    assert set(rows[1].values()) == {""}
+    assert rows[2]["_unparsed"] == '{"姓名": "王芳", "vip": true' and rows[3]["_unparsed"] == "[1, 2]"
+    assert rows[4]["金额"] == "1.5"
+
+
+def test_typed_columns_become_the_text_a_user_expects(tmp_path):
+    import numpy as np
+
+    frame = pd.DataFrame({"手机": [13800138000.0, np.nan], "时间": [pd.Timestamp("2024-01-02"), pd.NaT],
+                          "备注": [pd.NA, "x"], "数据": [b"\xe5\xbc\xa0", b""]})
+    frame.to_parquet(tmp_path / "a.parquet")
+    assert read_source("a", tmp_path / "a.parquet").frame.to_dict("records") == [
+        {"手机": "13800138000", "时间": "2024-01-02", "备注": "", "数据": "张"},
+        {"手机": "", "时间": "", "备注": "x", "数据": ""}]
+
+
+def test_a_cell_of_200000_characters_is_read_whole(tmp_path):
+    big = "长" * 200_000
+    p = _write(tmp_path / "a.csv", f'姓名,备注\n张伟,"{big}"\n王芳,短\n')
+    assert read_source("a", p).frame["备注"].tolist() == [big, "短"]
+
+
+def test_bad_paths_and_formats_are_input_errors(tmp_path):
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputError, match=r"old\.xls: old Excel \.xls files cannot be read; save it as \.xlsx"):
+        read_source("x", tmp_path / "old.xls")
+    with pytest.raises(InputError, match="missing.csv: file not found"):
+        read_source("x", tmp_path / "missing.csv")
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not a zip")
+    with pytest.raises(InputError, match="broken.xlsx: cannot read xlsx file"):
+        read_source("x", tmp_path / "broken.xlsx")
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 nope")
+    with pytest.raises(InputError, match="broken.parquet: cannot read parquet file"):
+        read_source("x", tmp_path / "broken.parquet")
+
+
+def test_undecodable_byte_names_row_and_column(tmp_path):
+    p = tmp_path / "bad.csv"
+    p.write_bytes("姓名,手机,备注\n张伟,13800138000,x\n".encode("gbk") + b"li,\xff\xfe\x80,1\n")
+    with pytest.raises(InputError, match=r"bad\.csv: row 2, column '手机': unreadable encoding"):
+        read_source("bad", p)
+
+
+def test_library_takes_frames_and_paths_and_raises_dedupe_errors(tmp_path):
+    import dedupe
+
+    p = _write(tmp_path / "a.csv", "姓名,手机\n张伟,13800138000\n")
+    result = dedupe.merge({"crm": pd.DataFrame({"联系人": ["張偉"], "电话": ["+86 138 0013 8000"]}), "file": p})
+    assert result.records[["source", "row"]].values.tolist() == [["crm", 1], ["file", 1]]
+    assert result.records["contact_id"].nunique() == 1
+    for bad, message in [({"x": [1, 2]}, "source 'x': expected a DataFrame or a file path, got list"),
+                         ({"x": tmp_path / "nope.csv"}, "nope.csv: file not found"),
+                         ({"x": tmp_path}, "is a directory"),
+                         ([str(tmp_path / "nope.csv")], "nope.csv: file not found")]:
+        with pytest.raises(dedupe.InputError, match=message):
+            dedupe.merge(bad)
+    with pytest.raises(dedupe.RulesError, match="unknown role 'person'"):
+        dedupe.merge([str(p)], columns={"姓名": "person"})

@@ -8,12 +8,11 @@ original value.  Row numbers are 1-based data rows (the header is row 0).
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io as _io
-import os
-import shutil
+import json
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,12 +20,15 @@ import pandas as pd
 
 from .errors import InputError
 
-__all__ = ["Source", "read_source", "expand_inputs", "frame_source", "write_outputs", "SUPPORTED"]
+__all__ = ["Source", "read_source", "expand_inputs", "expand_named", "frame_source", "SUPPORTED"]
 
 # a cell may be any length (a pasted document, a 200,000-character note): lift csv's 128 KiB cap
 csv.field_size_limit(sys.maxsize)
 
 SUPPORTED = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".jsonl", ".ndjson")
+_WORKBOOK = (".xlsx", ".xlsm")
+# where a JSONL line that is not a JSON object keeps its text
+_UNPARSED = "_unparsed"
 
 
 @dataclass
@@ -45,7 +47,11 @@ class Source:
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[tuple[str, Path]]:
-    """Turn CLI arguments (``PATH``, ``NAME=PATH``, directories) into (name, path) pairs."""
+    """Turn CLI arguments (``PATH``, ``NAME=PATH``, ``PATH#sheet``, directories) into (name, path) pairs.
+
+    A workbook with several sheets becomes one source per sheet, named
+    ``stem#sheet`` (its path ``book.xlsx#sheet``); ``book.xlsx#客户`` picks one.
+    """
     out: list[tuple[str, Path]] = []
     for arg in inputs:
         name, path = _split_name(arg)
@@ -54,9 +60,14 @@ def expand_inputs(inputs: Iterable[str]) -> list[tuple[str, Path]]:
             files = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED)
             if not files:
                 raise InputError(f"{p}: directory holds no CSV/TSV/XLSX/Parquet/JSONL file")
-            out.extend((f.stem, f) for f in files)
+            for f in files:
+                out.extend(_sheets("", f))
         elif p.is_file():
-            out.append((name or p.stem, p))
+            out.extend(_sheets(name, p))
+        elif _split_sheet(p)[1] is not None:
+            base, sheet = _split_sheet(p)
+            _check_sheet(base, str(sheet))
+            out.append((name or f"{base.stem}#{sheet}", p))
         else:
             raise InputError(f"{p}: file not found")
     seen: dict[str, Path] = {}
@@ -67,6 +78,20 @@ def expand_inputs(inputs: Iterable[str]) -> list[tuple[str, Path]]:
     return out
 
 
+def expand_named(name: str, path: str | Path) -> list[tuple[str, Path]]:
+    """(name, path) pairs for one named path (a workbook with several sheets gives one per sheet)."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{p}: source '{name}' is a directory; name its files one by one")
+    if p.is_file():
+        return _sheets(name, p)
+    if _split_sheet(p)[1] is not None:
+        base, sheet = _split_sheet(p)
+        _check_sheet(base, str(sheet))
+        return [(name, p)]
+    raise InputError(f"{p}: file not found")
+
+
 def _split_name(arg: str) -> tuple[str, str]:
     name, sep, path = arg.partition("=")
     if sep and name and not Path(arg).exists() and "/" not in name:
@@ -74,32 +99,196 @@ def _split_name(arg: str) -> tuple[str, str]:
     return "", arg
 
 
-def read_source(name: str, path: str | Path, encoding: str | None = None) -> Source:
-    """Read one file into a :class:`Source` of text cells."""
-    p = Path(path)
-    suffix = p.suffix.lower()
+def _split_sheet(p: Path) -> tuple[Path, str | None]:
+    """``book.xlsx#客户`` → (book.xlsx, '客户'); a path that exists as written is never split."""
+    if "#" in p.name and not p.exists():
+        base, _, sheet = p.name.rpartition("#")
+        q = p.with_name(base)
+        if q.suffix.lower() in _WORKBOOK and q.is_file():
+            return q, sheet
+    return p, None
+
+
+def _sheet_names(p: Path) -> list[str]:
     try:
-        if suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(p, dtype=str, keep_default_na=False, na_filter=False)
-            return Source(name, str(p), _text_frame(frame), "xlsx")
+        from openpyxl import load_workbook
+
+        book = load_workbook(p, read_only=True, data_only=True)
+        try:
+            return list(book.sheetnames)
+        finally:
+            book.close()
+    except Exception as exc:  # noqa: BLE001 - any reader failure is the file's fault here
+        raise InputError(f"{p}: cannot read xlsx file: {_first_line(exc)}") from None
+
+
+def _check_sheet(p: Path, sheet: str) -> None:
+    names = _sheet_names(p)
+    if sheet not in names:
+        raise InputError(f"{p}: no sheet '{sheet}' (sheets: {', '.join(names)})")
+
+
+def _sheets(name: str, p: Path) -> list[tuple[str, Path]]:
+    """One entry per sheet of a workbook with several, else the file itself."""
+    if p.suffix.lower() not in _WORKBOOK:
+        return [(name or p.stem, p)]
+    names = _sheet_names(p)
+    if len(names) <= 1:
+        return [(name or p.stem, p)]
+    return [(f"{name or p.stem}#{sheet}", p.with_name(f"{p.name}#{sheet}")) for sheet in names]
+
+
+def read_source(name: str, path: str | Path, encoding: str | None = None) -> Source:
+    """Read one file (or one sheet, ``book.xlsx#sheet``) into a :class:`Source` of text cells.
+
+    A workbook path without a sheet reads its first sheet; :func:`expand_inputs`
+    is what turns a workbook into one source per sheet.
+    """
+    p, sheet = _split_sheet(Path(path))
+    if not p.is_file():
+        raise InputError(f"{p}: {'is a directory, not a file' if p.is_dir() else 'file not found'}")
+    suffix = p.suffix.lower()
+    if suffix == ".xls":
+        raise InputError(f"{p}: old Excel .xls files cannot be read; save it as .xlsx or CSV")
+    try:
+        if suffix in _WORKBOOK:
+            if sheet is not None:
+                _check_sheet(p, sheet)
+            return _read_sheet(name, p, sheet)
         if suffix == ".parquet":
             return Source(name, str(p), _text_frame(pd.read_parquet(p)), "parquet")
-        if suffix in (".jsonl", ".ndjson"):
-            frame = pd.read_json(p, lines=True, dtype=False)
-            return Source(name, str(p), _text_frame(frame), "jsonl")
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - any reader failure is the file's fault here
-        raise InputError(f"{p}: cannot read {suffix[1:]} file: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        raise InputError(f"{p}: cannot read {suffix[1:]} file: {_first_line(exc)}") from None
+    if suffix in (".jsonl", ".ndjson"):
+        return _read_jsonl(name, p, encoding)
     return _read_delimited(name, p, encoding)
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _read_sheet(name: str, p: Path, sheet: str | None) -> Source:
+    """A sheet's used range as text.  The first non-blank row is the header; blank rows inside are
+    kept (row numbers stay the sheet's), blank rows after the last value are no rows; a value in a
+    column without a header gets the header ``column_N``."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(p, read_only=True, data_only=True)
+    try:
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    while rows and not any(c.strip() for c in rows[0]):
+        rows.pop(0)
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    label = f"{p}#{sheet}" if sheet is not None else str(p)
+    if not rows:
+        return Source(name, label, pd.DataFrame(), "xlsx")
+    width = max(max((i + 1 for i, c in enumerate(r) if c != ""), default=0) for r in rows)
+    header = _unique_headers((rows[0] + [""] * width)[:width])
+    body = [(r + [""] * width)[:width] for r in rows[1:]]
+    frame = pd.DataFrame(body, columns=header, dtype=object) if body else pd.DataFrame(columns=header, dtype=object)
+    return Source(name, label, frame, "xlsx")
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet value as the text a user sees in its cell (a whole number without '.0')."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**53:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, _dt.datetime):
+        if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_jsonl(name: str, p: Path, encoding: str | None) -> Source:
+    """One JSON object per line.  A line that is not a JSON object is kept as a row flagged
+    ``malformed_row``, its text under ``_unparsed``; a blank line is an empty row (no row is dropped)."""
+    text, enc = _decode(p, p.read_bytes(), encoding)
+    lines = text.split("\n")
+    if lines and not lines[-1].strip():
+        lines.pop()  # what follows the newline that ends the last line
+    records: list[dict[str, str]] = []
+    malformed: list[int] = []
+    columns: dict[str, None] = {}
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        row: dict[str, str] = {}
+        if line:
+            try:
+                value = json.loads(line)
+            except ValueError:
+                value = None
+            if isinstance(value, dict):
+                row = {str(k): _json_text(v) for k, v in value.items()}
+            else:
+                malformed.append(number)
+                row = {_UNPARSED: line}
+        columns.update(dict.fromkeys(row))
+        records.append(row)
+    if _UNPARSED in columns:  # the raw text column last
+        del columns[_UNPARSED]
+        columns[_UNPARSED] = None
+    header = list(columns)
+    body = [[r.get(c, "") for c in header] for r in records]
+    frame = pd.DataFrame(body, columns=header, dtype=object) if header else pd.DataFrame(index=range(len(body)))
+    return Source(name, str(p), frame, enc, malformed)
+
+
+def _json_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def _text_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    frame.columns = _unique_headers([str(c) for c in frame.columns])
-    for col in frame.columns:
-        frame[col] = frame[col].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v))
-    return frame.reset_index(drop=True)
+    """Every cell of a typed frame (Parquet, a user's DataFrame) as text; missing values blank."""
+    headers = _unique_headers([str(c) for c in frame.columns])
+    data = {}
+    for i, header in enumerate(headers):
+        values = frame.iloc[:, i].tolist()
+        if not all(type(v) is str for v in values):
+            values = [_value_text(v) for v in values]
+        data[header] = values
+    return pd.DataFrame(data, columns=headers, index=pd.RangeIndex(len(frame)), dtype=object)
+
+
+def _value_text(value: object) -> str:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and value != value:
+        return ""
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, dict | list | tuple) or hasattr(value, "tolist") and not isinstance(value, str | int | float):
+        items = value.tolist() if hasattr(value, "tolist") else value
+        if isinstance(items, dict | list | tuple):
+            return json.dumps(items, ensure_ascii=False, default=str)
+        value = items
+    return _cell_text(value)
 
 
 def _decode(p: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
@@ -128,8 +317,22 @@ def _decode(p: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
 
 
 def _where(data: bytes, offset: int) -> str:
+    """'row 2, column '手机'' for a byte offset of a delimited file (rows counted as lines)."""
     line = data[:offset].count(b"\n")
-    return f"row {line}" if line else "header"
+    start = data.rfind(b"\n", 0, offset) + 1
+    head = data.split(b"\n", 1)[0]
+    try:
+        first = head.decode("utf-8")
+    except UnicodeDecodeError:
+        first = head.decode("gb18030", "replace")
+    first = first.lstrip("\ufeff").rstrip("\r")
+    delimiter = _sniff(first)
+    column = data[start:offset].decode("utf-8", "replace").count(delimiter)
+    if not line:
+        return f"header, column {column + 1}"
+    headers = next(csv.reader([first], delimiter=delimiter), [])
+    label = f"'{headers[column]}'" if column < len(headers) and headers[column].strip() else str(column + 1)
+    return f"row {line}, column {label}"
 
 
 def _read_delimited(name: str, p: Path, encoding: str | None) -> Source:
@@ -187,33 +390,3 @@ def _unique_headers(headers: list[str]) -> list[str]:
 def frame_source(name: str, frame: pd.DataFrame) -> Source:
     """Wrap a user's DataFrame as a source (cells turned to text)."""
     return Source(name, f"<{name}>", _text_frame(frame), "frame")
-
-
-def write_outputs(out_dir: str | Path, tables: Mapping[str, pd.DataFrame], extra: Mapping[str, Callable[[Path], None]]) -> None:
-    """Write every output into a temporary directory, then move it into place.
-
-    A run that fails midway leaves an earlier ``out_dir`` untouched.
-    """
-    out = Path(out_dir)
-    parent = out.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
-    # mkdtemp makes the directory private (0700); the output is for others to load too
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o777 & ~umask)
-    try:
-        for filename, table in tables.items():
-            table.to_csv(tmp / filename, index=False, encoding="utf-8", lineterminator="\n")
-        for _filename, writer in extra.items():
-            writer(tmp)
-        old = None
-        if out.exists():
-            old = parent / f".{out.name}.old.{os.getpid()}"
-            os.replace(out, old)
-        os.replace(tmp, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise

@@ -22,7 +22,8 @@ from .cluster import build_contacts
 from .compare import compare
 from .completeness import record_parts, summary
 from .entities import build_entities
-from .io import Source, expand_inputs, frame_source, read_source
+from .errors import InputError
+from .io import Source, expand_inputs, expand_named, frame_source, read_source
 from .model import FSModel, fit, person_evidence, person_fields, score
 from .quality import record_flags
 from .rules import Rules
@@ -53,8 +54,10 @@ def load_sources(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str 
         for name, value in inputs.items():
             if isinstance(value, pd.DataFrame):
                 out.append(frame_source(str(name), value))
+            elif isinstance(value, str | Path):
+                out.extend(read_source(n, p, encoding) for n, p in expand_named(str(name), value))
             else:
-                out.append(read_source(str(name), value, encoding))
+                raise InputError(f"source '{name}': expected a DataFrame or a file path, got {type(value).__name__}")
         return out
     return [read_source(name, path, encoding) for name, path in expand_inputs([str(p) for p in inputs])]
 
