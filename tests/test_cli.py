@@ -97,3 +97,81 @@ def test_output_directory_is_readable_by_others(tmp_path):
     assert proc.returncode == 0, proc.stderr
     # not the 0700 of the temporary directory it was written in
     assert stat.S_IMODE((tmp_path / "o").stat().st_mode) == 0o755
+
+
+def test_messy_files_in_one_run_keep_every_row(tmp_path):
+    """Issue 6, point 1: every kind of ugly export in one `dedupe merge`, exit 0, no data row lost."""
+    import pandas as pd
+
+    big = "长" * 200_000
+    files = {
+        "gb.csv": ("姓名,手机,公司\n张伟,13800138000,北京字节跳动科技有限公司\n王芳,13912340001,华为技术有限公司\n"
+                   .encode("gb18030"), 2),
+        "bom.csv": ("\ufeff联系人,电话,地址\r\n李娜,+86 139 1234 0002,上海市浦东新区世纪大道100号\r\n".encode(), 1),
+        "mangled.tsv": (f'姓名\t手机\t备注\n赵敏\t1.38001E+10\t"两行\n备注"\n钱多多\t13800138000.0\t{big}\n'
+                        f"孙悦\t1062345678\tx\n".encode(), 3),
+        "ragged.csv": ("姓名,手机\n周杰,13700001111,多余,更多\n吴\n郑爽,13600002222\n".encode(), 3),
+        "empty.csv": (b"", 0),
+        "header_only.csv": ("姓名,手机\n".encode(), 0),
+        "ctrl.csv": ("姓名,手机,备注\n冯\x07巩,138\x0000138001,\x1b[31m红色😀\n陈\u200b晨,13800138002,\x0c\n".encode(), 2),
+    }
+    for name, (data, _) in files.items():
+        (tmp_path / name).write_bytes(data)
+    out = tmp_path / "out"
+    proc = run("merge", *[str(tmp_path / n) for n in files], "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    records = pd.read_csv(out / "records.csv", dtype=str, keep_default_na=False)
+    for name, (_, rows) in files.items():
+        mine = records[records["source"] == name.rsplit(".", 1)[0]]
+        assert mine["row"].astype(int).tolist() == list(range(1, rows + 1)), name
+    by = records.set_index(["source", "row"])
+    assert by.loc[("mangled", "1"), "备注"] == "两行\n备注" and by.loc[("mangled", "2"), "备注"] == big
+    flags = by["flags"].str.split(";")
+    assert "invalid_phone" in flags[("mangled", "1")] and "invalid_phone" in flags[("mangled", "3")]
+    assert by.loc[("mangled", "2"), "mobile"] == "+8613800138000"
+    assert all("malformed_row" in flags[("ragged", r)] for r in ("1", "2"))
+    assert "malformed_row" not in flags[("ragged", "3")]
+    assert by.loc[("ctrl", "1"), "备注"] == "\x1b[31m红色😀" and by.loc[("gb", "1"), "name"] == "张伟"
+
+
+def test_missing_file_among_good_ones_exits_2_and_writes_nothing(tmp_path):
+    good = tmp_path / "a.csv"
+    good.write_text("姓名\n张伟\n", encoding="utf-8")
+    proc = run("merge", str(good), str(tmp_path / "gone.csv"), "--out", str(tmp_path / "out"))
+    _one_line_error(proc, "gone.csv", "file not found")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["merge", "--out", "o"], "Missing argument"),
+    (["merge", "a.csv", "--out", "o", "--bogus"], "No such option '--bogus'"),
+    (["merge", "a.csv", "--out", "a.csv"], "is a file"),
+    (["frobnicate"], "No such command 'frobnicate'"),
+])
+def test_usage_mistakes_are_one_line_too(tmp_path, args, needle):
+    (tmp_path / "a.csv").write_text("姓名\n张伟\n", encoding="utf-8")
+    _one_line_error(run(*args, cwd=tmp_path), needle)
+
+
+def test_internal_failure_exits_1_with_one_line_and_a_log_in_the_output_directory(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from dedupe import cli, pipeline
+
+    def broken(*args, **kwargs):
+        raise KeyError("contact_id\nsecond line")
+
+    monkeypatch.setattr(pipeline, "merge", broken)
+    (tmp_path / "a.csv").write_text("姓名\n张伟\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli.main, ["merge", str(tmp_path / "a.csv"), "--out", str(out)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output
+    assert lines[0].startswith("dedupe: internal error: KeyError:") and str(out / "dedupe-error.log") in lines[0]
+    log = (out / "dedupe-error.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "broken" in log
+    # the failed run's log does not stop the next run from using the directory
+    monkeypatch.undo()
+    assert CliRunner().invoke(cli.main, ["merge", str(tmp_path / "a.csv"), "--out", str(out), "--quiet"]).exit_code == 0
+    assert not (out / "dedupe-error.log").exists()

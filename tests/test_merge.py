@@ -135,9 +135,23 @@ def test_byte_identical_rerun(out, tmp_path):
 
 def test_rerun_replaces_output_in_place(tmp_path):
     d = tmp_path / "o"
-    d.mkdir()
-    (d / "stale.txt").write_text("old")
+    assert dedupe("merge", str(DATA / "wechat.csv"), "--out", str(d), "--quiet").returncode == 0
+    (d / "stale.txt").write_text("old")  # left in an earlier output: replaced with the rest
     proc = dedupe("merge", str(DATA / "wechat.csv"), "--out", str(d), "--quiet")
     assert proc.returncode == 0, proc.stderr
     assert not (d / "stale.txt").exists() and (d / "records.csv").exists()
     assert proc.stdout == ""
+    assert [p.name for p in tmp_path.iterdir()] == ["o"]  # no temporary directory left behind
+
+
+def test_out_that_is_not_an_earlier_output_is_refused(tmp_path):
+    d = tmp_path / "mine"
+    d.mkdir()
+    (d / "notes.txt").write_text("keep me")
+    proc = dedupe("merge", str(DATA / "wechat.csv"), "--out", str(d))
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "notes.txt" in proc.stderr and "not an earlier dedupe output" in proc.stderr
+    assert [p.name for p in d.iterdir()] == ["notes.txt"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert dedupe("merge", str(DATA / "wechat.csv"), "--out", str(empty), "--quiet").returncode == 0

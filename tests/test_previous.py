@@ -17,8 +17,9 @@ import dedupe
 import dedupe.carryover
 from dedupe.carryover import Previous, carry_over, match_records, read_previous
 from dedupe.cli import main
-from dedupe.io import expand_inputs, read_source, write_outputs
+from dedupe.io import expand_inputs, read_source
 from dedupe.normalize import parse_name
+from dedupe.output import write_outputs
 from dedupe.standardize import NORMALIZED
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -2,13 +2,16 @@
 
 Exit codes: 0 done; 2 a user mistake (missing file, unreadable encoding,
 unknown role, bad rules value), reported on one line; 1 an internal failure,
-reported on one line with the details in a log file.  Never a traceback.
+reported on one line with the details in ``dedupe-error.log`` in the output
+directory.  Never a traceback.  SIGTERM unwinds like Ctrl-C (exit 130), and an
+interrupted run leaves an earlier output directory as it was.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import signal
 import sys
 import tempfile
 import traceback
@@ -26,6 +29,7 @@ __all__ = ["main"]
 def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        previous = signal.signal(signal.SIGTERM, _terminate)
         try:
             return func(*args, **kwargs)
         except DedupeError as exc:
@@ -35,15 +39,61 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
             click.echo("dedupe: interrupted; no output was changed", err=True)
             sys.exit(130)
         except Exception as exc:  # noqa: BLE001 - the last line of defence: log, one line, exit 1
-            log = Path(tempfile.gettempdir()) / "dedupe-error.log"
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-            click.echo(f"dedupe: internal error: {type(exc).__name__}: {exc} (details in {log})", err=True)
+            log = _write_log(kwargs.get("out_dir"), traceback.format_exc())
+            message = " ".join(str(exc).split())[:200]
+            click.echo(f"dedupe: internal error: {type(exc).__name__}: {message} (details in {log})", err=True)
             sys.exit(1)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
 
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _terminate(signum: int, frame: Any) -> None:
+    # `kill` asks as politely as Ctrl-C: unwind, so that the temporary output is removed
+    raise KeyboardInterrupt
+
+
+def _write_log(out_dir: str | None, text: str) -> Path:
+    """The traceback of an internal failure, in the output directory (else the temp directory)."""
+    from .output import ERROR_LOG
+
+    for folder in ([Path(out_dir)] if out_dir else []) + [Path(tempfile.gettempdir())]:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log = folder / ERROR_LOG
+            log.write_text(text, encoding="utf-8")
+            return log
+        except OSError:
+            continue
+    return Path(tempfile.gettempdir()) / ERROR_LOG
+
+
+class _Main(click.Group):
+    """A group whose usage mistakes (bad option, missing argument, --out is a file) are one line too."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # bare `dedupe`: the help is the answer
+            click.echo(exc.format_message(), err=True)
+            sys.exit(2)
+        except click.UsageError as exc:
+            where = f"dedupe {exc.ctx.info_name}" if exc.ctx and exc.ctx.parent else "dedupe"
+            click.echo(f"dedupe: error: {' '.join(exc.format_message().split())} (see '{where} --help')", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"dedupe: error: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("dedupe: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dedupe-cn", prog_name="dedupe")
 def main() -> None:
     """Cleanse and deduplicate Chinese customer data.
@@ -97,11 +147,12 @@ def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple
     content, its own key column (客户编号, 订单号 ...) or its row, and each
     contact and entity keeps the old ID most of its records had.
     """
-    from .io import write_outputs
+    from .output import check_out_dir, write_outputs
     from .pipeline import merge as run_merge
     from .report import render
     from .rules import Rules
 
+    check_out_dir(out_dir)  # before the long stages: a wrong --out fails at once
     rules = Rules.load(rules_path)
     result = run_merge(list(inputs), rules=rules, columns=_column_map(columns), encoding=encoding,
                        previous=previous)
@@ -137,10 +188,11 @@ def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple
 def normalize(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple[str, ...],
               encoding: str | None) -> None:
     """Cleanse only: write records.csv with normalized fields and flags, no matching."""
-    from .io import write_outputs
+    from .output import check_out_dir, write_outputs
     from .pipeline import normalize_only
     from .rules import Rules
 
+    check_out_dir(out_dir)
     records = normalize_only(list(inputs), rules=Rules.load(rules_path), columns=_column_map(columns),
                              encoding=encoding)
     write_outputs(out_dir, {"records.csv": records}, {})
