@@ -119,3 +119,16 @@ def test_cells_differing_after_a_nul_are_parsed_apart() -> None:
     records = dedupe.merge({"crm": frame}).records
     assert records["mobile"].tolist()[0] == "+8613800138000"
     assert records["mobile"].tolist()[1] == "" and "invalid_phone" in records["flags"].tolist()[1]
+
+
+def test_huge_cells_are_parsed_from_their_head_and_kept_whole():
+    import dedupe
+    from dedupe.standardize import MAX_VALUE
+
+    novel = "北京市海淀区中关村大街1号" + "很长的备注" * 40_000
+    frame = pd.DataFrame({"姓名": ["张伟" + "伟" * 150_000, "王芳"], "手机": ["13800138000 " * 20_000, "13900139001"],
+                          "地址": [novel, "上海市"]})
+    records = dedupe.merge({"a": frame}).records
+    assert records["地址"][0] == novel and records["姓名"][0] == frame["姓名"][0]  # originals whole
+    assert records["name"].str.len().max() <= MAX_VALUE
+    assert records["district"][0] == "海淀区" and records["mobile"][0] == "+8613800138000"

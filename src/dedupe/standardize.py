@@ -273,7 +273,7 @@ def _one_field(frame: pd.DataFrame, name: str, func: Callable[[Any], Any], *colu
     """A column of ``func`` of each value (a tuple when several columns are given),
     computed once per distinct value."""
     uniques, codes = _distinct(*columns)
-    frame[name] = np.fromiter((func(v) for v in uniques), dtype=object, count=len(uniques))[codes]
+    frame[name] = np.fromiter((func(v) for v in _clip(uniques)), dtype=object, count=len(uniques))[codes]
 
 
 def _hint(parts: tuple[str, str, str]) -> str:
@@ -374,6 +374,31 @@ def _company_from_other_cells(out: pd.DataFrame) -> None:
     out["raw_company_blank"] = blank_cell
 
 
+# The longest value a parser reads.  No real name, phone cell, company or address comes near it, and a
+# document pasted into a name cell must not cost minutes of parsing and comparing; the cell itself is
+# kept whole in records.csv.
+MAX_VALUE = 1000
+
+
+def _clip(values: list[Any]) -> list[Any]:
+    """Distinct values (or tuples of them) with every string cut to :data:`MAX_VALUE` characters."""
+    def cut(v: Any) -> Any:
+        if isinstance(v, str):
+            if len(v) <= MAX_VALUE:
+                return v
+            head = v[:MAX_VALUE]
+            if v[MAX_VALUE].isalnum():  # not in the middle of a word or number
+                stop = max(head.rfind(c) for c in " ,;/，；、\n\t")
+                if stop > MAX_VALUE - 100:
+                    head = head[:stop]
+            return head
+        if isinstance(v, tuple):
+            return tuple(cut(x) for x in v)
+        return v
+
+    return [cut(v) for v in values]
+
+
 def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     out = pd.DataFrame({"source": raw["source"], "row": raw["row"]})
     parser = _Parser(workers)
@@ -390,6 +415,8 @@ def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     n = len(raw)
     cell_in, cell_codes = _distinct(np.concatenate([raw["raw_mobile"].to_numpy(dtype=object),
                                                     raw["raw_phone"].to_numpy(dtype=object)]))
+    name_in, company_in, address_in, email_in, date_in, cell_in = (
+        _clip(v) for v in (name_in, company_in, address_in, email_in, date_in, cell_in))
     # Phone cells are read first without the record's city; the few with a number that is
     # not valid (a landline written without its area code) are read again with it below.
     names, companies, addresses, emails, dates, cells = parser.map([
@@ -415,7 +442,7 @@ def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     invalid = np.zeros(len(out), dtype=bool)
     for column, parse in (("id_card", parse_id_card), ("uscc", parse_uscc)):
         cells, codes = _distinct(raw["raw_" + column])
-        parsed = [_id_fields(parse, v) for v in cells]
+        parsed = [_id_fields(parse, v) for v in _clip(cells)]
         out[column] = np.array([p[0] for p in parsed], dtype=object)[codes]
         invalid |= np.array([p[1] for p in parsed], dtype=bool)[codes]
     out["id_invalid"] = invalid
