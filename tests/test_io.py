@@ -202,3 +202,20 @@ def test_library_takes_frames_and_paths_and_raises_dedupe_errors(tmp_path):
             dedupe.merge(bad)
     with pytest.raises(dedupe.RulesError, match="unknown role 'person'"):
         dedupe.merge([str(p)], columns={"姓名": "person"})
+
+
+def test_sheet_with_a_wrong_dimension_is_read_whole(tmp_path):
+    """Some exporters write <dimension ref="A1"/> whatever the data; read-only openpyxl trusts it."""
+    import re
+    import zipfile
+
+    good = _book(tmp_path / "good.xlsx", {"s": [["姓名", "手机"], ["张伟", "13800138000"], ["王芳", "13900139000"]]})
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', data)
+            zout.writestr(item, data)
+    assert read_source("b", bad).frame.to_dict("records") == [
+        {"姓名": "张伟", "手机": "13800138000"}, {"姓名": "王芳", "手机": "13900139000"}]

@@ -180,6 +180,8 @@ def _read_sheet(name: str, p: Path, sheet: str | None) -> Source:
     book = load_workbook(p, read_only=True, data_only=True)
     try:
         ws = book[sheet] if sheet is not None else book.worksheets[0]
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()  # exporters often write a wrong <dimension>: read every row there is
         rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     finally:
         book.close()
