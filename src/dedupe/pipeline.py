@@ -80,6 +80,12 @@ def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path]
     output (its directory, :class:`Result` or records frame): contact and entity
     IDs carry over from it (:mod:`dedupe.carryover`) and ``run["ids"]`` reports
     what changed.
+
+    A mistake in the input or the rules raises :class:`~dedupe.InputError` or
+    :class:`~dedupe.RulesError` (both :class:`~dedupe.DedupeError`) with the line
+    the CLI prints; nothing is written anywhere (the CLI writes the result with
+    :func:`dedupe.output.write_outputs`).  Every input row is in ``records``
+    exactly once, in source order.
     """
     with paused_gc():
         return _merge(inputs, rules, columns, encoding, previous)
@@ -279,7 +285,16 @@ def _empty_result(sources: list[Source], roles: dict, rules: Rules, seconds: dic
 
 def normalize_only(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None = None,
                    columns: Mapping[str, str] | None = None, encoding: str | None = None) -> pd.DataFrame:
-    """Cleansing only: ``records.csv``'s normalized fields and flags, without matching."""
+    """Cleansing only: ``records.csv``'s normalized fields and flags, without matching.
+
+    Takes the same ``inputs``, ``rules``, ``columns`` and ``encoding`` as :func:`merge`
+    and raises the same errors.
+
+    >>> import pandas as pd
+    >>> records = normalize_only({"crm": pd.DataFrame({"联系人": ["張偉"], "手机": ["138-0013-8000"]})})
+    >>> records[["name", "mobile", "flags"]].values.tolist()
+    [['张伟', '+8613800138000', 'missing_email;missing_address;missing_company']]
+    """
     with paused_gc():
         return _normalize_only(inputs, rules, columns, encoding)
 
