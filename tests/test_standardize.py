@@ -119,3 +119,17 @@ def test_cells_differing_after_a_nul_are_parsed_apart() -> None:
     records = dedupe.merge({"crm": frame}).records
     assert records["mobile"].tolist()[0] == "+8613800138000"
     assert records["mobile"].tolist()[1] == "" and "invalid_phone" in records["flags"].tolist()[1]
+
+
+def test_cells_with_lone_surrogates_are_parsed_apart() -> None:
+    # a lone surrogate (text decoded with surrogateescape) has no UTF-8 form: OpenCC raised on
+    # it, and pandas' string hashing gave '李娜\udcff' the parse of '张伟\ud800' (found by
+    # test_properties)
+    import dedupe
+
+    frame = pd.DataFrame({"姓名": ["张伟\ud800", "李娜\udcff"], "手机": ["13800138000\ud800", "13912345670\ud800"],
+                          "区县": ["为偉\ud800未知", "新城区科技园南路18号"]})
+    records = dedupe.merge({"crm": frame}).records
+    assert records["name"].tolist() == ["张伟", "李娜"]
+    assert records["district"].tolist() == ["", "新城区"]
+    assert records["姓名"].tolist() == ["张伟\ud800", "李娜\udcff"]  # the original cells, verbatim
