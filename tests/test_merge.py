@@ -13,6 +13,7 @@ import pytest
 from dedupe.compare import FIELDS
 from dedupe.evaluate import evaluate_output
 from dedupe.io import expand_inputs, read_source
+from dedupe.pipeline import merge
 from dedupe.quality import FLAGS
 from dedupe.standardize import NORMALIZED
 
@@ -159,3 +160,17 @@ def test_out_that_is_not_an_earlier_output_is_refused(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     assert dedupe("merge", str(DATA / "wechat.csv"), "--out", str(empty), "--quiet").returncode == 0
+
+
+
+
+def test_original_header_clashing_twice_keeps_both_columns():
+    # 'source' clashes with ours and becomes src_source, which another original column holds:
+    # it is src_src_source then, and no column's cells are lost (found by test_properties)
+    frame = pd.DataFrame([["1", "2", "张伟"]], columns=["source", "src_source", "姓名"])
+    other = pd.DataFrame([["3"]], columns=["src_source"])
+    records = merge({"a": frame, "b": other}).records
+    assert records.columns.is_unique
+    assert records["src_src_source"].tolist() == ["1", ""]
+    assert records["src_source"].tolist() == ["2", "3"]
+    assert records["source"].tolist() == ["a", "b"]

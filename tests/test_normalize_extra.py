@@ -13,6 +13,14 @@ from dedupe.normalize.name import name_share
 # --- names -------------------------------------------------------------------------------
 
 
+def test_lone_surrogates_are_dropped_not_raised() -> None:
+    # OpenCC encodes to UTF-8, which a lone surrogate has no form in
+    assert parse_name("張\ud800偉").full == "张伟"
+    assert parse_company("字节跳动\udcff科技有限公司").full == "字节跳动科技有限公司"
+    assert parse_address("北京\udfff市海淀区").district == "海淀区"
+
+
+
 @pytest.mark.parametrize("text,surname,honorific", [
     ("佳中刘工", "刘", "工"),  # WeChat remark: organisation, surname, title
     ("益晨宏王经理", "王", "经理"),

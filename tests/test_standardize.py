@@ -132,3 +132,17 @@ def test_huge_cells_are_parsed_from_their_head_and_kept_whole():
     assert records["地址"][0] == novel and records["姓名"][0] == frame["姓名"][0]  # originals whole
     assert records["name"].str.len().max() <= MAX_VALUE
     assert records["district"][0] == "海淀区" and records["mobile"][0] == "+8613800138000"
+
+
+def test_cells_with_lone_surrogates_are_parsed_apart() -> None:
+    # a lone surrogate (text decoded with surrogateescape) has no UTF-8 form: OpenCC raised on
+    # it, and pandas' string hashing gave '李娜\udcff' the parse of '张伟\ud800' (found by
+    # test_properties)
+    import dedupe
+
+    frame = pd.DataFrame({"姓名": ["张伟\ud800", "李娜\udcff"], "手机": ["13800138000\ud800", "13912345670\ud800"],
+                          "区县": ["为偉\ud800未知", "新城区科技园南路18号"]})
+    records = dedupe.merge({"crm": frame}).records
+    assert records["name"].tolist() == ["张伟", "李娜"]
+    assert records["district"].tolist() == ["", "新城区"]
+    assert records["姓名"].tolist() == ["张伟\ud800", "李娜\udcff"]  # the original cells, verbatim

@@ -1,30 +1,44 @@
 """Integer codes for the distinct values of an array, safe for any string.
 
 ``pd.factorize`` is the fast way, but pandas' string hash table stops at a NUL
-character and would merge ``'a'`` with ``'a\\0'``: two different cells would
-then share one parse.  :func:`factorize` uses it only when no value holds a NUL.
+character and would merge ``'a'`` with ``'a\\0'``; and a lone surrogate
+(``'\\ud800'``, which has no UTF-8 form) makes it merge the next distinct value
+into that one, on the first call only.  Two different cells would then share one
+parse.  :func:`factorize` uses it only when no value holds either.
 
 >>> import numpy as np
 >>> codes, values = factorize(np.array(["b", "a", "b", "a\\0"], dtype=object))
 >>> codes.tolist(), values
 ([0, 1, 0, 2], ['b', 'a', 'a\\x00'])
+>>> factorize(np.array(["a\\ud800", "b"], dtype=object))[0].tolist()
+[0, 1]
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["factorize"]
+__all__ = ["factorize", "pandas_safe"]
+
+_UNSAFE = re.compile("[\0\ud800-\udfff]")
+
+
+def pandas_safe(values: Iterable[Any]) -> bool:
+    """True when pandas' string hash table can take ``values``: no string holds a NUL or
+    a lone surrogate (one join and one search, far faster than a test per value)."""
+    return _UNSAFE.search("".join(v for v in values if isinstance(v, str))) is None
 
 
 def factorize(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     """Code of each value (numbered by first appearance) and the distinct values; a
     missing value (None, NaN) is a value of its own."""
     items = values.tolist()
-    if any(isinstance(v, str) and "\0" in v for v in items):
+    if not pandas_safe(items):
         index: dict[Any, int] = {}
         codes = np.fromiter((index.setdefault(v, len(index)) for v in items), dtype=np.int64, count=len(items))
         return codes, list(index)

@@ -215,8 +215,18 @@ def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
             values = originals[header]
             values[offset:offset + len(src.frame)] = src.frame[header].tolist()
         offset += len(src.frame)
-    taken = set(ours)
-    extra = {(f"src_{h}" if h in taken else h): v for h, v in originals.items()}
+    # a header that clashes with one of ours gets src_ in front, as many times as it takes to
+    # clash with nothing: 'source' beside an original 'src_source' is 'src_src_source'
+    taken = set(ours) | set(originals)
+    extra = {}
+    for h, v in originals.items():
+        column = h
+        if h in ours:
+            column = f"src_{h}"
+            while column in taken:
+                column = f"src_{column}"
+            taken.add(column)
+        extra[column] = v
     return pd.concat([base, pd.DataFrame(extra, index=base.index)], axis=1)
 
 

@@ -43,7 +43,7 @@ NORMALIZED = (
 )
 
 # The columns of records.csv before the original ones (an original header that clashes
-# with one of these is written as src_<header>).
+# with one of these is written as src_<header>; src_src_<header> if that is an original too).
 RECORD_COLUMNS = ("source", "row", "contact_id", "entity_id", "flags", *NORMALIZED)
 
 _JOINED = ("mobile", "phone", "email", "address")

@@ -25,7 +25,10 @@ from functools import lru_cache
 
 __all__ = ["fold", "to_simplified", "is_blank", "clean", "strip_spaces"]
 
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]")
+# control and format characters; and lone surrogates (a frame's text from bytes decoded with
+# surrogateescape, a JSON "\ud800"), which are no characters and which OpenCC cannot encode
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff"
+                      r"\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 # values that spreadsheets and databases write for "nothing"
 _BLANKS = frozenset({"", "nan", "none", "null", "n/a", "na", "-", "--", "无", "暂无", "空", "/", "\\"})
