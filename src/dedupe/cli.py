@@ -159,8 +159,10 @@ def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple
 
     def extras(tmp: Path) -> None:
         (tmp / "report.html").write_text(
-            render(result.records, result.contacts, result.entities, result.pairs, result.run), encoding="utf-8")
-        (tmp / "run.json").write_text(json.dumps(result.run, ensure_ascii=False, indent=2), encoding="utf-8")
+            render(result.records, result.contacts, result.entities, result.pairs, result.run), encoding="utf-8",
+            errors="dedupe-replace")
+        (tmp / "run.json").write_text(json.dumps(result.run, ensure_ascii=False, indent=2), encoding="utf-8",
+                                      errors="dedupe-replace")
 
     write_outputs(out_dir, {"records.csv": result.records, "contacts.csv": result.contacts,
                             "entities.csv": result.entities, "pairs.csv": result.pairs}, {"extras": extras})

@@ -248,8 +248,9 @@ def _read_jsonl(name: str, p: Path, encoding: str | None) -> Source:
     if _UNPARSED in columns:  # the raw text column last
         del columns[_UNPARSED]
         columns[_UNPARSED] = None
-    header = list(columns)
-    body = [[r.get(c, "") for c in header] for r in records]
+    keys = list(columns)
+    body = [[r.get(c, "") for c in keys] for r in records]
+    header = _unique_headers(keys)  # ' 姓名' and '姓名' are two keys of JSON, one header stripped
     frame = pd.DataFrame(body, columns=header, dtype=object) if header else pd.DataFrame(index=range(len(body)))
     return Source(name, str(p), frame, enc, malformed)
 
@@ -307,8 +308,9 @@ def _decode(p: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        if any(b >= 0x80 for b in data[: exc.start]):
-            # Chinese text before the bad byte decoded as UTF-8: a damaged UTF-8 file, not GBK.
+        if _reads_as_chinese(data[: exc.start].decode("utf-8")):
+            # Chinese text before the bad byte decoded as UTF-8: a damaged UTF-8 file, not GBK.  (GBK bytes
+            # can pass for UTF-8 too — 业 is D2 B5, UTF-8 for ҵ — but not as Chinese characters.)
             raise InputError(f"{p}: {_where(data, exc.start)}: bytes that are not UTF-8 in a UTF-8 file "
                              "(unreadable encoding); use --encoding") from None
     try:
@@ -316,6 +318,15 @@ def _decode(p: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         raise InputError(f"{p}: {_where(data, exc.start)}: unreadable encoding (not UTF-8 or GBK/GB18030); "
                          "use --encoding") from None
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """True when the non-ASCII characters of ``text`` are (nearly all) Chinese characters or punctuation."""
+    wide = [c for c in text if ord(c) >= 0x80]
+    if not wide:
+        return False
+    chinese = sum(1 for c in wide if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" or "\u2000" <= c <= "\u206f")
+    return chinese >= 0.9 * len(wide)
 
 
 def _where(data: bytes, offset: int) -> str:
@@ -369,22 +380,37 @@ def _read_delimited(name: str, p: Path, encoding: str | None) -> Source:
 
 
 def _sniff(sample: str) -> str:
-    first = sample.split("\n", 1)[0]
-    counts = {d: first.count(d) for d in (",", "\t", ";", "|")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    """The delimiter of the first non-blank line: the one that splits it into the most fields, quotes
+    respected (a quoted header '电话;手机' is one field)."""
+    line = next((ln for ln in sample.split("\n") if ln.strip()), "").rstrip("\r")
+    best, score = ",", (True, 1)
+    for d in (",", "\t", ";", "|"):
+        cells = next(csv.reader([line], delimiter=d), [])
+        # a quote left inside a cell: this delimiter cut through a quoted field
+        clean = not any('"' in c for c in cells)
+        if (clean, len(cells)) > score:
+            best, score = d, (clean, len(cells))
+    return best
 
 
 def _unique_headers(headers: list[str]) -> list[str]:
+    """Headers stripped, a blank one named ``column_N`` (N its position), a repeated one ``h.2``, ``h.3``
+    …; a new name never takes one that another column has."""
+    stripped = [h.strip() for h in headers]
+    taken = set(stripped)
     out: list[str] = []
-    seen: dict[str, int] = {}
-    for i, h in enumerate(headers):
-        h = h.strip() or f"column_{i + 1}"
-        if h in seen:
-            seen[h] += 1
-            h = f"{h}.{seen[h]}"
-        else:
-            seen[h] = 1
+    used: set[str] = set()
+    for i, h in enumerate(stripped):
+        if not h:
+            h = f"column_{i + 1}"
+            while h in taken or h in used:
+                h = "_" + h
+        if h in used:
+            k = 2
+            while f"{h}.{k}" in taken or f"{h}.{k}" in used:
+                k += 1
+            h = f"{h}.{k}"
+        used.add(h)
         out.append(h)
     return out
 

@@ -14,6 +14,7 @@ replacing a directory of other files (``--out .``) would delete them.
 
 from __future__ import annotations
 
+import codecs
 import ctypes
 import os
 import re
@@ -26,7 +27,7 @@ import pandas as pd
 
 from .errors import InputError
 
-__all__ = ["write_outputs", "check_out_dir", "ERROR_LOG"]
+__all__ = ["write_outputs", "write_csv", "check_out_dir", "ERROR_LOG"]
 
 # files a dedupe output directory may hold (an earlier run's, or the log of a failed one)
 ERROR_LOG = "dedupe-error.log"
@@ -69,7 +70,7 @@ def write_outputs(out_dir: str | Path, tables: Mapping[str, pd.DataFrame],
     tmp.chmod(0o777 & ~umask)
     try:
         for filename, table in tables.items():
-            table.to_csv(tmp / filename, index=False, encoding="utf-8", lineterminator="\n")
+            write_csv(table, tmp / filename)
         for _name, writer in extra.items():
             writer(tmp)
         if out.exists():
@@ -85,6 +86,37 @@ def write_outputs(out_dir: str | Path, tables: Mapping[str, pd.DataFrame],
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _replacement(exc: UnicodeError) -> tuple[bytes, int]:
+    """Encoding error handler: a lone surrogate (text decoded with surrogateescape, or a JSON
+    '\\ud800') has no UTF-8 form; it is written as U+FFFD so that every output file stays valid UTF-8."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    # bytes: the UTF-8 encoder takes only ASCII text back from a handler
+    return "\ufffd".encode() * (exc.end - exc.start), exc.end
+
+
+codecs.register_error("dedupe-replace", _replacement)
+# a record ends at a CRLF outside quotes; a quoted cell may hold CRLF itself
+_RECORD_END = re.compile(r'("(?:[^"]|"")*")|\r\n')
+
+
+def write_csv(table: pd.DataFrame, path: Path) -> None:
+    """``table`` as UTF-8 CSV with LF line ends, every cell read back as written.
+
+    The csv module quotes a cell holding the line terminator only, so a cell with a
+    lone CR ('a\\rb') would be written bare and split into two rows by any reader.
+    When a CR is there, the file is written with CRLF (which quotes every cell
+    holding CR or LF) and the record ends outside quotes turned back into LF.
+    """
+    table.to_csv(path, index=False, encoding="utf-8", errors="dedupe-replace", lineterminator="\n")
+    with open(path, "rb") as f:
+        has_cr = any(b"\r" in block for block in iter(lambda: f.read(1 << 24), b""))
+    if has_cr:
+        text = table.to_csv(index=False, lineterminator="\r\n")
+        text = _RECORD_END.sub(lambda m: m.group(1) or "\n", text)
+        path.write_bytes(text.encode("utf-8", errors="dedupe-replace"))
 
 
 def _exchange(a: Path, b: Path) -> bool:
