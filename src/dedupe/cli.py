@@ -129,10 +129,16 @@ def _column_map(columns: tuple[str, ...]) -> dict[str, str]:
               help="An earlier output directory: keep its contact_id and entity_id for the same people and "
                    "companies (new IDs only for new ones) and report merges and splits in run.json under "
                    "'ids'. May be the same directory as --out.")
+@click.option("--decisions", "decisions", default=None, metavar="CSV",
+              help="A reviewer's decisions (decisions.csv, exported from report.html): columns left_source, "
+                   "left_row, right_source, right_row, decision, one row per pair of records (source and row as in "
+                   "records.csv). 'match' puts the two records in one contact whatever the scores say; "
+                   "'non-match' keeps them in different contacts whatever else links them. A match that would "
+                   "join a non-match pair is skipped with a warning; run.json counts them under 'decisions'.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @_guard
 def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple[str, ...], encoding: str | None,
-          previous: str | None, quiet: bool) -> None:
+          previous: str | None, decisions: str | None, quiet: bool) -> None:
     """Clean, match and merge INPUTS into contacts and customer entities.
 
     INPUTS are CSV/TSV/XLSX/Parquet/JSONL files or directories of them; NAME=PATH
@@ -146,6 +152,10 @@ def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple
     With --previous, a record of the earlier output is found again by its
     content, its own key column (客户编号, 订单号 ...) or its row, and each
     contact and entity keeps the old ID most of its records had.
+
+    \b
+    A reviewer's decisions, obeyed on every run that is given them:
+      dedupe merge crm.csv orders.csv --out clean/ --previous clean/ --decisions decisions.csv
     """
     from .output import check_out_dir, write_outputs
     from .pipeline import merge as run_merge
@@ -155,7 +165,7 @@ def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple
     check_out_dir(out_dir)  # before the long stages: a wrong --out fails at once
     rules = Rules.load(rules_path)
     result = run_merge(list(inputs), rules=rules, columns=_column_map(columns), encoding=encoding,
-                       previous=previous)
+                       previous=previous, decisions=decisions)
 
     def extras(tmp: Path) -> None:
         (tmp / "report.html").write_text(
@@ -172,6 +182,13 @@ def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple
         c = result.run["counts"]
         click.echo(f"{c['records']} records -> {c['contacts']} contacts, {c['entities']} entities "
                    f"({c.get('pairs_match', 0)} matched pairs, {c.get('pairs_review', 0)} to review) in {out_dir}")
+        if "decisions" in result.run:
+            d = result.run["decisions"]
+            click.echo(f"decisions from {d['file']}: {d['match']['applied']} match and {d['non-match']['applied']} "
+                       f"non-match applied, {d['match']['skipped']} match skipped (see the warnings)"
+                       if d["match"]["skipped"] else
+                       f"decisions from {d['file']}: {d['match']['applied']} match and {d['non-match']['applied']} "
+                       f"non-match applied")
         if "ids" in result.run:
             ids = result.run["ids"]
             click.echo("IDs from " + ids["previous"] + ": " + "; ".join(

@@ -5,6 +5,13 @@ are joined only if no compared pair between them scored below
 ``veto_weight``: a record that links weakly to two different people (张先生
 on a shared switchboard) cannot chain them together.
 
+Reviewers' decisions (:mod:`dedupe.decisions`) come first: a cannot-link
+(``non-match``) is a veto that always holds, in every join and attachment; a
+must-link (``match``) joins two records' contacts before any scored pair does,
+whatever their scores and whichever source each comes from, unless the join
+would put the two records of a cannot-link in one contact: then it is skipped
+(cannot-links win; must-links are taken in file order).
+
 Entities are built from the contacts in :mod:`dedupe.entities`.
 """
 
@@ -40,7 +47,9 @@ class _Clusters:
 def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray,
                    decision: np.ndarray, veto_weight: float, weak: np.ndarray | None = None,
                    evidence: np.ndarray | None = None, possible: np.ndarray | None = None,
-                   attach_weight: float = 8.0, sources: np.ndarray | None = None) -> np.ndarray:
+                   attach_weight: float = 8.0, sources: np.ndarray | None = None,
+                   must_link: np.ndarray | None = None, cannot_link: np.ndarray | None = None,
+                   skipped: dict[int, int] | None = None) -> np.ndarray:
     """Cluster label (smallest record position in the cluster) for each of ``n`` records.
 
     ``weak`` marks records with no full name, ``evidence`` is each pair's weight
@@ -48,6 +57,11 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     :func:`_attach_weak`.  The decisions of the pairs that attach a record are set
     to 'match' in place.  With ``sources`` (each record's source code) a contact never
     holds two records of one source: the stronger pair, seen first, wins.
+
+    ``must_link`` and ``cannot_link`` are reviewers' decisions, arrays of record
+    position pairs (shape (k, 2)), see the module docstring.  A must-link that a
+    cannot-link stops is left out; ``skipped`` (when given) is filled with its
+    index in ``must_link`` → the index of the cannot-link that stopped it.
     """
     clusters = _Clusters(n)
     held: dict[int, set[int]] | None = None if sources is None else {i: {int(sources[i])} for i in range(n)}
@@ -55,6 +69,28 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     for a, b in zip(left[weight < veto_weight], right[weight < veto_weight], strict=True):
         vetoes[int(a)].append(int(b))
         vetoes[int(b)].append(int(a))
+    cannot: dict[int, list[tuple[int, int]]] = defaultdict(list)  # record → (other record, decision)
+    for c, (a, b) in enumerate(np.zeros((0, 2), np.int64) if cannot_link is None else cannot_link):
+        cannot[int(a)].append((int(b), c))
+        cannot[int(b)].append((int(a), c))
+        vetoes[int(a)].append(int(b))  # a reviewer's veto holds in every later join
+        vetoes[int(b)].append(int(a))
+    for m, (a, b) in enumerate(np.zeros((0, 2), np.int64) if must_link is None else must_link):
+        ra, rb = clusters.find(int(a)), clusters.find(int(b))
+        if ra == rb:
+            continue
+        small, other = (ra, rb) if len(clusters.members[ra]) <= len(clusters.members[rb]) else (rb, ra)
+        stop = next((c for i in clusters.members[small] for j, c in cannot.get(i, ()) if clusters.find(j) == other),
+                    None)
+        if stop is not None:
+            if skipped is not None:
+                skipped[m] = stop
+            continue
+        if held is not None:  # a reviewer may join two records of one source
+            joined = held.pop(ra) | held.pop(rb)
+        clusters.union(ra, rb)
+        if held is not None:
+            held[clusters.find(ra)] = joined
     match = np.flatnonzero(decision == "match")
     order = match[np.lexsort((right[match], left[match], -weight[match]))]
     for k in order:

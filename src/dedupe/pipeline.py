@@ -21,6 +21,7 @@ from .carryover import carry_over, key_headers, read_previous
 from .cluster import build_contacts
 from .compare import compare
 from .completeness import record_parts, summary
+from .decisions import Decisions, load_decisions
 from .entities import build_entities
 from .errors import InputError
 from .io import Source, expand_inputs, expand_named, frame_source, read_source
@@ -71,7 +72,8 @@ def _ids(labels: np.ndarray, prefix: str) -> np.ndarray:
 
 def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None = None,
           columns: Mapping[str, str] | None = None, encoding: str | None = None,
-          previous: str | Path | pd.DataFrame | Result | None = None) -> Result:
+          previous: str | Path | pd.DataFrame | Result | None = None,
+          decisions: str | Path | pd.DataFrame | None = None) -> Result:
     """Clean, match and merge the sources; returns the output tables.
 
     ``inputs`` is a list of paths (``NAME=PATH`` and directories allowed) or a
@@ -79,7 +81,10 @@ def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path]
     roles for every source (like ``--column``).  ``previous`` is an earlier
     output (its directory, :class:`Result` or records frame): contact and entity
     IDs carry over from it (:mod:`dedupe.carryover`) and ``run["ids"]`` reports
-    what changed.
+    what changed.  ``decisions`` is a reviewer's ``decisions.csv`` (path or
+    table, :mod:`dedupe.decisions`): a ``non-match`` keeps its two records in
+    different contacts, a ``match`` joins their contacts unless that would break
+    a ``non-match``; ``run["decisions"]`` counts what was applied and skipped.
 
     A mistake in the input or the rules raises :class:`~dedupe.InputError` or
     :class:`~dedupe.RulesError` (both :class:`~dedupe.DedupeError`) with the line
@@ -88,12 +93,13 @@ def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path]
     exactly once, in source order.
     """
     with paused_gc():
-        return _merge(inputs, rules, columns, encoding, previous)
+        return _merge(inputs, rules, columns, encoding, previous, decisions)
 
 
 def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None,
            columns: Mapping[str, str] | None, encoding: str | None,
-           previous: str | Path | pd.DataFrame | Result | None = None) -> Result:
+           previous: str | Path | pd.DataFrame | Result | None = None,
+           decisions: str | Path | pd.DataFrame | None = None) -> Result:
     rules = rules or Rules.load("default")
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -112,8 +118,15 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     earlier = None if previous is None else read_previous(previous, key_headers(roles))
     if earlier is not None:
         lap("read_previous")
+    decided = None
+    if decisions is not None:  # also before the long stages: a wrong row fails at once
+        known = raw[["source", "row"]] if not raw.empty else pd.DataFrame({"source": [], "row": []})
+        decided = load_decisions(decisions, known, [s.name for s in sources])
+        lap("read_decisions")
     if raw.empty:
         result = _empty_result(sources, roles, rules, seconds)
+        if decided is not None:
+            result.run["decisions"] = _decisions_report(decided, {}, 0)
         if earlier is not None:  # every earlier ID retired, and the last ones issued remembered
             blank = pd.DataFrame({c: pd.Series(dtype=object) for c in ("source", *NORMALIZED)}).assign(
                 row=pd.Series(dtype=np.int64))
@@ -131,7 +144,18 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     model = fit(std, levels, rules)
     scored = score(levels, model, rules)
     lap("score")
+    extra = 0  # decided pairs that blocking never paired
+    skipped: dict[int, int] = {}  # a must-link left out → the cannot-link that stopped it (decision rows)
+    if decided is not None:
+        # a decided pair that blocking never paired is compared and scored like the others (the
+        # model is fitted without it), so that pairs.csv explains it too
+        left, right, levels, scored, extra = _with_decided_pairs(std, left, right, levels, scored, decided,
+                                                                    model, rules)
+        pair_of = _pair_index(left, right, decided)
     decision = scored["decision"].to_numpy().copy()
+    model_decision = decision.copy()
+    if decided is not None:
+        decision[pair_of[~decided.match]] = "non-match"
     # Fragments: no full name, or nothing but a name (and a place) — a WeChat row — unless
     # a declared person field (a date of birth, a social security number) says who it is
     weak = (std["honorific_only"] | (std["name"] == "") | std["sparse"]).to_numpy()
@@ -146,9 +170,21 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                              attach_weight=rules.cluster.attach_weight,
                              # linked deduplicated sources: one record per source in a contact
                              sources=None if rules.blocking.within_sources
-                             else pd.factorize(std["source"])[0])
-    attached = (decision == "match") & (scored["decision"].to_numpy() != "match")
-    scored["decision"] = decision
+                             else pd.factorize(std["source"])[0],
+                             must_link=None if decided is None else decided.pairs(match=True),
+                             cannot_link=None if decided is None else decided.pairs(match=False),
+                             skipped=skipped)
+    attached = (decision == "match") & (model_decision != "match")
+    if decided is not None:
+        must, cannot = np.flatnonzero(decided.match), np.flatnonzero(~decided.match)
+        skipped = {int(must[m]): int(cannot[c]) for m, c in skipped.items()}
+        by_reviewer = np.zeros(len(left), dtype=bool)
+        by_reviewer[pair_of] = True
+        attached &= ~by_reviewer
+        # the model's word (for 'why'), the pairs a fragment attached through, the reviewer's
+        model_decision = np.where(by_reviewer, model_decision, decision)
+        decision = _reviewed_decisions(decision, model_decision, pair_of, decided, skipped)
+    scored["decision"] = model_decision
     assigned = build_entities(std, contact)
     entity = assigned.label
     std["contact_label"], std["entity_label"], std["entity_kind"] = contact, entity, assigned.kind
@@ -180,9 +216,14 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                    rules.model.match_probability)
     if attached.any():
         pairs.loc[attached, "why"] = "the one contact this fragment can be: " + pairs.loc[attached, "why"]
+    if decided is not None:
+        pairs["why"] = _reviewed_why(pairs["why"].to_numpy(), model_decision, pair_of, decided, skipped)
+        pairs["decision"] = decision
     lap("assemble")
     warnings = [f"blocking pass '{p}': {n} records share '{k}'; block not paired (max_block_size "
                 f"{rules.blocking.max_block_size})" for p, k, n in blocked.oversized]
+    if decided is not None:
+        warnings += [_skipped_text(decided, m, c) for m, c in sorted(skipped.items())]
     run = {
         "inputs": [{"source": s.name, "path": s.path, "rows": s.rows, "encoding": s.encoding,
                     "roles": roles.get(s.name, {}), "malformed_rows": len(s.malformed_rows)} for s in sources],
@@ -191,6 +232,8 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                    "pairs": len(pairs), **{f"pairs_{d}": int((pairs["decision"] == d).sum())
                                            for d in ("match", "review", "non-match")}},
         **({"ids": carried.report} if carried is not None else {}),
+        **({"decisions": _decisions_report(decided, skipped, extra)}
+           if decided is not None else {}),
         "blocking": {"pairs_per_pass": blocked.pass_pairs, "oversized_blocks": len(blocked.oversized)},
         "model": model.as_dict(),
         "completeness": completeness,
@@ -200,6 +243,86 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
         "warnings": warnings,
     }
     return Result(records, contacts, entities, pairs, run, model, warnings)
+
+
+def _with_decided_pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.DataFrame,
+                        scored: pd.DataFrame, decided: Decisions, model: FSModel,
+                        rules: Rules) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, pd.DataFrame, int]:
+    """The candidate pairs plus the decided pairs blocking did not give, compared and scored."""
+    n = len(std)
+    a, b = np.minimum(decided.left, decided.right), np.maximum(decided.left, decided.right)
+    wanted = np.unique(a * n + b)
+    new = wanted[~np.isin(wanted, left * n + right)]
+    if not len(new):
+        return left, right, levels, scored, 0
+    el, er = new // n, new % n
+    more = compare(std, el, er, rules.compare, rules.fields)
+    left, right = np.concatenate([left, el]), np.concatenate([right, er])
+    order = np.lexsort((right, left))  # in place among the others, as blocking orders them
+    levels = pd.concat([levels, more], ignore_index=True).iloc[order].reset_index(drop=True)
+    scored = pd.concat([scored, score(more, model, rules)], ignore_index=True).iloc[order].reset_index(drop=True)
+    return left[order], right[order], levels, scored, len(new)
+
+
+def _pair_index(left: np.ndarray, right: np.ndarray, decided: Decisions) -> np.ndarray:
+    """The position in (``left``, ``right``) of each decided pair (every one is there)."""
+    n = int(max(left.max(initial=0), right.max(initial=0), decided.left.max(initial=0),
+                decided.right.max(initial=0))) + 1
+    keys = left * n + right
+    order = np.argsort(keys, kind="stable")
+    wanted = np.minimum(decided.left, decided.right) * n + np.maximum(decided.left, decided.right)
+    return order[np.searchsorted(keys, wanted, sorter=order)]
+
+
+def _reviewed_decisions(decision: np.ndarray, model_decision: np.ndarray, pair_of: np.ndarray,
+                        decided: Decisions, skipped: dict[int, int]) -> np.ndarray:
+    """Each pair's decision in pairs.csv: the reviewer's where one holds, else as clustered."""
+    out = decision.copy()
+    applied = decided.match.copy()
+    applied[list(skipped)] = False
+    out[pair_of[applied]] = "match"
+    out[pair_of[~decided.match]] = "non-match"  # a cannot-link always holds
+    return out
+
+
+def _reviewed_why(why: np.ndarray, model_decision: np.ndarray, pair_of: np.ndarray, decided: Decisions,
+                  skipped: dict[int, int]) -> np.ndarray:
+    """'reviewer: match (model: review); name exact +9.1; …' for each decided pair."""
+    out = why.astype(object).copy()
+    said: dict[int, str] = {}
+    for k, p in enumerate(pair_of):  # a cannot-link on the pair wins over a must-link, whatever the order
+        p = int(p)
+        if decided.match[k] and said.get(p, "").startswith("reviewer: non-match"):
+            continue
+        if k in skipped:
+            said[p] = (f"reviewer: match, not applied: contradicts the non-match in {decided.name} row "
+                       f"{decided.line[skipped[k]]}")
+        else:
+            said[p] = f"reviewer: {'match' if decided.match[k] else 'non-match'}"
+    for p, text in said.items():
+        out[p] = f"{text} (model: {model_decision[p]}); {why[p]}"
+    return out
+
+
+def _skipped_text(decided: Decisions, m: int, c: int) -> str:
+    """The warning for a must-link that a cannot-link stopped."""
+    return (f"{decided.describe(m)} not applied: it would put {decided.left_ref[c]} and {decided.right_ref[c]} "
+            f"in one contact, against the non-match in row {decided.line[c]}")
+
+
+def _decisions_report(decided: Decisions, skipped: dict[int, int], extra: int) -> dict[str, Any]:
+    """run.json's 'decisions': what was read, applied and skipped (and why)."""
+    return {
+        "file": decided.name,
+        "rows": len(decided),
+        "match": {"applied": int(decided.match.sum()) - len(skipped), "skipped": len(skipped)},
+        "non-match": {"applied": int((~decided.match).sum())},
+        "pairs_not_blocked": extra,
+        "skipped": [{"row": int(decided.line[m]), "left": decided.left_ref[m], "right": decided.right_ref[m],
+                     "reason": f"contradicts the non-match in row {decided.line[c]} "
+                               f"({decided.left_ref[c]} and {decided.right_ref[c]})"}
+                    for m, c in sorted(skipped.items())],
+    }
 
 
 def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
