@@ -62,8 +62,8 @@ class Decisions:
     """Decided pairs as record positions (the order of ``records``), in file order.
 
     ``match`` is True for a must-link, False for a cannot-link; ``line`` is each
-    decision's 1-based data row in the file; ``sources``/``rows`` name both
-    records as the file did (for messages); ``name`` is the file.
+    decision's 1-based data row in the file; ``left_ref``/``right_ref`` name both
+    records (``crm row 12``, for messages); ``name`` is the file.
     """
 
     left: np.ndarray
