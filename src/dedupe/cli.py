@@ -110,6 +110,9 @@ _rules = click.option("--rules", "rules_path", default="default", show_default=T
 _column = click.option("--column", "columns", multiple=True, metavar="HEADER=ROLE",
                        help="Give a column a role in every source (repeatable), e.g. --column 联系人=name.")
 _encoding = click.option("--encoding", default=None, help="Force the text encoding of CSV/TSV inputs (default: detect UTF-8 / GB18030).")
+_mask = click.option("--mask", is_flag=True,
+                     help="In report.html, hide the middle digits of phones and ID numbers (138****8000, "
+                          "110105********1234). The CSV files keep them in full.")
 _out = click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Output directory.")
 
 
@@ -136,9 +139,10 @@ def _column_map(columns: tuple[str, ...]) -> dict[str, str]:
                    "'non-match' keeps them in different contacts whatever else links them. A match that would "
                    "join a non-match pair is skipped with a warning; run.json counts them under 'decisions'.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@_mask
 @_guard
 def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple[str, ...], encoding: str | None,
-          previous: str | None, decisions: str | None, quiet: bool) -> None:
+          previous: str | None, decisions: str | None, quiet: bool, mask: bool) -> None:
     """Clean, match and merge INPUTS into contacts and customer entities.
 
     INPUTS are CSV/TSV/XLSX/Parquet/JSONL files or directories of them; NAME=PATH
@@ -169,7 +173,8 @@ def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple
 
     def extras(tmp: Path) -> None:
         (tmp / "report.html").write_text(
-            render(result.records, result.contacts, result.entities, result.pairs, result.run), encoding="utf-8",
+            render(result.records, result.contacts, result.entities, result.pairs, result.run, mask=mask,
+                   thresholds=(rules.model.match_probability, rules.model.review_probability)), encoding="utf-8",
             errors="dedupe-replace")
         (tmp / "run.json").write_text(json.dumps(result.run, ensure_ascii=False, indent=2), encoding="utf-8",
                                       errors="dedupe-replace")
@@ -241,9 +246,10 @@ def evaluate(out_dir: str, truth: str, contact_column: str, entity_column: str, 
 
 @main.command()
 @click.argument("out_dir", type=click.Path())
+@_mask
 @_guard
-def report(out_dir: str) -> None:
-    """Re-render OUT_DIR/report.html from the tables in OUT_DIR."""
+def report(out_dir: str, mask: bool) -> None:
+    """Re-render OUT_DIR/report.html from the tables in OUT_DIR (e.g. with --mask before sharing it)."""
     import pandas as pd
 
     from .errors import InputError
@@ -259,8 +265,17 @@ def report(out_dir: str) -> None:
     if len(tables["records"]):
         tables["records"]["row"] = tables["records"]["row"].astype(int)
     run = json.loads((d / "run.json").read_text(encoding="utf-8")) if (d / "run.json").is_file() else {"counts": {}}
+    thresholds = None
+    try:  # the thresholds of the rules the run used, when they can still be read
+        from .rules import Rules
+
+        model = Rules.load(run.get("rules", {}).get("origin", "default")).model
+        thresholds = (model.match_probability, model.review_probability)
+    except Exception:  # noqa: BLE001 - the shipped defaults then
+        pass
     (d / "report.html").write_text(render(tables["records"], tables["contacts"], tables["entities"],
-                                          tables["pairs"], run), encoding="utf-8")
+                                          tables["pairs"], run, mask=mask, thresholds=thresholds),
+                                   encoding="utf-8")
     click.echo(f"wrote {d / 'report.html'}")
 
 

@@ -1,0 +1,173 @@
+"""report.html: rendered from the fixtures' output, data embedded safely, --mask, determinism."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dedupe.pipeline import merge
+from dedupe.report import mask_id, mask_phone, render
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "fixtures" / "data"
+EVIL = "</script><script>alert(1)</script>"
+
+
+def dedupe(*args):
+    return subprocess.run([sys.executable, "-m", "dedupe.cli", *args], capture_output=True, text=True)
+
+
+def embedded(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', html, re.S)
+    assert m, "no embedded data"
+    return json.loads(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def fixtures_out(tmp_path_factory):
+    d = tmp_path_factory.mktemp("report") / "out"
+    proc = dedupe("merge", str(DATA), "--out", str(d), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    return d
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    """Two sources whose rows hold markup, quotes and an ID number; the first two are one person.
+
+    The name parser drops markup from a name, so the hostile name is put back into
+    records afterwards, as a hand-edited records.csv read by `dedupe report` would hold it.
+    """
+    crm = pd.DataFrame({"姓名": ["张伟", "李娜", "王芳"], "职务": [EVIL, "", ""],
+                        "手机": ["13800138000", "13912345678", "13600001111"],
+                        "公司": ['"Quote" & <b>Co</b>', "甲公司", "乙公司"],
+                        "身份证": ["11010519491231002X", "", ""]})
+    expo = pd.DataFrame({"姓名": ["张伟", "李娜"], "手机": ["138 0013 8000", "139-1234-5678"],
+                         "公司": ['"Quote" & <b>Co</b>', "甲公司"], "身份证": ["11010519491231002X", ""]})
+    result = merge({"crm": crm, "expo": expo})
+    result.records.loc[0, "name"] = EVIL
+    return result
+
+
+def test_fixture_report_has_every_part(fixtures_out):
+    html = (fixtures_out / "report.html").read_text(encoding="utf-8")
+    run = json.loads((fixtures_out / "run.json").read_text(encoding="utf-8"))
+    pairs = pd.read_csv(fixtures_out / "pairs.csv", keep_default_na=False)
+    data = embedded(html)
+    # summary: counts, sources, histogram bars and both thresholds, heat map rows per source
+    assert f"<b>{run['counts']['records']}</b>" in html and f"<b>{run['counts']['contacts']}</b>" in html
+    assert '<svg id="histogram"' in html and 'class="thr match"' in html and 'class="thr review"' in html
+    assert html.count('class="bar ') > 10
+    heat = html.split('id="completeness"')[1].split("</table>")[0]
+    assert all(f"<th>{s}</th>" in heat for s in run["completeness"]["sources"])
+    # every pair embedded once, review pairs first, weights that add up to the total
+    assert len(data["pairs"]) == len(pairs)
+    decisions = [p[2] for p in data["pairs"]]
+    n_review = int((pairs["decision"] == "review").sum())
+    assert decisions[:n_review] == [1] * n_review and 1 not in decisions[n_review:]
+    nf = len(data["fields"])
+    for p in data["pairs"][:200]:
+        assert abs(p[4] + sum(p[5:5 + nf]) - p[3]) < 1e-3
+    # each pair's records are the ones pairs.csv names
+    labels = [(data["sources"][r[0]], r[1]) for r in data["records"]]
+    first = pairs[pairs["decision"] == "review"].sort_values("probability").iloc[0]
+    p0 = data["pairs"][0]
+    assert {labels[p0[0]], labels[p0[1]]} == {(first.left_source, first.left_row),
+                                              (first.right_source, first.right_row)}
+    # contacts carry their golden values and provenance
+    contacts = pd.read_csv(fixtures_out / "contacts.csv", dtype=str, keep_default_na=False)
+    c = next(c for c in data["contacts"] if c[0] == contacts.contact_id[0])
+    assert c[2][data["cf"].index("name")] == contacts.name[0]
+    assert c[3][data["cf"].index("name")] == contacts.name_from[0]
+
+
+def test_markup_in_data_does_not_break_out(hostile):
+    html = render(hostile.records, hostile.contacts, hostile.entities, hostile.pairs, hostile.run)
+    # the only script elements are the template's two: data never opens or closes one
+    assert html.count("<script") == 2 and html.count("</script>") == 2
+    segment = html.split('id="report-data">')[1].split("</script>")[0]
+    assert "<" not in segment and ">" not in segment and "&" not in segment and "\\u003c/script\\u003e" in segment
+    data = embedded(html)
+    for f in ("name", "title"):
+        assert EVIL in {r[4 + data["rf"].index(f)] for r in data["records"]}, f  # decoded intact, not mangled
+    assert '"Quote" & <b>Co</b>' in {r[4 + data["rf"].index("company")] for r in data["records"]}
+    # the page's script sets text, never markup built from data
+    script = html.split("</script>")[1]
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "document.write" not in script
+
+
+def test_source_names_are_escaped_in_the_summary(hostile):
+    records = hostile.records.copy()
+    records["source"] = records["source"].replace({"crm": "<img src=x onerror=alert(1)>"})
+    html = render(records, hostile.contacts, hostile.entities, hostile.pairs.iloc[0:0], hostile.run)
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_mask_helpers():
+    assert mask_phone("13800138000") == "138****8000"
+    assert mask_phone("+8613800138000") == "+86138****8000"
+    assert mask_phone("+8615725579020;+8613124929288") == "+86157****9020;+86131****9288"
+    assert mask_phone("010-6234 5678转801") == "010-**** 5678转801"  # the extension is not a number of its own
+    assert mask_phone("+862242882478x801") == "+86224***2478x801"
+    assert mask_phone("wxid_4jk5u03167adpt") == "wxid_4jk5u03167adpt"
+    assert mask_id("110105199001011234") == "110105********1234"
+    assert mask_id("11010519491231002X") == "110105********002X"
+
+
+def test_mask_hides_digits_in_report_only(hostile, tmp_path):
+    plain = render(hostile.records, hostile.contacts, hostile.entities, hostile.pairs, hostile.run)
+    masked = render(hostile.records, hostile.contacts, hostile.entities, hostile.pairs, hostile.run, mask=True)
+    assert "8613800138000" in plain and "11010519491231002X" in plain
+    assert "8613800138000" not in masked and "11010519491231002X" not in masked
+    assert "+86138****8000" in masked and "110105********002X" in masked
+    assert embedded(masked)["masked"] is True and embedded(plain)["masked"] is False
+
+
+def test_mask_option_on_merge_and_report(tmp_path):
+    src = tmp_path / "crm.csv"
+    src.write_text("姓名,手机,身份证\n张伟,13800138000,11010519491231002X\n李娜,13912345678,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = dedupe("merge", str(src), "--out", str(out), "--mask", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "13800138000" not in html and "138****8000" in html
+    assert "11010519491231002X" not in html and "110105********002X" in html
+    # the CSVs keep every digit
+    records = (out / "records.csv").read_text(encoding="utf-8")
+    contacts = (out / "contacts.csv").read_text(encoding="utf-8")
+    assert "8613800138000" in records and "11010519491231002X" in records and "****" not in records
+    assert "8613800138000" in contacts and "****" not in contacts
+    # `dedupe report` re-renders with and without the mask
+    assert dedupe("report", str(out)).returncode == 0
+    assert "8613800138000" in (out / "report.html").read_text(encoding="utf-8")
+    assert dedupe("report", str(out), "--mask").returncode == 0
+    assert "8613800138000" not in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_same_input_same_bytes(fixtures_out, tmp_path):
+    first = (fixtures_out / "report.html").read_bytes()
+    records = pd.read_csv(fixtures_out / "records.csv", dtype=str, keep_default_na=False)
+    assert records.shape[0] > 0
+    # re-rendering from the CSVs gives the very same file as the merge wrote
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name in ("records.csv", "contacts.csv", "entities.csv", "pairs.csv", "run.json"):
+        (copy / name).write_bytes((fixtures_out / name).read_bytes())
+    assert dedupe("report", str(copy)).returncode == 0
+    assert (copy / "report.html").read_bytes() == first
+    # no clock or machine in the page: the stage timings of run.json are not shown
+    run = json.loads((fixtures_out / "run.json").read_text(encoding="utf-8"))
+    assert str(run["seconds"]["standardize"]) not in first.decode("utf-8").split('id="report-data"')[0]
+
+
+def test_empty_output_renders(tmp_path):
+    src = tmp_path / "one.csv"
+    src.write_text("姓名,手机\n张伟,13800138000\n", encoding="utf-8")
+    proc = dedupe("merge", str(src), "--out", str(tmp_path / "o"), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    data = embedded((tmp_path / "o" / "report.html").read_text(encoding="utf-8"))
+    assert data["pairs"] == [] and len(data["records"]) == 1
