@@ -252,6 +252,7 @@ def report(out_dir: str, mask: bool) -> None:
     """Re-render OUT_DIR/report.html from the tables in OUT_DIR (e.g. with --mask before sharing it)."""
     import pandas as pd
 
+    from . import output  # noqa: F401 - registers the 'dedupe-replace' encoding error handler
     from .errors import InputError
     from .report import render
 
@@ -275,7 +276,7 @@ def report(out_dir: str, mask: bool) -> None:
         pass
     (d / "report.html").write_text(render(tables["records"], tables["contacts"], tables["entities"],
                                           tables["pairs"], run, mask=mask, thresholds=thresholds),
-                                   encoding="utf-8")
+                                   encoding="utf-8", errors="dedupe-replace")
     click.echo(f"wrote {d / 'report.html'}")
 
 
