@@ -32,11 +32,8 @@ def dedupe(*args):
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    d = tmp_path_factory.mktemp("run") / "clean"
-    proc = dedupe("merge", str(DATA), "--out", str(d))
-    assert proc.returncode == 0, proc.stderr
-    return d
+def out(fixtures_output):
+    return fixtures_output
 
 
 def read(path):

@@ -28,14 +28,6 @@ def embedded(html: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def fixtures_out(tmp_path_factory):
-    d = tmp_path_factory.mktemp("report") / "out"
-    proc = dedupe("merge", str(DATA), "--out", str(d), "--quiet")
-    assert proc.returncode == 0, proc.stderr
-    return d
-
-
-@pytest.fixture(scope="module")
 def hostile():
     """Two sources whose rows hold markup, quotes and an ID number; the first two are one person.
 
@@ -53,10 +45,10 @@ def hostile():
     return result
 
 
-def test_fixture_report_has_every_part(fixtures_out):
-    html = (fixtures_out / "report.html").read_text(encoding="utf-8")
-    run = json.loads((fixtures_out / "run.json").read_text(encoding="utf-8"))
-    pairs = pd.read_csv(fixtures_out / "pairs.csv", keep_default_na=False)
+def test_fixture_report_has_every_part(fixtures_output):
+    html = (fixtures_output / "report.html").read_text(encoding="utf-8")
+    run = json.loads((fixtures_output / "run.json").read_text(encoding="utf-8"))
+    pairs = pd.read_csv(fixtures_output / "pairs.csv", keep_default_na=False)
     data = embedded(html)
     # summary: counts, sources, histogram bars and both thresholds, heat map rows per source
     assert f"<b>{run['counts']['records']}</b>" in html and f"<b>{run['counts']['contacts']}</b>" in html
@@ -79,7 +71,7 @@ def test_fixture_report_has_every_part(fixtures_out):
     assert {labels[p0[0]], labels[p0[1]]} == {(first.left_source, first.left_row),
                                               (first.right_source, first.right_row)}
     # contacts carry their golden values and provenance
-    contacts = pd.read_csv(fixtures_out / "contacts.csv", dtype=str, keep_default_na=False)
+    contacts = pd.read_csv(fixtures_output / "contacts.csv", dtype=str, keep_default_na=False)
     c = next(c for c in data["contacts"] if c[0] == contacts.contact_id[0])
     assert c[2][data["cf"].index("name")] == contacts.name[0]
     assert c[3][data["cf"].index("name")] == contacts.name_from[0]
@@ -148,19 +140,19 @@ def test_mask_option_on_merge_and_report(tmp_path):
     assert "8613800138000" not in (out / "report.html").read_text(encoding="utf-8")
 
 
-def test_same_input_same_bytes(fixtures_out, tmp_path):
-    first = (fixtures_out / "report.html").read_bytes()
-    records = pd.read_csv(fixtures_out / "records.csv", dtype=str, keep_default_na=False)
+def test_same_input_same_bytes(fixtures_output, tmp_path):
+    first = (fixtures_output / "report.html").read_bytes()
+    records = pd.read_csv(fixtures_output / "records.csv", dtype=str, keep_default_na=False)
     assert records.shape[0] > 0
     # re-rendering from the CSVs gives the very same file as the merge wrote
     copy = tmp_path / "copy"
     copy.mkdir()
     for name in ("records.csv", "contacts.csv", "entities.csv", "pairs.csv", "run.json"):
-        (copy / name).write_bytes((fixtures_out / name).read_bytes())
+        (copy / name).write_bytes((fixtures_output / name).read_bytes())
     assert dedupe("report", str(copy)).returncode == 0
     assert (copy / "report.html").read_bytes() == first
     # no clock or machine in the page: the stage timings of run.json are not shown
-    run = json.loads((fixtures_out / "run.json").read_text(encoding="utf-8"))
+    run = json.loads((fixtures_output / "run.json").read_text(encoding="utf-8"))
     assert str(run["seconds"]["standardize"]) not in first.decode("utf-8").split('id="report-data"')[0]
 
 

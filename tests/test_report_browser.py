@@ -30,11 +30,8 @@ def dedupe(*args):
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    d = tmp_path_factory.mktemp("browser") / "out"
-    proc = dedupe("merge", str(DATA), "--out", str(d), "--quiet")
-    assert proc.returncode == 0, proc.stderr
-    return d
+def out(fixtures_output):
+    return fixtures_output
 
 
 @pytest.fixture(scope="module")
