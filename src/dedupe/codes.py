@@ -31,7 +31,13 @@ _UNSAFE = re.compile("[\0\ud800-\udfff]")
 def pandas_safe(values: Iterable[Any]) -> bool:
     """True when pandas' string hash table can take ``values``: no string holds a NUL or
     a lone surrogate (one join and one search, far faster than a test per value)."""
-    return _UNSAFE.search("".join(v for v in values if isinstance(v, str))) is None
+    if not isinstance(values, list):
+        values = list(values)
+    try:  # all strings, the usual case: one join without a test per value
+        text = "".join(values)
+    except TypeError:
+        text = "".join(v for v in values if isinstance(v, str))
+    return _UNSAFE.search(text) is None
 
 
 def factorize(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein, Jaro, JaroWinkler, Levenshtein
 from rapidfuzz.process import cpdist
 
+from .codes import factorize
 from .rules import Compare, FieldSpec, Rules, parse_level
 
 __all__ = ["FIELDS", "LEVELS", "compare", "field_levels", "MISSING"]
@@ -53,6 +54,27 @@ def field_levels(rules: Rules) -> dict[str, dict[int, str]]:
     for spec in rules.fields:
         k = len(spec.levels)
         out[spec.name] = {**{k - i: label for i, label in enumerate(spec.levels)}, 0: "different"}
+    return out
+
+
+def _codes(*columns: np.ndarray) -> list[np.ndarray]:
+    """Integer codes of string columns in one shared space, ``''`` as -1: equal codes are
+    equal strings, so pairs compare as integers (far cheaper than object arrays)."""
+    sizes = [len(c) for c in columns]
+    codes, values = factorize(np.concatenate(columns) if len(columns) > 1 else columns[0])
+    empty = next((i for i, v in enumerate(values) if v == ""), None)
+    if empty is not None:
+        codes = np.where(codes == empty, -1, codes)
+    return np.split(codes, np.cumsum(sizes)[:-1])
+
+
+def _ratio_where(a: np.ndarray, b: np.ndarray, where: np.ndarray, threshold: float) -> np.ndarray:
+    """``ratio(a, b) >= threshold`` for the pairs in ``where`` (False elsewhere): the others'
+    level is decided without it."""
+    out = np.zeros(len(a), dtype=bool)
+    sel = np.flatnonzero(where)
+    if len(sel):
+        out[sel] = _ratio(a[sel], b[sel]) >= threshold
     return out
 
 
@@ -113,132 +135,197 @@ def _declared(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, spec: Fiel
     return level, tf.astype(object)
 
 
+_CODE_COLUMNS = ("name", "surname_pinyin", "gender", "company_key", "company_region", "company_pinyin", "address_key",
+                 "district", "city", "address_detail", "address", "title", "id_card", "wechat", "qq")
+def _record_codes(std: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Integer codes (:func:`_codes`) of every record column the built-in comparisons test for equality."""
+    code = {c: _codes(std[c].to_numpy())[0] for c in _CODE_COLUMNS}
+    # a reading and the alternative reading (romanized names in either order) in one code space
+    code["pinyin"], code["pinyin_alt"] = _codes(std["pinyin"].to_numpy(), std["pinyin_alt"].to_numpy())
+    return code
+
+
 def _builtin(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compare) -> pd.DataFrame:
     """Levels of the built-in fields (Chinese contact data)."""
     out: dict[str, np.ndarray] = {}
-    col = {c: std[c].to_numpy() for c in (
-        "name", "pinyin", "pinyin_alt", "surname_pinyin", "honorific_only", "gender", "company_key", "company_region",
-        "company_pinyin", "company", "address_key", "district", "city", "address_detail", "address",
-        "title", "id_card", "wechat", "qq")}
+    col = {c: std[c].to_numpy() for c in ("name", "company", "address", "address_key", "surname_pinyin")}
+    code = _record_codes(std)
 
     # name
     nl, nr = col["name"][left], col["name"][right]
-    hl, hr = col["honorific_only"][left].astype(bool), col["honorific_only"][right].astype(bool)
-    pl, pr = col["pinyin"][left], col["pinyin"][right]
-    al, ar = col["pinyin_alt"][left], col["pinyin_alt"][right]
-    sl, sr = col["surname_pinyin"][left], col["surname_pinyin"][right]
-    gl, gr = col["gender"][left], col["gender"][right]
+    ncl, ncr = code["name"][left], code["name"][right]
+    honorific = std["honorific_only"].to_numpy().astype(bool)
+    hl, hr = honorific[left], honorific[right]
+    pl, pr = code["pinyin"][left], code["pinyin"][right]
+    al, ar = code["pinyin_alt"][left], code["pinyin_alt"][right]
+    sl, sr = code["surname_pinyin"][left], code["surname_pinyin"][right]
+    gl, gr = code["gender"][left], code["gender"][right]
     full = ~hl & ~hr
-    missing = (nl == "") | (nr == "")
-    exact = full & (nl == nr)
-    pinyin = full & (pl != "") & ((pl == pr) | (al == pr) | (pl == ar))
-    # 王强 inside the WeChat remark name 王强科瑞软件 counts as a near miss
-    contained = np.fromiter((len(a) >= 2 and len(b) >= 2 and (a in b or b in a) for a, b in zip(nl, nr, strict=True)),
-                            dtype=bool, count=len(nl))
-    fuzzy = full & ((_ratio(nl, nr) >= rules.name_fuzzy) | contained)
-    gender_ok = (gl == "") | (gr == "") | (gl == gr)
+    missing = (ncl == -1) | (ncr == -1)
+    exact = full & (ncl == ncr)
+    pinyin = full & (pl != -1) & ((pl == pr) | (al == pr) | (pl == ar))
+    # only where nothing stronger decides: a fuzzy name (or one inside the other: 王强 in the
+    # WeChat remark name 王强科瑞软件 counts as a near miss)
+    open_ = full & ~missing & ~exact & ~pinyin
+    sel = np.flatnonzero(open_)
+    contained = np.zeros(len(left), dtype=bool)
+    contained[sel] = np.fromiter((len(a) >= 2 and len(b) >= 2 and (a in b or b in a)
+                                  for a, b in zip(nl[sel], nr[sel], strict=True)), dtype=bool, count=len(sel))
+    fuzzy = full & (contained | _ratio_where(nl, nr, open_ & ~contained, rules.name_fuzzy))
+    gender_ok = (gl == -1) | (gr == -1) | (gl == gr)
+    same_surname = (sl == sr) & (sl != -1) & gender_ok
     # A lone character (文) may be the end of a given name, as WeChat names often are.
-    lone = np.fromiter(((len(a) == 1 and a in b) or (len(b) == 1 and b in a) for a, b in zip(nl, nr, strict=True)),
-                       dtype=bool, count=len(nl))
-    honor = (hl | hr) & (((sl == sr) & (sl != "") & gender_ok) | lone)
+    sel = np.flatnonzero((hl | hr) & ~missing & ~same_surname)
+    lone = np.zeros(len(left), dtype=bool)
+    lone[sel] = np.fromiter(((len(a) == 1 and a in b) or (len(b) == 1 and b in a)
+                             for a, b in zip(nl[sel], nr[sel], strict=True)), dtype=bool, count=len(sel))
+    honor = (hl | hr) & (same_surname | lone)
     level = np.select([missing, exact, pinyin, fuzzy, honor], [MISSING, 4, 3, 2, 1], 0)
     out["name"] = level
     # the agreeing value for term frequencies: the name; for a reading match the Chinese
     # side's name (Zou Hong / 邹宏 is as rare as 邹宏); for a surname match the surname
-    chinese_side = np.where([a.isascii() for a in nl], nr, nl)
-    out["tf_name"] = np.where(level == 4, nl, np.where(level == 3, chinese_side, np.where(level == 1, sl, "")))
+    ascii_name = np.fromiter((a.isascii() for a in col["name"]), dtype=bool, count=len(std))
+    chinese_side = np.where(ascii_name[left], nr, nl)
+    out["tf_name"] = np.where(level == 4, nl, np.where(level == 3, chinese_side,
+                                                       np.where(level == 1, col["surname_pinyin"][left], "")))
 
-    # phone: numbers shared between the two records' lists
-    pl_ = std["phone_list"].to_numpy()
-    phone_level = np.empty(len(left), dtype=np.int8)
-    phone_tf = np.empty(len(left), dtype=object)
-    for i, (a, b) in enumerate(zip(pl_[left], pl_[right], strict=True)):
-        best, value = 0, ""
-        if a and b:
-            numbers_b = {p[0]: p for p in b}
-            for e164, kind, ext in a:
-                other = numbers_b.get(e164)
-                if other is None:
-                    continue
-                lvl = 3 if kind == "mobile" else (2 if ext and ext == other[2] else 1)
-                if lvl > best:
-                    best, value = lvl, e164
-        # A mobile on one side and only an office line on the other is no disagreement.
-        if best == 0 and not ({p[1] for p in a} & {p[1] for p in b}):
-            best = MISSING
-        phone_level[i], phone_tf[i] = best, value
-    out["phone"] = phone_level
-    out["tf_phone"] = phone_tf
-
-    # email
-    el_, er_ = std["emails"].to_numpy()[left], std["emails"].to_numpy()[right]
-    email_level = np.empty(len(left), dtype=np.int8)
-    email_tf = np.empty(len(left), dtype=object)
-    for i, (a, b) in enumerate(zip(el_, er_, strict=True)):
-        if not a or not b:
-            email_level[i], email_tf[i] = MISSING, ""
-            continue
-        shared = set(a) & set(b)
-        if shared:
-            email_level[i], email_tf[i] = 2, min(shared)
-        else:
-            la = {x.split("@")[0] for x in a}
-            email_level[i] = 1 if any(x.split("@")[0] in la for x in b) else 0
-            email_tf[i] = ""
-    out["email"] = email_level
-    out["tf_email"] = email_tf
+    out["phone"], out["tf_phone"] = _phone_levels(std["phone_list"].to_numpy(), left, right)
+    out["email"], out["tf_email"] = _email_levels(std["emails"].to_numpy(), left, right)
 
     # company
-    kl, kr = col["company_key"][left], col["company_key"][right]
-    rl, rr = col["company_region"][left], col["company_region"][right]
-    cpl, cpr = col["company_pinyin"][left], col["company_pinyin"][right]
-    missing = (kl == "") | (kr == "")
+    kl, kr = code["company_key"][left], code["company_key"][right]
+    rl, rr = code["company_region"][left], code["company_region"][right]
+    cpl, cpr = code["company_pinyin"][left], code["company_pinyin"][right]
+    missing = (kl == -1) | (kr == -1)
     same_key = kl == kr
-    region_ok = (rl == "") | (rr == "") | (rl == rr)
-    similar = ((cpl == cpr) & (cpl != "")) | (_ratio(col["company"][left], col["company"][right]) >= rules.company_fuzzy)
+    region_ok = (rl == -1) | (rr == -1) | (rl == rr)
+    similar = (cpl == cpr) & (cpl != -1)
+    similar |= _ratio_where(col["company"][left], col["company"][right], ~missing & ~same_key & region_ok & ~similar,
+                            rules.company_fuzzy)
     level = np.select([missing, same_key & region_ok, similar & region_ok, same_key], [MISSING, 3, 2, 1], 0)
     out["company"] = level
-    out["tf_company"] = np.where(level == 3, kl, "")
+    out["tf_company"] = np.where(level == 3, std["company_key"].to_numpy()[left], "")
 
     # address
-    al, ar = col["address_key"][left], col["address_key"][right]
-    cl, cr = col["city"][left], col["city"][right]
-    dl, dr = col["district"][left], col["district"][right]
-    tl_, tr_ = col["address_detail"][left], col["address_detail"][right]
-    rawl, rawr = col["address"][left], col["address"][right]
-    missing = ((rawl == "") & (cl == "")) | ((rawr == "") & (cr == ""))
+    akl, akr = code["address_key"][left], code["address_key"][right]
+    cl, cr = code["city"][left], code["city"][right]
+    dl, dr = code["district"][left], code["district"][right]
+    tl_, tr_ = code["address_detail"][left], code["address_detail"][right]
+    rawl, rawr = code["address"][left], code["address"][right]
+    missing = ((rawl == -1) & (cl == -1)) | ((rawr == -1) & (cr == -1))
     # A work address follows the employer: when both name different companies the
     # company comparison already says so, and counting the address again would
     # double-count one job change.
-    ckl, ckr = col["company_key"][left], col["company_key"][right]
-    missing |= (ckl != "") & (ckr != "") & (ckl != ckr)
-    kdl = np.array([k.partition("|")[2] for k in al], dtype=object)
-    kdr = np.array([k.partition("|")[2] for k in ar], dtype=object)
-    same = (al != "") & (al == ar) & (kdl != "")  # '广州' and '广州' share a city, not an address
-    detail_sim = _ratio(kdl, kdr) >= rules.address_fuzzy
-    raw_sim = _ratio(rawl, rawr) >= rules.address_fuzzy
-    near = ((dl != "") & (dl == dr) & (kdl != "") & (kdr != "") & detail_sim) | ((cl == "") & (cr == "") & raw_sim)
-    same_city = (cl != "") & (cl == cr)
+    missing |= (kl != -1) & (kr != -1) & (kl != kr)
+    detail = np.array([k.partition("|")[2] for k in col["address_key"]], dtype=object)  # key without its place
+    has_detail = detail != ""
+    kdl, kdr = detail[left], detail[right]
+    hdl, hdr = has_detail[left], has_detail[right]
+    same = (akl != -1) & (akl == akr) & hdl  # '广州' and '广州' share a city, not an address
+    undecided = ~missing & ~same
+    near = _ratio_where(kdl, kdr, undecided & (dl != -1) & (dl == dr) & hdl & hdr, rules.address_fuzzy)
+    near |= _ratio_where(col["address"][left], col["address"][right], undecided & (cl == -1) & (cr == -1),
+                         rules.address_fuzzy)
+    same_city = (cl != -1) & (cl == cr)
     # '广东深圳' against a full Shenzhen address: all that one side says agrees
-    district_ok = (dl == "") | (dr == "") | (dl == dr)
-    city_only = same_city & ((tl_ == "") | (tr_ == "")) & district_ok
+    district_ok = (dl == -1) | (dr == -1) | (dl == dr)
+    city_only = same_city & ((tl_ == -1) | (tr_ == -1)) & district_ok
     out["address"] = np.select([missing, same, near, city_only, same_city], [MISSING, 4, 3, 2, 1], 0)
-    out["tf_address"] = np.where(out["address"] == 4, al, "")
+    out["tf_address"] = np.where(out["address"] == 4, col["address_key"][left], "")
 
     # id: ID card, WeChat, QQ — any shared is strong, any conflict says different
     agree = np.zeros(len(left), dtype=bool)
     conflict = np.zeros(len(left), dtype=bool)
     for c in ("id_card", "wechat", "qq"):
-        a, b = col[c][left], col[c][right]
-        both = (a != "") & (b != "")
+        a, b = code[c][left], code[c][right]
+        both = (a != -1) & (b != -1)
         agree |= both & (a == b)
         conflict |= both & (a != b)
     out["id"] = np.select([agree, conflict], [1, 0], MISSING)
 
-    tl, tr = col["title"][left], col["title"][right]
-    out["title"] = np.select([(tl == "") | (tr == ""), tl == tr], [MISSING, 1], 0)
+    tl, tr = code["title"][left], code["title"][right]
+    out["title"] = np.select([(tl == -1) | (tr == -1), tl == tr], [MISSING, 1], 0)
 
     frame = pd.DataFrame(out)
     for f in FIELDS:
         frame[f] = frame[f].astype(np.int8)
     return frame
+
+
+def _phone_levels(lists: np.ndarray, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Phone level and the shared number (for term frequencies) of each pair.
+
+    A record's phones are (E.164, kind, extension) tuples.  For each number on the left
+    that the right also holds: 3 for a mobile, 2 for a landline with the same extension,
+    1 for a landline; the pair takes the best, and the first number on the left that
+    reaches it.  Nothing shared and no kind of number in common (a mobile against an
+    office line) is no disagreement: missing.  All pairs at once, on integer codes.
+    """
+    count = np.fromiter((len(ps) for ps in lists), dtype=np.int64, count=len(lists))
+    flat = [p for ps in lists for p in ps]
+    numbers = np.array([p[0] for p in flat], dtype=object)
+    number = _codes(numbers)[0] if len(flat) else np.zeros(0, np.int64)
+    kind = _codes(np.array([p[1] for p in flat], dtype=object))[0] if len(flat) else np.zeros(0, np.int64)
+    ext = _codes(np.array([p[2] for p in flat], dtype=object))[0] if len(flat) else np.zeros(0, np.int64)
+    mobile = np.array([p[1] == "mobile" for p in flat], dtype=bool)
+    start = np.cumsum(count) - count
+    kinds = np.zeros(len(lists), dtype=np.int64)  # the kinds of number a record holds, as bits
+    np.bitwise_or.at(kinds, np.repeat(np.arange(len(lists)), count), np.left_shift(1, kind))
+
+    def explode(records: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(pair, position in ``flat``) of every phone of each pair's record, in order."""
+        k = count[records]
+        pair = np.repeat(np.arange(len(records)), k)
+        offset = np.cumsum(k) - k
+        return pair, np.repeat(start[records] - offset, k) + np.arange(int(k.sum()))
+
+    width = int(number.max(initial=0)) + 1
+    pair_r, at_r = explode(right)
+    key_r = pair_r * width + number[at_r]
+    # a number twice on the right: its last entry counts (as a lookup table built in order would)
+    key_r, last = np.unique(key_r[::-1], return_index=True)
+    ext_r = ext[at_r[::-1][last]]
+    pair_l, at_l = explode(left)
+    key_l = pair_l * width + number[at_l]
+    if len(key_r):
+        where = np.minimum(np.searchsorted(key_r, key_l), len(key_r) - 1)
+        shared, ext_b = key_r[where] == key_l, ext_r[where]
+    else:
+        shared, ext_b = np.zeros(len(key_l), dtype=bool), np.full(len(key_l), -1)
+    lvl = np.where(mobile[at_l], 3, np.where((ext[at_l] != -1) & (ext[at_l] == ext_b), 2, 1))
+    lvl = np.where(shared, lvl, 0).astype(np.int8)
+    level = np.zeros(len(left), dtype=np.int8)
+    np.maximum.at(level, pair_l, lvl)
+    value = np.full(len(left), "", dtype=object)
+    best = np.flatnonzero((lvl > 0) & (lvl == level[pair_l]))
+    pairs, first = np.unique(pair_l[best], return_index=True)
+    value[pairs] = numbers[at_l[best[first]]]
+    level[(level == 0) & ((kinds[left] & kinds[right]) == 0)] = MISSING
+    return level, value
+
+
+def _email_levels(lists: np.ndarray, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Email level (2 an address shared, 1 the same mailbox name, 0 different) and the
+    shared address of each pair; as for phones, one-address records compare as codes."""
+    n = len(lists)
+    count = np.fromiter((len(es) for es in lists), dtype=np.int64, count=n)
+    first = np.array([es[0] if es else "" for es in lists], dtype=object)
+    address = _codes(first)[0]
+    mailbox = _codes(np.array([e.split("@")[0] if e else "" for e in first], dtype=object))[0]
+    level = np.full(len(left), MISSING, dtype=np.int8)
+    value = np.full(len(left), "", dtype=object)
+    a, b = count[left], count[right]
+    s = np.flatnonzero((a == 1) & (b == 1))
+    la, lb = left[s], right[s]
+    shared = address[la] == address[lb]
+    level[s] = np.where(shared, 2, np.where(mailbox[la] == mailbox[lb], 1, 0))
+    value[s] = np.where(shared, first[la], "")
+    for i in np.flatnonzero((a >= 1) & (b >= 1) & ((a > 1) | (b > 1))).tolist():
+        ea, eb = lists[left[i]], lists[right[i]]
+        both = set(ea) & set(eb)
+        if both:
+            level[i], value[i] = 2, min(both)
+        else:
+            names = {x.split("@")[0] for x in ea}
+            level[i] = 1 if any(x.split("@")[0] in names for x in eb) else 0
+    return level, value
