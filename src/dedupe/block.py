@@ -9,11 +9,13 @@ would add thousands of pairs that say little.  A warning names it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from .codes import factorize
 from .rules import BLOCKING_PASSES, Blocking
 
 __all__ = ["block", "BlockResult", "pass_keys"]
@@ -82,17 +84,165 @@ def pass_keys(std: pd.DataFrame, name: str) -> pd.Series:
     raise ValueError(f"unknown blocking pass {name!r}")
 
 
-def _pairs_of(keys: pd.Series, max_block: int) -> tuple[np.ndarray, np.ndarray, list[tuple[str, int]]]:
-    frame = pd.DataFrame({"key": keys.to_numpy(), "rec": keys.index.to_numpy(dtype=np.int64)}).drop_duplicates()
-    sizes = frame.groupby("key", sort=False)["rec"].transform("size")
-    oversized = frame.loc[sizes > max_block, "key"].value_counts()
-    frame = frame[(sizes >= 2) & (sizes <= max_block)]
-    if frame.empty:
-        return np.empty(0, np.int64), np.empty(0, np.int64), [(k, int(n)) for k, n in oversized.items()]
-    joined = frame.merge(frame, on="key", suffixes=("_l", "_r"))
-    joined = joined[joined["rec_l"] < joined["rec_r"]]
-    return (joined["rec_l"].to_numpy(np.int64), joined["rec_r"].to_numpy(np.int64),
-            [(k, int(n)) for k, n in oversized.items()])
+@dataclass
+class _Keys:
+    """One pass's keys: record ``rec[i]`` is in block ``key[i]`` (dense codes), and
+    ``text(i)`` spells entry i's key as :func:`pass_keys` does (for the warning)."""
+
+    rec: np.ndarray
+    key: np.ndarray
+    text: Callable[[int], str]
+
+
+def _codes(values: np.ndarray) -> tuple[np.ndarray, list]:
+    """Dense codes of string values, ``''`` as -1."""
+    codes, uniques = factorize(values)
+    empty = next((i for i, v in enumerate(uniques) if v == ""), None)
+    if empty is not None:
+        codes = np.where(codes == empty, -1, codes)
+    return codes, uniques
+
+
+def _dense(key: np.ndarray) -> np.ndarray:
+    return pd.factorize(key)[0].astype(np.int64) if len(key) else key.astype(np.int64)
+
+
+def _pass_codes(std: pd.DataFrame, name: str, cache: dict[str, np.ndarray] | None = None) -> _Keys:
+    """The keys of one pass as integer codes (the same blocks as :func:`pass_keys`, faster).
+    ``cache`` keeps each column's codes for the next pass."""
+    n = len(std)
+    honorific = std["honorific_only"].to_numpy().astype(bool)
+    cache = {} if cache is None else cache
+
+    def coded(c: str, values: np.ndarray) -> np.ndarray:
+        if c not in cache:
+            cache[c] = _codes(values)[0]
+        return cache[c]
+
+    def column(c: str, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        values = std[c].to_numpy()
+        codes = coded(c, values)
+        if mask is not None:
+            codes = np.where(mask, codes, -1)
+        return codes, values
+
+    def both(parts: list[tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]]) -> _Keys:
+        """Records with both values of a (first, second) column pair; several pairs' keys in one space."""
+        recs, keys, spans = [], [], []
+        for (a, a_text), (b, b_text) in parts:
+            ok = np.flatnonzero((a != -1) & (b != -1))
+            recs.append(ok)
+            keys.append(a[ok] * (int(b.max(initial=0)) + 1) + b[ok])
+            spans.append((a_text, b_text))
+        rec = np.concatenate(recs)
+        ends = np.cumsum([len(r) for r in recs])
+
+        def text(i: int) -> str:
+            a_text, b_text = spans[int(np.searchsorted(ends, i, side="right"))]
+            return f"{a_text[rec[i]]}|{b_text[rec[i]]}"
+        return _Keys(rec, _dense(np.concatenate(keys)), text)
+
+    def exploded(lists: np.ndarray) -> _Keys:
+        count = np.fromiter((len(x) for x in lists), dtype=np.int64, count=n)
+        values = np.array([v for x in lists for v in x], dtype=object)
+        rec = np.repeat(np.arange(n, dtype=np.int64), count)
+        codes, _ = _codes(values) if len(values) else (np.zeros(0, np.int64), [])
+        ok = codes != -1
+        rec, codes, values = rec[ok], codes[ok], values[ok]
+        return _Keys(rec, codes, lambda i: str(values[i]))
+
+    if name == "phone":
+        return exploded(std["phone_list"].map(lambda ps: tuple(p[0] for p in ps)).to_numpy())
+    if name == "email":
+        return exploded(std["emails"].to_numpy())
+    if name == "id":
+        recs, keys, texts = [], [], []
+        offset = 0
+        for prefix, c in (("id:", "id_card"), ("wx:", "wechat"), ("qq:", "qq")):
+            codes, values = column(c)
+            ok = np.flatnonzero(codes != -1)
+            recs.append(ok)
+            keys.append(codes[ok] + offset)
+            texts.append((prefix, values))
+            offset += int(codes.max(initial=-1)) + 1
+        rec = np.concatenate(recs)
+        ends = np.cumsum([len(r) for r in recs])
+
+        def id_text(i: int) -> str:
+            prefix, values = texts[int(np.searchsorted(ends, i, side="right"))]
+            return prefix + str(values[rec[i]])
+        return _Keys(rec, _dense(np.concatenate(keys)), id_text)
+    if name not in BLOCKING_PASSES:  # declared fields joined by '+': all of them equal
+        columns = [column("field_" + f) for f in name.split("+")]
+        return both([(columns[0], columns[1])]) if len(columns) == 2 else _all_of(columns)
+    # Name passes key on the reading, so 'Zou Hong' meets 邹宏 (either order for romanized names)
+    pinyin, alt = std["pinyin"].to_numpy(), std["pinyin_alt"].to_numpy()
+    reading_codes = coded("pinyin+pinyin_alt", np.concatenate([pinyin, alt]))
+    reading = (np.where(~honorific, reading_codes[:n], -1), pinyin)
+    reading_alt = (np.where(~honorific & (alt != pinyin), reading_codes[n:], -1), alt)
+    if name == "name_city":
+        other = column("city")
+        return both([(reading, other), (reading_alt, other)])
+    if name == "name_company":
+        return both([(column("name", ~honorific), column("company_key"))])
+    if name == "pinyin_company":
+        # brand reading, so 'Shanghai Yuling Network Technology' meets 上海宇灵网络科技
+        other = column("company_pinyin")
+        return both([(reading, other), (reading_alt, other)])
+    if name == "surname_company":
+        return both([(column("surname_pinyin"), column("company_key"))])
+    if name == "name_address":
+        other = column("address_key")
+        return both([(reading, other), (reading_alt, other)])
+    raise ValueError(f"unknown blocking pass {name!r}")
+
+
+def _all_of(columns: list[tuple[np.ndarray, np.ndarray]]) -> _Keys:
+    """Records holding every one of the columns: one block per combination of their values."""
+    ok = np.ones(len(columns[0][0]), dtype=bool)
+    key = np.zeros(len(columns[0][0]), dtype=np.int64)
+    for codes, _ in columns:
+        ok &= codes != -1
+        key = _dense(key * (int(codes.max(initial=0)) + 1) + np.maximum(codes, 0))
+    rec = np.flatnonzero(ok)
+    return _Keys(rec, _dense(key[rec]), lambda i: "|".join(str(values[rec[i]]) for _, values in columns))
+
+
+def _within(rec: np.ndarray, key: np.ndarray, eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (left < right) of records sharing a block, over the rows in ``eligible``."""
+    rec, key = rec[eligible], key[eligible]
+    order = np.lexsort((rec, key))
+    rec, key = rec[order], key[order]
+    if not len(rec):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    # position of the block's end for each row: each row pairs with the rows after it in its block
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    ends = np.r_[starts[1:], len(key)]
+    end = np.repeat(ends, ends - starts)
+    later = end - np.arange(len(rec)) - 1
+    total = int(later.sum())
+    left_pos = np.repeat(np.arange(len(rec)), later)
+    offset = np.cumsum(later) - later
+    right_pos = np.arange(total) - np.repeat(offset, later) + left_pos + 1
+    return rec[left_pos], rec[right_pos]
+
+
+def _pairs_of(keys: _Keys, max_block: int) -> tuple[np.ndarray, np.ndarray, list[tuple[str, int]]]:
+    n_rec = int(keys.rec.max(initial=0)) + 1
+    # a record in a block once (a reading and its alternative may give one key twice)
+    _, first = np.unique(keys.key * n_rec + keys.rec, return_index=True)
+    first.sort()
+    rec, key = keys.rec[first], keys.key[first]
+    sizes = np.bincount(key, minlength=int(key.max(initial=-1)) + 1) if len(key) else np.zeros(0, np.int64)
+    size = sizes[key]
+    big = np.flatnonzero(sizes > max_block)
+    if len(big):
+        _, at = np.unique(key, return_index=True)  # a row of each block, to spell its key
+        oversized = [(keys.text(int(first[at[k]])), int(sizes[k])) for k in big]
+    else:
+        oversized = []
+    left, right = _within(rec, key, (size >= 2) & (size <= max_block))
+    return left, right, oversized
 
 
 def _sparse_name_pairs(std: pd.DataFrame, max_block: int) -> tuple[np.ndarray, np.ndarray]:
@@ -101,39 +251,38 @@ def _sparse_name_pairs(std: pd.DataFrame, max_block: int) -> tuple[np.ndarray, n
     A name shared by more than ``max_block`` records is common: not paired, and
     not warned about either, since common names are expected.
     """
-    name = std["name"].where(~std["honorific_only"], "")
-    sparse = std["sparse"]
-    frame = pd.DataFrame({"key": name.to_numpy(), "rec": np.arange(len(std), dtype=np.int64),
-                          "sparse": sparse.to_numpy()})
-    frame = frame[frame["key"] != ""]
-    sizes = frame.groupby("key", sort=False)["rec"].transform("size")
-    frame = frame[(sizes >= 2) & (sizes <= max_block)]
-    joined = frame[frame["sparse"]].merge(frame, on="key", suffixes=("_l", "_r"))
-    joined = joined[joined["rec_l"] != joined["rec_r"]]
-    a, b = joined["rec_l"].to_numpy(np.int64), joined["rec_r"].to_numpy(np.int64)
-    pairs = pd.DataFrame({"l": np.minimum(a, b), "r": np.maximum(a, b)}).drop_duplicates()  # both sparse: once
-    return pairs["l"].to_numpy(np.int64), pairs["r"].to_numpy(np.int64)
+    honorific = std["honorific_only"].to_numpy().astype(bool)
+    codes, _ = _codes(std["name"].to_numpy())
+    codes = np.where(honorific, -1, codes)
+    rec = np.flatnonzero(codes != -1)
+    key = codes[rec]
+    size = np.bincount(key)[key] if len(key) else key
+    left, right = _within(rec, key, (size >= 2) & (size <= max_block))
+    sparse = std["sparse"].to_numpy().astype(bool)
+    keep = sparse[left] | sparse[right]
+    return left[keep], right[keep]
 
 
 def block(std: pd.DataFrame, rules: Blocking) -> BlockResult:
     """Union of the candidate pairs of every pass in ``rules.passes``."""
-    lefts, rights = [], []
+    n = len(std)
+    keys = []
+    cache: dict[str, np.ndarray] = {}
     result = BlockResult(pairs=pd.DataFrame())
-    source = std["source"].to_numpy() if not rules.within_sources else None
+    source = pd.factorize(std["source"])[0] if not rules.within_sources else None
     for name in rules.passes:
         if name == "sparse_name":
             left, right = _sparse_name_pairs(std, rules.max_block_size)
         else:
-            left, right, oversized = _pairs_of(pass_keys(std, name), rules.max_block_size)
-            result.oversized.extend((name, key, n) for key, n in sorted(oversized, key=lambda kn: (-kn[1], kn[0])))
+            left, right, oversized = _pairs_of(_pass_codes(std, name, cache), rules.max_block_size)
+            result.oversized.extend((name, key, size) for key, size in sorted(oversized, key=lambda ks: (-ks[1], ks[0])))
         if source is not None:  # linking deduplicated sources: pairs across sources only
             across = source[left] != source[right]
             left, right = left[across], right[across]
         result.pass_pairs[name] = int(len(left))
-        lefts.append(left)
-        rights.append(right)
-    left = np.concatenate(lefts) if lefts else np.empty(0, np.int64)
-    right = np.concatenate(rights) if rights else np.empty(0, np.int64)
-    pairs = pd.DataFrame({"left": left, "right": right}).drop_duplicates()
-    result.pairs = pairs.sort_values(["left", "right"], kind="stable").reset_index(drop=True)
+        keys.append(left * n + right)
+    # the union, each pair once, in (left, right) order
+    pair = np.sort(np.concatenate(keys)) if keys else np.empty(0, np.int64)
+    pair = pair[np.r_[True, pair[1:] != pair[:-1]]] if len(pair) else pair
+    result.pairs = pd.DataFrame({"left": pair // max(n, 1), "right": pair % max(n, 1)})
     return result
