@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .codes import factorize
 from .compare import LEVELS, MISSING, compare, field_levels
 from .normalize.name import name_share
 from .rules import Rules
@@ -177,7 +178,11 @@ def _random_pair_counts(std: pd.DataFrame, rules: Rules, labels: dict[str, dict[
     left = rng.integers(0, n, size=k)
     right = rng.integers(0, n, size=k)
     keep = left != right
-    levels = compare(std, left[keep], right[keep], rules.compare, rules.fields)
+    # only the sampled records: their values are all the comparison reads
+    sampled, pairs = np.unique(np.concatenate([left[keep], right[keep]]), return_inverse=True)
+    half = len(pairs) // 2
+    levels = compare(std.iloc[sampled].reset_index(drop=True), pairs[:half], pairs[half:], rules.compare,
+                     rules.fields)
     rates: dict[str, dict[int, float]] = {}
     for f, field_labels in labels.items():
         col = levels[f].to_numpy()
@@ -343,13 +348,13 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
             for level in model.tf_levels[f]:
                 sel = np.flatnonzero((lv == level) & (values != ""))
                 if len(sel):
-                    f_values = np.array([freq.get(v, _FLOOR) for v in values[sel]])
+                    f_values = _lookup(values[sel], freq, _FLOOR)
                     if f == "name" and level in (4, 3) and "name:u" in model.tf:
                         u_name = model.tf["name:u"]
                         # a reading match needs one side romanized: scale by how often matches are
                         romanized = model.m[f][3] / (model.m[f][3] + model.m[f][4]) if level == 3 else 1.0
-                        u_tf = np.array([u_name[v] * romanized if v in u_name else model.u[f][level]
-                                         for v in values[sel]])
+                        u_tf = _lookup(values[sel], u_name, np.nan) * romanized
+                        u_tf = np.where(np.isnan(u_tf), model.u[f][level], u_tf)
                     elif (f, level) in _RELATIVE_TF:
                         # surname with an honorific: 王先生 says less than 欧阳先生
                         expected = model.tf.get(f + ":expected", {}).get("", 0.0) or 1.0
@@ -372,6 +377,12 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
     return out
 
 
+def _lookup(values: np.ndarray, table: dict[str, float], default: float) -> np.ndarray:
+    """``table.get(v, default)`` for each value, looked up once per distinct value."""
+    codes, distinct = factorize(values)
+    return np.array([table.get(v, default) for v in distinct], dtype=float)[codes] if len(values) else np.zeros(0)
+
+
 def common_name_alone(levels: pd.DataFrame, model: FSModel, share: float) -> np.ndarray:
     """Pairs agreeing on a common full name (张伟, or Zhang Wei) and on nothing personal besides:
     no phone, email or ID, not the same company, not the same address — at most a
@@ -379,7 +390,7 @@ def common_name_alone(levels: pd.DataFrame, model: FSModel, share: float) -> np.
     """
     u_name = model.tf.get("name:u", {})
     names = levels["tf_name"].to_numpy() if "tf_name" in levels else np.full(len(levels), "")
-    common = np.fromiter((u_name.get(v, 0.0) >= share for v in names), dtype=bool, count=len(levels))
+    common = _lookup(names, u_name, 0.0) >= share
     name = levels["name"].to_numpy()
     more = ((levels["phone"].to_numpy() >= 2) | (levels["email"].to_numpy() == 2) | (levels["id"].to_numpy() == 1)
             | (levels["company"].to_numpy() == 3) | (levels["address"].to_numpy() >= 3))
