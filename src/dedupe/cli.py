@@ -138,7 +138,8 @@ def _column_map(columns: tuple[str, ...]) -> dict[str, str]:
                    "records.csv). 'match' puts the two records in one contact whatever the scores say; "
                    "'non-match' keeps them in different contacts whatever else links them. A match that would "
                    "join a non-match pair is skipped with a warning; run.json counts them under 'decisions'.")
-@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--quiet", is_flag=True, help="Print nothing but errors: no progress bars (drawn only on a terminal), "
+              "warnings or summary.")
 @_mask
 @_guard
 def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple[str, ...], encoding: str | None,
@@ -161,26 +162,21 @@ def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple
     A reviewer's decisions, obeyed on every run that is given them:
       dedupe merge crm.csv orders.csv --out clean/ --previous clean/ --decisions decisions.csv
     """
-    from .output import check_out_dir, write_outputs
+    from .output import check_out_dir
     from .pipeline import merge as run_merge
-    from .report import render
+    from .progress import Progress, TerminalProgress
     from .rules import Rules
 
     check_out_dir(out_dir)  # before the long stages: a wrong --out fails at once
     rules = Rules.load(rules_path)
-    result = run_merge(list(inputs), rules=rules, columns=_column_map(columns), encoding=encoding,
-                       previous=previous, decisions=decisions)
-
-    def extras(tmp: Path) -> None:
-        (tmp / "report.html").write_text(
-            render(result.records, result.contacts, result.entities, result.pairs, result.run, mask=mask,
-                   thresholds=(rules.model.match_probability, rules.model.review_probability)), encoding="utf-8",
-            errors="dedupe-replace")
-        (tmp / "run.json").write_text(json.dumps(result.run, ensure_ascii=False, indent=2), encoding="utf-8",
-                                      errors="dedupe-replace")
-
-    write_outputs(out_dir, {"records.csv": result.records, "contacts.csv": result.contacts,
-                            "entities.csv": result.entities, "pairs.csv": result.pairs}, {"extras": extras})
+    progress = Progress() if quiet else TerminalProgress()
+    try:
+        result = run_merge(list(inputs), rules=rules, columns=_column_map(columns), encoding=encoding,
+                           previous=previous, decisions=decisions, progress=progress)
+        progress.stage("write")
+        _write_merge(out_dir, result, rules, mask, progress)
+    finally:
+        progress.close()
     if not quiet:
         for w in result.warnings:
             click.echo(f"dedupe: warning: {w}", err=True)
@@ -200,6 +196,24 @@ def merge(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: tuple
                 f"{level} {ids[level]['kept']} kept, {ids[level]['new']} new, {ids[level]['retired']} retired, "
                 f"{len(ids[level]['merged'])} merged, {len(ids[level]['split'])} split"
                 for level in ("contacts", "entities")))
+
+
+def _write_merge(out_dir: str, result: Any, rules: Any, mask: bool, progress: Any) -> None:
+    """records.csv … pairs.csv, then report.html and run.json, into ``out_dir`` in one swap."""
+    from .output import write_outputs
+    from .report import render
+
+    def extras(tmp: Path) -> None:
+        progress.stage("report")
+        (tmp / "report.html").write_text(
+            render(result.records, result.contacts, result.entities, result.pairs, result.run, mask=mask,
+                   thresholds=(rules.model.match_probability, rules.model.review_probability)), encoding="utf-8",
+            errors="dedupe-replace")
+        (tmp / "run.json").write_text(json.dumps(result.run, ensure_ascii=False, indent=2), encoding="utf-8",
+                                      errors="dedupe-replace")
+
+    write_outputs(out_dir, {"records.csv": result.records, "contacts.csv": result.contacts,
+                            "entities.csv": result.entities, "pairs.csv": result.pairs}, {"extras": extras})
 
 
 @main.command()

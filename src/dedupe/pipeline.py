@@ -26,6 +26,7 @@ from .entities import build_entities
 from .errors import InputError
 from .io import Source, expand_inputs, expand_named, frame_source, read_source
 from .model import FSModel, fit, person_evidence, person_fields, score
+from .progress import Progress
 from .quality import record_flags
 from .rules import Rules
 from .standardize import NORMALIZED, RECORD_COLUMNS, paused_gc, role_frame, standardize
@@ -73,7 +74,7 @@ def _ids(labels: np.ndarray, prefix: str) -> np.ndarray:
 def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None = None,
           columns: Mapping[str, str] | None = None, encoding: str | None = None,
           previous: str | Path | pd.DataFrame | Result | None = None,
-          decisions: str | Path | pd.DataFrame | None = None) -> Result:
+          decisions: str | Path | pd.DataFrame | None = None, progress: Progress | None = None) -> Result:
     """Clean, match and merge the sources; returns the output tables.
 
     ``inputs`` is a list of paths (``NAME=PATH`` and directories allowed) or a
@@ -85,6 +86,7 @@ def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path]
     table, :mod:`dedupe.decisions`): a ``non-match`` keeps its two records in
     different contacts, a ``match`` joins their contacts unless that would break
     a ``non-match``; ``run["decisions"]`` counts what was applied and skipped.
+    ``progress`` (:class:`dedupe.progress.Progress`) hears each stage begin.
 
     A mistake in the input or the rules raises :class:`~dedupe.InputError` or
     :class:`~dedupe.RulesError` (both :class:`~dedupe.DedupeError`) with the line
@@ -93,13 +95,14 @@ def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path]
     exactly once, in source order.
     """
     with paused_gc():
-        return _merge(inputs, rules, columns, encoding, previous, decisions)
+        return _merge(inputs, rules, columns, encoding, previous, decisions, progress or Progress())
 
 
 def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None,
            columns: Mapping[str, str] | None, encoding: str | None,
            previous: str | Path | pd.DataFrame | Result | None = None,
-           decisions: str | Path | pd.DataFrame | None = None) -> Result:
+           decisions: str | Path | pd.DataFrame | None = None, progress: Progress | None = None) -> Result:
+    progress = progress or Progress()
     rules = rules or Rules.load("default")
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -110,6 +113,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
         seconds[stage] = round(now - clock, 3)
         clock = now
 
+    progress.stage("read")
     sources = load_sources(inputs, encoding)
     lap("read")
     raw, roles = role_frame(sources, rules, dict(columns or {}))
@@ -132,15 +136,18 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                 row=pd.Series(dtype=np.int64))
             result.run["ids"] = carry_over(earlier, blank, np.zeros(0, np.int64), np.zeros(0, np.int64)).report
         return result
-    std = standardize(raw, fields=rules.fields)
+    std = standardize(raw, fields=rules.fields, progress=progress)
     std["flags"] = record_flags(std)
     lap("standardize")
+    progress.stage("block")
     blocked = block(std, rules.blocking)
     left = blocked.pairs["left"].to_numpy(np.int64)
     right = blocked.pairs["right"].to_numpy(np.int64)
     lap("block")
+    progress.stage("compare")
     levels = compare(std, left, right, rules.compare, rules.fields)
     lap("compare")
+    progress.stage("score")
     model = fit(std, levels, rules)
     scored = score(levels, model, rules)
     lap("score")
@@ -162,6 +169,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     for f in person_fields(rules):
         weak &= (std["field_" + f] == "").to_numpy()
     weight = scored["match_weight"].to_numpy()
+    progress.stage("cluster")
     contact = build_contacts(len(std), left, right, weight, decision, rules.cluster.veto_weight, weak,
                              evidence=weight - scored["w_prior"].to_numpy(),
                              # a fragment whose mobile differs from the candidate's is someone else
@@ -206,11 +214,13 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     # an entity's label is one of its record positions, so that record holds the parent's id
     entity_ids = std["entity_id"].to_numpy()
     std["parent_entity_id"] = np.where(assigned.parent >= 0, entity_ids[np.maximum(assigned.parent, 0)], "")
+    progress.stage("survive")
     parts = record_parts(std, sources, roles, rules.completeness)  # needs the sources' own headers
     contacts = golden_contacts(std, rules.survive, parts)
     entities = golden_entities(std, contacts, rules.survive, parts)
     completeness = summary(parts, contact, entity)
     lap("survive")
+    progress.stage("assemble")
     records = _records(std, sources)
     pairs = _pairs(std, left, right, levels, scored, model.labels, rules.model.review_probability,
                    rules.model.match_probability)

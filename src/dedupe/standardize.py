@@ -12,6 +12,7 @@ import gc
 import multiprocessing as mp
 import os
 import re
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -29,6 +30,7 @@ from .normalize.ids import parse_id_card, parse_uscc
 from .normalize.name import parse_name, surname_pinyin
 from .normalize.phone import area_code_for_city, parse_phone
 from .normalize.text import clean, fold, is_blank
+from .progress import Progress
 from .rules import FieldSpec, Rules
 
 __all__ = ["role_frame", "standardize", "NORMALIZED", "RECORD_COLUMNS"]
@@ -203,6 +205,14 @@ def _run(task: tuple[int, int, int]) -> list[Any]:
     return [func(v) for v in values[start:stop]]
 
 
+def _quiet_worker() -> None:
+    """A worker leaves signals to the parent: Ctrl-C and ``kill`` reach the run, which ends
+    the pool (SIGTERM then stops a worker at once, without a traceback from the CLI's
+    handler, which the fork copied)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _warm_up() -> None:
     """Load every parser's reference tables once, before worker processes fork."""
     _name_fields("欧阳娜娜")
@@ -222,12 +232,16 @@ class _Parser:
     _CHUNK = 4000
     _MIN_PARALLEL = 40_000
 
-    def __init__(self, workers: int | None) -> None:
+    def __init__(self, workers: int | None, progress: Progress | None = None) -> None:
         self.workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+        self.progress = progress or Progress()
 
-    def map(self, jobs: list[tuple[Callable[[Any], Any], list[Any]]]) -> list[list[Any]]:
-        """For each (function, distinct values): the function's result per value, in order."""
+    def map(self, jobs: list[tuple[Callable[[Any], Any], list[Any]]], counted: bool = True) -> list[list[Any]]:
+        """For each (function, distinct values): the function's result per value, in order.
+        ``counted``: the values are the stage's work, shown as its progress."""
         total = sum(len(values) for _, values in jobs)
+        progress = self.progress if counted else Progress()
+        progress.stage("standardize", total=total, unit="values")
         if self.workers <= 1 or total < self._MIN_PARALLEL or "fork" not in mp.get_all_start_methods():
             return [[func(v) for v in values] for func, values in jobs]
         _warm_up()
@@ -235,9 +249,10 @@ class _Parser:
         results: list[list[Any]] = [[] for _ in jobs]
         _JOBS[:] = jobs
         try:
-            with mp.get_context("fork").Pool(self.workers) as pool:
+            with mp.get_context("fork").Pool(self.workers, initializer=_quiet_worker) as pool:
                 for (i, _, _), part in zip(tasks, pool.imap(_run, tasks), strict=True):
                     results[i].extend(part)
+                    progress.advance(len(part))
         finally:
             _JOBS.clear()
         return results
@@ -298,15 +313,17 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def standardize(raw: pd.DataFrame, workers: int | None = None, fields: Sequence[FieldSpec] = ()) -> pd.DataFrame:
+def standardize(raw: pd.DataFrame, workers: int | None = None, fields: Sequence[FieldSpec] = (),
+                progress: Progress | None = None) -> pd.DataFrame:
     """Parse every role value; one row per input row with the normalized fields.
 
     Each distinct value is parsed once; with many distinct values the parsing runs in
     ``workers`` processes (default: one per CPU, at most 8; 1 = in this process).  Declared
-    ``fields`` (rules ``[fields.NAME]``) become columns ``field_NAME``.
+    ``fields`` (rules ``[fields.NAME]``) become columns ``field_NAME``.  ``progress``
+    (:class:`dedupe.progress.Progress`) hears how many distinct values are parsed.
     """
     with paused_gc():
-        out = _standardize(raw, workers)
+        out = _standardize(raw, workers, progress)
         for spec in fields:
             column = "raw_field_" + spec.name
             values = raw[column] if column in raw else pd.Series("", index=raw.index)
@@ -399,9 +416,9 @@ def _clip(values: list[Any]) -> list[Any]:
     return [cut(v) for v in values]
 
 
-def _standardize(raw: pd.DataFrame, workers: int | None) -> pd.DataFrame:
+def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | None = None) -> pd.DataFrame:
     out = pd.DataFrame({"source": raw["source"], "row": raw["row"]})
-    parser = _Parser(workers)
+    parser = _Parser(workers, progress)
 
     # Address: the address column with the record's province/city/district columns as a hint.
     hints, hint_codes = _distinct(raw["raw_province"], raw["raw_city"], raw["raw_district"])
@@ -473,7 +490,7 @@ def _with_area(parser: _Parser, cells: list[str], results: list[tuple], codes: n
     if not rows.any():
         return results, codes
     again, again_codes = _distinct(np.asarray(cells, dtype=object)[codes[rows]], area[rows])
-    (reread,) = parser.map([(_phone_fields, again)])
+    (reread,) = parser.map([(_phone_fields, again)], counted=False)
     codes = codes.copy()
     codes[rows] = len(results) + again_codes
     return results + reread, codes
