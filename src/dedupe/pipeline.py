@@ -107,11 +107,17 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
+    peak_mib: dict[str, int] = {}
+    _reset_peak()
+
     def lap(stage: str) -> None:
         nonlocal clock
         now = time.perf_counter()
         seconds[stage] = round(now - clock, 3)
         clock = now
+        peak = _reset_peak()
+        if peak is not None:
+            peak_mib[stage] = peak
 
     progress.stage("read")
     sources = load_sources(inputs, encoding)
@@ -248,6 +254,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
         "model": model.as_dict(),
         "completeness": completeness,
         "seconds": seconds,
+        **({"peak_rss_mib": peak_mib} if peak_mib else {}),
         "rules": {"origin": rules.origin, "digest": rules.digest},
         "versions": _versions(),
         "warnings": warnings,
@@ -401,6 +408,20 @@ def _why(pairs: pd.DataFrame, fields: tuple[str, ...], review_probability: float
             text = "a common name and at most a city agree, left for review: " + text
         out.append(text)
     return out
+
+
+def _reset_peak() -> int | None:
+    """This process's peak resident memory (MiB) since the last call, where Linux tells it
+    (``VmHWM``, which writing 5 to ``/proc/self/clear_refs`` resets); None elsewhere.
+    Worker processes (standardize) are not counted."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            peak = next((int(line.split()[1]) for line in f if line.startswith("VmHWM:")), None)
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+            f.write("5")
+    except OSError:
+        return None
+    return None if peak is None else round(peak / 1024)
 
 
 def _versions() -> dict[str, str]:
