@@ -120,9 +120,9 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...],
     """
     source = {
         "name": lambda: std["name"][(std["name"] != "") & ~std["honorific_only"]],
-        "phone": lambda: std["phone_list"].map(lambda ps: [p[0] for p in ps]).explode().dropna(),
+        "phone": lambda: pd.Series([p[0] for ps in std["phone_list"].to_numpy() for p in ps], dtype=object),
         "company": lambda: std["company_key"][std["company_key"] != ""],
-        "email": lambda: std["emails"].map(list).explode().dropna(),
+        "email": lambda: pd.Series([e for es in std["emails"].to_numpy() for e in es], dtype=object),
         "address": lambda: std["address_key"][std["address_key"] != ""],
     }
     for name in declared:  # declared fields (rules [fields.NAME]) with term_frequency = true
@@ -157,9 +157,9 @@ def _name_u(std: pd.DataFrame) -> dict[str, float]:
     named = std[(std["name"] != "") & ~std["honorific_only"]]
     if named.empty:
         return {}
-    mobile = named["phone_list"].map(lambda ps: next((p[0] for p in ps if p[1] == "mobile"), ""))
+    mobile = [next((p[0] for p in ps if p[1] == "mobile"), "") for ps in named["phone_list"].to_numpy()]
     frame = pd.DataFrame({"name": named["name"].to_numpy(), "city": named["city"].to_numpy(),
-                          "mobile": mobile.to_numpy()})
+                          "mobile": np.array(mobile, dtype=object)})
     cities = frame[frame["city"] != ""].groupby("name")["city"].nunique()
     mobiles = frame[frame["mobile"] != ""].groupby("name")["mobile"].nunique()
     holders = pd.concat([cities, mobiles], axis=1).max(axis=1).reindex(frame["name"].unique()).fillna(1).clip(lower=1)
