@@ -199,10 +199,17 @@ def _digits(value: object) -> str:
 _JOBS: list[tuple[Callable[[Any], Any], list[Any]]] = []
 
 
-def _run(task: tuple[int, int, int]) -> list[Any]:
-    job, start, stop = task
+def _run(task: tuple[int, int, int, bool]) -> list[Any]:
+    job, start, stop, columns = task
     func, values = _JOBS[job]
-    return [func(v) for v in values[start:stop]]
+    return _apply(func, values[start:stop], columns)
+
+
+def _apply(func: Callable[[Any], Any], values: list[Any], columns: bool) -> list[Any]:
+    """``func`` of each value; with ``columns`` (``func`` gives a tuple of fields) one
+    sequence per field instead, which the process boundary and the frame take faster."""
+    results = [func(v) for v in values]
+    return list(zip(*results, strict=True)) if columns else results
 
 
 def _quiet_worker() -> None:
@@ -236,23 +243,32 @@ class _Parser:
         self.workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
         self.progress = progress or Progress()
 
-    def map(self, jobs: list[tuple[Callable[[Any], Any], list[Any]]], counted: bool = True) -> list[list[Any]]:
-        """For each (function, distinct values): the function's result per value, in order.
-        ``counted``: the values are the stage's work, shown as its progress."""
+    def map(self, jobs: list[tuple[Callable[[Any], Any], list[Any]]], counted: bool = True,
+            columns: frozenset[int] = frozenset()) -> list[list[Any]]:
+        """For each (function, distinct values): the function's result per value, in order;
+        for the jobs numbered in ``columns`` (functions giving a tuple of fields), one list
+        per field instead.  ``counted``: the values are the stage's work, shown as its progress."""
         total = sum(len(values) for _, values in jobs)
         progress = self.progress if counted else Progress()
         progress.stage("standardize", total=total, unit="values")
         if self.workers <= 1 or total < self._MIN_PARALLEL or "fork" not in mp.get_all_start_methods():
-            return [[func(v) for v in values] for func, values in jobs]
+            return [_apply(func, values, i in columns) for i, (func, values) in enumerate(jobs)]
         _warm_up()
-        tasks = [(i, k, k + self._CHUNK) for i, (_, values) in enumerate(jobs) for k in range(0, len(values), self._CHUNK)]
+        tasks = [(i, k, k + self._CHUNK, i in columns) for i, (_, values) in enumerate(jobs)
+                 for k in range(0, len(values), self._CHUNK)]
         results: list[list[Any]] = [[] for _ in jobs]
         _JOBS[:] = jobs
         try:
             with mp.get_context("fork").Pool(self.workers, initializer=_quiet_worker) as pool:
-                for (i, _, _), part in zip(tasks, pool.imap(_run, tasks), strict=True):
-                    results[i].extend(part)
-                    progress.advance(len(part))
+                for (i, start, stop, by_field), part in zip(tasks, pool.imap(_run, tasks), strict=True):
+                    if not by_field:
+                        results[i].extend(part)
+                    elif not results[i]:
+                        results[i] = [list(field) for field in part]
+                    else:
+                        for whole, field in zip(results[i], part, strict=True):
+                            whole.extend(field)
+                    progress.advance(min(stop, len(jobs[i][1])) - start)
         finally:
             _JOBS.clear()
         return results
@@ -275,10 +291,11 @@ def _distinct(*columns: Sequence[Any]) -> tuple[list[Any], np.ndarray]:
     return list(zip(*(a[first].tolist() for a in arrays), strict=True)), codes
 
 
-def _spread(frame: pd.DataFrame, names: Sequence[str], results: list[Any], codes: np.ndarray,
+def _spread(frame: pd.DataFrame, names: Sequence[str], fields: Sequence[Sequence[Any]], codes: np.ndarray,
             bools: frozenset[str] = frozenset()) -> None:
-    """Write the fields of each distinct value's result as columns, one row per record."""
-    fields = list(zip(*results, strict=True)) if results else [()] * len(names)
+    """Write the fields (one sequence per field, one value per distinct input) as columns,
+    one row per record."""
+    fields = fields or [()] * len(names)
     for name, field in zip(names, fields, strict=True):
         column = np.fromiter(field, dtype=object, count=len(field))[codes]
         frame[name] = column.astype(bool) if name in bools else column
@@ -344,7 +361,7 @@ _FIELD_NORMALIZE: dict[str, Callable[[object], str]] = {
     "text": _lower, "digits": _digits, "date": _field_date}
 
 
-def _company_from_other_cells(out: pd.DataFrame) -> None:
+def _company_from_other_cells(out: pd.DataFrame, parser: _Parser) -> None:
     """A record whose company column is empty takes the company written into another
     cell: its name, as WeChat remark names hold it (王晓琳锐中网络科技, 佳中刘工; and
     杨鑫 和宇, which could be two people, when 和宇 is a trade name another record of
@@ -377,10 +394,10 @@ def _company_from_other_cells(out: pd.DataFrame) -> None:
     if not len(rows):
         return
     codes, values = factorize(found[rows])
-    parsed = [_company_fields(v) for v in values]
-    for j, column in enumerate(_COMPANY_COLUMNS):
+    (parsed,) = parser.map([(_company_fields, list(values))], counted=False, columns=frozenset({0}))
+    for column, field in zip(_COMPANY_COLUMNS, parsed, strict=True):
         col = out[column].to_numpy(dtype=object).copy()
-        col[rows] = np.array([p[j] for p in parsed], dtype=object)[codes]
+        col[rows] = np.fromiter(field, dtype=object, count=len(values))[codes]
         out[column] = col
     out["name_others"] = others
     inferred = np.zeros(len(out), dtype=bool)
@@ -399,6 +416,9 @@ MAX_VALUE = 1000
 
 def _clip(values: list[Any]) -> list[Any]:
     """Distinct values (or tuples of them) with every string cut to :data:`MAX_VALUE` characters."""
+    if _short(values):
+        return values
+
     def cut(v: Any) -> Any:
         if isinstance(v, str):
             if len(v) <= MAX_VALUE:
@@ -414,6 +434,16 @@ def _clip(values: list[Any]) -> list[Any]:
         return v
 
     return [cut(v) for v in values]
+
+
+def _short(values: list[Any]) -> bool:
+    """Whether every value is a string (or a tuple of strings) of at most :data:`MAX_VALUE`
+    characters: the usual case, checked at C speed."""
+    try:
+        columns = zip(*values, strict=True) if values and isinstance(values[0], tuple) else (values,)
+        return all(max(map(len, c), default=0) <= MAX_VALUE for c in columns)
+    except (TypeError, ValueError):  # not strings, or tuples of several lengths
+        return False
 
 
 def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | None = None) -> pd.DataFrame:
@@ -432,13 +462,22 @@ def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | No
     n = len(raw)
     cell_in, cell_codes = _distinct(np.concatenate([raw["raw_mobile"].to_numpy(dtype=object),
                                                     raw["raw_phone"].to_numpy(dtype=object)]))
+    # identity numbers, titles and ids: each distinct cell once, in the same pass
+    id_in, id_codes = zip(*(_distinct(raw["raw_" + c]) for c in ("id_card", "uscc")), strict=True)
+    plain_in, plain_codes = zip(*(_distinct(raw["raw_" + c]) for c in ("title", "wechat", "qq")), strict=True)
     name_in, company_in, address_in, email_in, date_in, cell_in = (
         _clip(v) for v in (name_in, company_in, address_in, email_in, date_in, cell_in))
     # Phone cells are read first without the record's city; the few with a number that is
     # not valid (a landline written without its area code) are read again with it below.
-    names, companies, addresses, emails, dates, cells = parser.map([
+    jobs: list[tuple[Callable[[Any], Any], list[Any]]] = [
         (_name_fields, name_in), (_company_fields, company_in), (_address_fields, address_in),
-        (_email_fields, email_in), (_date, date_in), (_phone_fields, [(c, "") for c in cell_in])])
+        (_email_fields, email_in), (_date, date_in), (_phone_fields, [(c, "") for c in cell_in]),
+        (_card_fields, _clip(id_in[0])), (_uscc_fields, _clip(id_in[1])),
+        (clean, _clip(plain_in[0])), (_lower, _clip(plain_in[1])), (_digits, _clip(plain_in[2]))]
+    (names, companies, addresses, emails, dates, cells, cards, usccs, titles, wechats, qqs) = parser.map(
+        jobs, columns=frozenset({0, 1, 2, 3, 6, 7}))
+    # no values (an empty frame): no columns either
+    emails, cards, usccs = emails or [()] * len(_EMAIL_COLUMNS), cards or [(), ()], usccs or [(), ()]
     _spread(out, _NAME_COLUMNS, names, name_codes, _BOOLS)
     _spread(out, _COMPANY_COLUMNS, companies, company_codes)
     _spread(out, _ADDRESS_COLUMNS, addresses, address_codes, _BOOLS)
@@ -450,29 +489,28 @@ def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | No
     area = np.array([_area_code(c) for c in cities], dtype=object)[city_codes]
     cell_results, cell_codes = _with_area(parser, cell_in, cells, cell_codes, np.concatenate([area, area]))
     pairs, pair_codes = _distinct(cell_codes[:n], cell_codes[n:])
-    summaries = [_phone_summary((cell_results[m], cell_results[o])) for m, o in pairs]
+    summaries = list(zip(*(_phone_summary((cell_results[m], cell_results[o])) for m, o in pairs),
+                         strict=True)) or [()] * len(_NO_PHONE)
     _spread(out, ("phone_list", "mobile", "phone", "phone_invalid", "phone_present"), summaries, pair_codes,
             _BOOLS)
 
-    _one_field(out, "title", clean, raw["raw_title"])
-    # each distinct ID once: its number when valid, and whether one was written but is not valid
+    out["title"] = np.fromiter(titles, dtype=object, count=len(titles))[plain_codes[0]]
+    # each distinct ID: its number when valid, and whether one was written but is not valid
     invalid = np.zeros(len(out), dtype=bool)
-    for column, parse in (("id_card", parse_id_card), ("uscc", parse_uscc)):
-        cells, codes = _distinct(raw["raw_" + column])
-        parsed = [_id_fields(parse, v) for v in _clip(cells)]
-        out[column] = np.array([p[0] for p in parsed], dtype=object)[codes]
-        invalid |= np.array([p[1] for p in parsed], dtype=bool)[codes]
+    for column, (number, bad), codes in (("id_card", cards, id_codes[0]), ("uscc", usccs, id_codes[1])):
+        out[column] = np.fromiter(number, dtype=object, count=len(number))[codes]
+        invalid |= np.fromiter(bad, dtype=bool, count=len(bad))[codes]
     out["id_invalid"] = invalid
-    _one_field(out, "wechat", _lower, raw["raw_wechat"])
-    _one_field(out, "qq", _digits, raw["raw_qq"])
+    for column, values, codes in (("wechat", wechats, plain_codes[1]), ("qq", qqs, plain_codes[2])):
+        out[column] = np.fromiter(values, dtype=object, count=len(values))[codes]
     # Nothing that reaches the person across sources: no phone, email or ID card (a
     # WeChat row: its WeChat/QQ id is rarely held by another source).
-    no_phone = np.array([not x[0] for x in summaries], dtype=bool)[pair_codes]
-    no_email = np.array([not x[0] for x in emails], dtype=bool)[email_codes]
+    no_phone = np.fromiter((not x for x in summaries[0]), dtype=bool, count=len(pairs))[pair_codes]
+    no_email = np.fromiter((not x for x in emails[0]), dtype=bool, count=len(email_in))[email_codes]
     out["sparse"] = no_phone & no_email & (out["id_card"] == "").to_numpy()
 
     out["raw_company_blank"] = np.array([is_blank(v) for v in company_in], dtype=bool)[company_codes]
-    _company_from_other_cells(out)
+    _company_from_other_cells(out, parser)
     out["malformed"] = raw["malformed"].to_numpy()
     for col in ("has_name_col", "has_phone_col", "has_email_col", "has_address_col", "has_company_col"):
         out[col] = raw[col].to_numpy()
@@ -494,6 +532,14 @@ def _with_area(parser: _Parser, cells: list[str], results: list[tuple], codes: n
     codes = codes.copy()
     codes[rows] = len(results) + again_codes
     return results + reread, codes
+
+
+def _card_fields(text: object) -> tuple[str, bool]:
+    return _id_fields(parse_id_card, text)
+
+
+def _uscc_fields(text: object) -> tuple[str, bool]:
+    return _id_fields(parse_uscc, text)
 
 
 def _id_fields(parse: Callable[[object], Any], text: object) -> tuple[str, bool]:
