@@ -250,3 +250,29 @@ def test_a_tiny_file_still_matches_a_shared_mobile(rows: int) -> None:
     assert result.records["contact_id"].tolist()[:2] == ["C000001", "C000001"]
     first = result.pairs.iloc[0]
     assert first["decision"] == "match" and first["w_phone"] > 5
+
+
+def test_coded_records_give_the_same_levels_and_fit() -> None:
+    """Codes made once (CodedRecords) and shared by blocking, comparing and fitting change
+    nothing: the same levels for the candidate pairs, the same random-pair counts and model."""
+    from dedupe.block import block
+    from dedupe.compare import CodedRecords
+    from dedupe.model import fit
+
+    crm, repeat = population()
+    repeat = pd.concat([repeat, pd.DataFrame({"姓名": ["張 偉", "Zhang Wei"], "手机": ["13800138000", ""],
+                                               "邮箱": ["zw@qq.com", "zw@qq.com; w@a.cn"]})])
+    raw, _ = role_frame([frame_source("crm", crm), frame_source("expo", repeat)], Rules())
+    std = standardize(raw)
+    rules = Rules()
+    coded = CodedRecords(std)
+    pairs = block(std, rules.blocking, coded).pairs
+    assert pairs.equals(block(std, rules.blocking).pairs)
+    assert coded.columns  # blocking's column codes are kept for the comparisons
+    left, right = pairs["left"].to_numpy(np.int64), pairs["right"].to_numpy(np.int64)
+    levels = compare(std, left, right, rules.compare, rules.fields, coded)
+    pd.testing.assert_frame_equal(levels, compare(std, left, right, rules.compare, rules.fields))
+    assert (levels["email"] != MISSING).any() and (levels["phone"] == 3).any()
+    assert fit(std, levels, rules, coded).as_dict() == fit(std, levels, rules).as_dict()
+    with pytest.raises(ValueError, match="another frame"):
+        compare(std.copy(), left, right, rules.compare, rules.fields, coded)

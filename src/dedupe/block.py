@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .codes import factorize
+from .compare import CodedRecords
 from .rules import BLOCKING_PASSES, Blocking
 
 __all__ = ["block", "BlockResult", "pass_keys"]
@@ -263,11 +264,12 @@ def _sparse_name_pairs(std: pd.DataFrame, max_block: int) -> tuple[np.ndarray, n
     return left[keep], right[keep]
 
 
-def block(std: pd.DataFrame, rules: Blocking) -> BlockResult:
+def block(std: pd.DataFrame, rules: Blocking, coded: CodedRecords | None = None) -> BlockResult:
     """Union of the candidate pairs of every pass in ``rules.passes``."""
     n = len(std)
     keys = []
-    cache: dict[str, np.ndarray] = {}
+    # each column's codes, shared with the comparisons when ``coded`` is given
+    cache: dict[str, np.ndarray] = coded.columns if coded is not None and coded.std is std else {}
     result = BlockResult(pairs=pd.DataFrame())
     source = pd.factorize(std["source"])[0] if not rules.within_sources else None
     for name in rules.passes:

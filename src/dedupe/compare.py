@@ -13,6 +13,9 @@ itself (``exact``, ``jaro_winkler>=0.9``, ``damerau<=1`` …).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
@@ -22,7 +25,7 @@ from rapidfuzz.process import cpdist
 from .codes import factorize
 from .rules import Compare, FieldSpec, Rules, parse_level
 
-__all__ = ["FIELDS", "LEVELS", "compare", "field_levels", "MISSING"]
+__all__ = ["FIELDS", "LEVELS", "CodedRecords", "compare", "field_levels", "MISSING"]
 
 MISSING = -1
 
@@ -68,6 +71,34 @@ def _codes(*columns: np.ndarray) -> list[np.ndarray]:
     return np.split(codes, np.cumsum(sizes)[:-1])
 
 
+class CodedRecords:
+    """The per-record arrays comparisons read — integer codes of each compared column,
+    every record's phones and emails laid out flat — made once for a frame of
+    records and shared by every :func:`compare` of pairs of it (the candidate pairs,
+    the model's random pairs, reviewers' pairs) and by blocking's keys.
+
+    ``columns`` maps a column to its codes (:func:`_codes`: equal codes are equal
+    strings, ``''`` is -1).  The frame must not change while this is in use.
+    """
+
+    def __init__(self, std: pd.DataFrame) -> None:
+        self.std = std
+        self.columns: dict[str, np.ndarray] = {}
+        self._made: dict[str, Any] = {}
+
+    def column(self, name: str) -> np.ndarray:
+        """The codes of one column."""
+        if name not in self.columns:
+            self.columns[name] = _codes(self.std[name].to_numpy())[0]
+        return self.columns[name]
+
+    def made(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()``, once."""
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
+
+
 def _ratio_where(a: np.ndarray, b: np.ndarray, where: np.ndarray, threshold: float) -> np.ndarray:
     """``ratio(a, b) >= threshold`` for the pairs in ``where`` (False elsewhere): the others'
     level is decided without it."""
@@ -85,7 +116,7 @@ def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def compare(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compare,
-            fields: tuple[FieldSpec, ...] = ()) -> pd.DataFrame:
+            fields: tuple[FieldSpec, ...] = (), coded: CodedRecords | None = None) -> pd.DataFrame:
     """Levels of every field for the pairs (``left[i]``, ``right[i]``) of record positions.
 
     Also returns ``tf_<field>`` columns: the agreeing value, for term-frequency weights
@@ -93,7 +124,11 @@ def compare(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compa
     'missing' for every pair; declared ``fields`` follow.
     """
     # no built-in field compared (rules/febrl.toml): skip their work
-    frame = _builtin(std, left, right, rules) if rules.fields else pd.DataFrame(index=pd.RangeIndex(len(left)))
+    if coded is None:
+        coded = CodedRecords(std)
+    elif coded.std is not std:
+        raise ValueError("coded records of another frame")
+    frame = _builtin(coded, left, right, rules) if rules.fields else pd.DataFrame(index=pd.RangeIndex(len(left)))
     for f in FIELDS:
         if f not in rules.fields:  # 'missing' for every pair (person evidence reads them)
             frame[f] = np.full(len(left), MISSING, dtype=np.int8)
@@ -137,19 +172,22 @@ def _declared(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, spec: Fiel
 
 _CODE_COLUMNS = ("name", "surname_pinyin", "gender", "company_key", "company_region", "company_pinyin", "address_key",
                  "district", "city", "address_detail", "address", "title", "id_card", "wechat", "qq")
-def _record_codes(std: pd.DataFrame) -> dict[str, np.ndarray]:
+def _record_codes(coded: CodedRecords) -> dict[str, np.ndarray]:
     """Integer codes (:func:`_codes`) of every record column the built-in comparisons test for equality."""
-    code = {c: _codes(std[c].to_numpy())[0] for c in _CODE_COLUMNS}
+    std = coded.std
+    code = {c: coded.column(c) for c in _CODE_COLUMNS}
     # a reading and the alternative reading (romanized names in either order) in one code space
-    code["pinyin"], code["pinyin_alt"] = _codes(std["pinyin"].to_numpy(), std["pinyin_alt"].to_numpy())
+    code["pinyin"], code["pinyin_alt"] = coded.made(
+        "pinyin+pinyin_alt", lambda: _codes(std["pinyin"].to_numpy(), std["pinyin_alt"].to_numpy()))
     return code
 
 
-def _builtin(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compare) -> pd.DataFrame:
+def _builtin(coded: CodedRecords, left: np.ndarray, right: np.ndarray, rules: Compare) -> pd.DataFrame:
     """Levels of the built-in fields (Chinese contact data)."""
+    std = coded.std
     out: dict[str, np.ndarray] = {}
     col = {c: std[c].to_numpy() for c in ("name", "company", "address", "address_key", "surname_pinyin")}
-    code = _record_codes(std)
+    code = _record_codes(coded)
 
     # name
     nl, nr = col["name"][left], col["name"][right]
@@ -184,13 +222,16 @@ def _builtin(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Comp
     out["name"] = level
     # the agreeing value for term frequencies: the name; for a reading match the Chinese
     # side's name (Zou Hong / 邹宏 is as rare as 邹宏); for a surname match the surname
-    ascii_name = np.fromiter((a.isascii() for a in col["name"]), dtype=bool, count=len(std))
+    ascii_name = coded.made("ascii_name", lambda: np.fromiter((a.isascii() for a in col["name"]), dtype=bool,
+                                                             count=len(std)))
     chinese_side = np.where(ascii_name[left], nr, nl)
     out["tf_name"] = np.where(level == 4, nl, np.where(level == 3, chinese_side,
                                                        np.where(level == 1, col["surname_pinyin"][left], "")))
 
-    out["phone"], out["tf_phone"] = _phone_levels(std["phone_list"].to_numpy(), left, right)
-    out["email"], out["tf_email"] = _email_levels(std["emails"].to_numpy(), left, right)
+    out["phone"], out["tf_phone"] = _phone_levels(
+        coded.made("phones", lambda: _flat_phones(std["phone_list"].to_numpy())), left, right)
+    out["email"], out["tf_email"] = _email_levels(
+        coded.made("emails", lambda: _flat_emails(std["emails"].to_numpy())), left, right)
 
     # company
     kl, kr = code["company_key"][left], code["company_key"][right]
@@ -217,8 +258,7 @@ def _builtin(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Comp
     # company comparison already says so, and counting the address again would
     # double-count one job change.
     missing |= (kl != -1) & (kr != -1) & (kl != kr)
-    detail = np.array([k.partition("|")[2] for k in col["address_key"]], dtype=object)  # key without its place
-    has_detail = detail != ""
+    detail, has_detail = coded.made("address_detail_key", lambda: _detail_keys(col["address_key"]))
     kdl, kdr = detail[left], detail[right]
     hdl, hdr = has_detail[left], has_detail[right]
     same = (akl != -1) & (akl == akr) & hdl  # '广州' and '广州' share a city, not an address
@@ -252,15 +292,16 @@ def _builtin(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Comp
     return frame
 
 
-def _phone_levels(lists: np.ndarray, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Phone level and the shared number (for term frequencies) of each pair.
+def _detail_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each address key without its place, and whether that leaves anything."""
+    detail = np.array([k.partition("|")[2] for k in keys], dtype=object)
+    return detail, detail != ""
 
-    A record's phones are (E.164, kind, extension) tuples.  For each number on the left
-    that the right also holds: 3 for a mobile, 2 for a landline with the same extension,
-    1 for a landline; the pair takes the best, and the first number on the left that
-    reaches it.  Nothing shared and no kind of number in common (a mobile against an
-    office line) is no disagreement: missing.  All pairs at once, on integer codes.
-    """
+
+def _flat_phones(lists: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The records' phones laid out flat, for :func:`_phone_levels`: how many each record
+    holds, where its first is, the numbers and codes of number, kind and extension, which
+    are mobiles, and the kinds of number each record holds (as bits)."""
     count = np.fromiter((len(ps) for ps in lists), dtype=np.int64, count=len(lists))
     flat = [p for ps in lists for p in ps]
     numbers = np.array([p[0] for p in flat], dtype=object)
@@ -269,8 +310,32 @@ def _phone_levels(lists: np.ndarray, left: np.ndarray, right: np.ndarray) -> tup
     ext = _codes(np.array([p[2] for p in flat], dtype=object))[0] if len(flat) else np.zeros(0, np.int64)
     mobile = np.array([p[1] == "mobile" for p in flat], dtype=bool)
     start = np.cumsum(count) - count
-    kinds = np.zeros(len(lists), dtype=np.int64)  # the kinds of number a record holds, as bits
+    kinds = np.zeros(len(lists), dtype=np.int64)
     np.bitwise_or.at(kinds, np.repeat(np.arange(len(lists)), count), np.left_shift(1, kind))
+    return count, start, numbers, number, ext, mobile, kinds
+
+
+def _flat_emails(lists: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For :func:`_email_levels`: the records' email lists, how many each holds, the first
+    address, and codes of the first address and of its mailbox name."""
+    count = np.fromiter((len(es) for es in lists), dtype=np.int64, count=len(lists))
+    first = np.array([es[0] if es else "" for es in lists], dtype=object)
+    address = _codes(first)[0]
+    mailbox = _codes(np.array([e.split("@")[0] if e else "" for e in first], dtype=object))[0]
+    return lists, count, first, address, mailbox
+
+
+def _phone_levels(phones: tuple[np.ndarray, ...], left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Phone level and the shared number (for term frequencies) of each pair.
+
+    A record's phones are (E.164, kind, extension) tuples.  For each number on the left
+    that the right also holds: 3 for a mobile, 2 for a landline with the same extension,
+    1 for a landline; the pair takes the best, and the first number on the left that
+    reaches it.  Nothing shared and no kind of number in common (a mobile against an
+    office line) is no disagreement: missing.  All pairs at once, on integer codes
+    (``phones``: :func:`_flat_phones`).
+    """
+    count, start, numbers, number, ext, mobile, kinds = phones
 
     def explode(records: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(pair, position in ``flat``) of every phone of each pair's record, in order."""
@@ -304,14 +369,11 @@ def _phone_levels(lists: np.ndarray, left: np.ndarray, right: np.ndarray) -> tup
     return level, value
 
 
-def _email_levels(lists: np.ndarray, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _email_levels(emails: tuple[np.ndarray, ...], left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Email level (2 an address shared, 1 the same mailbox name, 0 different) and the
-    shared address of each pair; as for phones, one-address records compare as codes."""
-    n = len(lists)
-    count = np.fromiter((len(es) for es in lists), dtype=np.int64, count=n)
-    first = np.array([es[0] if es else "" for es in lists], dtype=object)
-    address = _codes(first)[0]
-    mailbox = _codes(np.array([e.split("@")[0] if e else "" for e in first], dtype=object))[0]
+    shared address of each pair; as for phones, one-address records compare as codes
+    (``emails``: :func:`_flat_emails`)."""
+    lists, count, first, address, mailbox = emails
     level = np.full(len(left), MISSING, dtype=np.int8)
     value = np.full(len(left), "", dtype=object)
     a, b = count[left], count[right]

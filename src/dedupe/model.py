@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .codes import factorize
-from .compare import LEVELS, MISSING, compare, field_levels
+from .compare import LEVELS, MISSING, CodedRecords, compare, field_levels
 from .normalize.name import name_share
 from .rules import Rules
 
@@ -154,11 +154,13 @@ def _name_u(std: pd.DataFrame) -> dict[str, float]:
     and add how common the name is in the population (:func:`name_share`): a
     张伟 is never rare, even when the file holds only one.
     """
-    named = std[(std["name"] != "") & ~std["honorific_only"]]
-    if named.empty:
+    keep = ((std["name"] != "") & ~std["honorific_only"]).to_numpy()
+    if not keep.any():
         return {}
-    mobile = [next((p[0] for p in ps if p[1] == "mobile"), "") for ps in named["phone_list"].to_numpy()]
-    frame = pd.DataFrame({"name": named["name"].to_numpy(), "city": named["city"].to_numpy(),
+    # only the columns read here (selecting rows of the whole frame would copy them all)
+    named = pd.DataFrame({c: std[c].to_numpy()[keep] for c in ("name", "surname", "given", "romanized")})
+    mobile = [next((p[0] for p in ps if p[1] == "mobile"), "") for ps in std["phone_list"].to_numpy()[keep]]
+    frame = pd.DataFrame({"name": named["name"].to_numpy(), "city": std["city"].to_numpy()[keep],
                           "mobile": np.array(mobile, dtype=object)})
     cities = frame[frame["city"] != ""].groupby("name")["city"].nunique()
     mobiles = frame[frame["mobile"] != ""].groupby("name")["mobile"].nunique()
@@ -169,20 +171,24 @@ def _name_u(std: pd.DataFrame) -> dict[str, float]:
     return {v: (h - 1) / len(std) + population[v] for v, h in holders.items()}
 
 
-def _random_pair_counts(std: pd.DataFrame, rules: Rules, labels: dict[str, dict[int, str]]) -> dict[str, dict[int, float]]:
+def _random_pair_counts(std: pd.DataFrame, rules: Rules, labels: dict[str, dict[int, str]],
+                        coded: CodedRecords | None = None) -> dict[str, dict[int, float]]:
     """How many random record pairs (where both have the field) show each level, and under
-    ``_PAIRS`` how many pairs had the field."""
+    ``_PAIRS`` how many pairs had the field.  With ``coded`` (the candidate pairs' coded
+    records) the pairs are compared on them; else on the sampled records alone."""
     n = len(std)
     rng = np.random.default_rng(rules.model.seed)
     k = min(rules.model.random_pairs, n * (n - 1) // 2)
     left = rng.integers(0, n, size=k)
     right = rng.integers(0, n, size=k)
     keep = left != right
-    # only the sampled records: their values are all the comparison reads
-    sampled, pairs = np.unique(np.concatenate([left[keep], right[keep]]), return_inverse=True)
-    half = len(pairs) // 2
-    levels = compare(std.iloc[sampled].reset_index(drop=True), pairs[:half], pairs[half:], rules.compare,
-                     rules.fields)
+    if coded is not None and coded.std is std:
+        levels = compare(std, left[keep], right[keep], rules.compare, rules.fields, coded)
+    else:  # only the sampled records: their values are all the comparison reads
+        sampled, pairs = np.unique(np.concatenate([left[keep], right[keep]]), return_inverse=True)
+        half = len(pairs) // 2
+        levels = compare(std.iloc[sampled].reset_index(drop=True), pairs[:half], pairs[half:], rules.compare,
+                         rules.fields)
     rates: dict[str, dict[int, float]] = {}
     for f, field_labels in labels.items():
         col = levels[f].to_numpy()
@@ -279,7 +285,7 @@ def _tf_levels(rules: Rules) -> dict[str, tuple[int, ...]]:
     return out
 
 
-def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules) -> FSModel:
+def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules, coded: CodedRecords | None = None) -> FSModel:
     """u from random pairs, then m, λ (and u's correction) by EM on the blocked pairs' patterns.
 
     λ is the match rate among all n(n-1)/2 pairs; pairs that blocking did not
@@ -289,7 +295,7 @@ def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules) -> FSModel:
     labels = field_levels(rules)
     fields = tuple(labels)
     start = _start_m(rules)
-    pair_counts = _random_pair_counts(std, rules, labels)
+    pair_counts = _random_pair_counts(std, rules, labels, coded)
     m = {f: dict(start[f]) for f in fields}
     all_pairs = max(len(std) * (len(std) - 1) / 2, 1.0)
     # Start: about a third of the blocked pairs are matches.

@@ -19,7 +19,7 @@ import pandas as pd
 from .block import block
 from .carryover import carry_over, key_headers, read_previous
 from .cluster import build_contacts
-from .compare import compare
+from .compare import CodedRecords, compare
 from .completeness import record_parts, summary
 from .decisions import Decisions, load_decisions
 from .entities import build_entities
@@ -146,15 +146,16 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     std["flags"] = record_flags(std)
     lap("standardize")
     progress.stage("block")
-    blocked = block(std, rules.blocking)
+    coded = CodedRecords(std)  # each column's codes, made once for blocking, comparing and fitting
+    blocked = block(std, rules.blocking, coded)
     left = blocked.pairs["left"].to_numpy(np.int64)
     right = blocked.pairs["right"].to_numpy(np.int64)
     lap("block")
     progress.stage("compare")
-    levels = compare(std, left, right, rules.compare, rules.fields)
+    levels = compare(std, left, right, rules.compare, rules.fields, coded)
     lap("compare")
     progress.stage("score")
-    model = fit(std, levels, rules)
+    model = fit(std, levels, rules, coded)
     scored = score(levels, model, rules)
     lap("score")
     extra = 0  # decided pairs that blocking never paired
@@ -163,7 +164,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
         # a decided pair that blocking never paired is compared and scored like the others (the
         # model is fitted without it), so that pairs.csv explains it too
         left, right, levels, scored, extra = _with_decided_pairs(std, left, right, levels, scored, decided,
-                                                                    model, rules)
+                                                                    model, rules, coded)
         pair_of = _pair_index(left, right, decided)
     decision = scored["decision"].to_numpy().copy()
     model_decision = decision.copy()
@@ -264,7 +265,8 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
 
 def _with_decided_pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.DataFrame,
                         scored: pd.DataFrame, decided: Decisions, model: FSModel,
-                        rules: Rules) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, pd.DataFrame, int]:
+                        rules: Rules, coded: CodedRecords | None = None
+                        ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, pd.DataFrame, int]:
     """The candidate pairs plus the decided pairs blocking did not give, compared and scored."""
     n = len(std)
     a, b = np.minimum(decided.left, decided.right), np.maximum(decided.left, decided.right)
@@ -273,7 +275,7 @@ def _with_decided_pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, 
     if not len(new):
         return left, right, levels, scored, 0
     el, er = new // n, new % n
-    more = compare(std, el, er, rules.compare, rules.fields)
+    more = compare(std, el, er, rules.compare, rules.fields, coded)
     left, right = np.concatenate([left, el]), np.concatenate([right, er])
     order = np.lexsort((right, left))  # in place among the others, as blocking orders them
     levels = pd.concat([levels, more], ignore_index=True).iloc[order].reset_index(drop=True)
