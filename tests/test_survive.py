@@ -10,12 +10,12 @@ import pytest
 
 from dedupe.codes import factorize, pandas_safe
 from dedupe.survive import (
-    _Coded,
     _company_parts,
     _Groups,
     _join_distinct,
     _join_sources,
     _latest,
+    _only,
     _pick_all,
     _sorted_by,
     _TieBreaks,
@@ -44,7 +44,7 @@ def _by_group(labels, values, stamps, sources, strategy, priority=()):
 def _whole(labels, values, stamps, sources, strategy, priority=()):
     groups = _Groups.by(labels)
     ties = _TieBreaks.of(stamps, sources, priority)
-    return _pick_all(_Coded.of(values), groups, ties, strategy).tolist()
+    return _pick_all(values, groups, ties, strategy).tolist()
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -103,11 +103,18 @@ def test_a_stamp_with_a_nul_ranks_as_pick_ranks_it():
     assert _whole(*table, "most_recent") == _by_group(*table, "most_recent") == [1]
 
 
-def test_coded_blank_is_minus_one_and_only_blanks_the_rest():
-    coded = _Coded.of(np.array(["a", "", "bb", "a"], dtype=object))
-    assert coded.code.tolist() == [0, -1, 2, 0]
-    assert coded.only(np.array([True, True, False, True])).code.tolist() == [0, -1, -1, 0]
-    assert coded.length(np.array([0, 2])).tolist() == [1, 2]
+def test_only_blanks_the_records_left_out():
+    values = np.array(["a", "", "bb", "a"], dtype=object)
+    assert _only(values, np.array([True, True, False, True])).tolist() == ["a", "", "", "a"]
+    assert values.tolist() == ["a", "", "bb", "a"]  # a new array
+
+
+def test_pick_all_restricted_to_some_records():
+    # a full name beats an honorific-only one: the honorific's group falls back to nothing
+    table = _table([1, 1, 2], ["张先生", "张伟", "李女士"], ["", "", ""], ["a", "a", "a"])
+    keep = np.array([False, True, False])
+    groups, ties = _Groups.by(table[0]), _TieBreaks.of(table[2], table[3], ())
+    assert _pick_all(_only(table[1], keep), groups, ties, "most_frequent").tolist() == [1, -1]
 
 
 def test_latest_stamp_and_its_first_holder():

@@ -118,36 +118,16 @@ class _Groups:
         return len(self.first)
 
 
+def _only(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """``values`` with every record outside ``keep`` blank."""
+    return np.where(keep, values, "").astype(object, copy=False)
+
+
 def _heads(group: np.ndarray) -> np.ndarray:
     """For entries listed group after group: True at the first entry of each group."""
     head = np.ones(len(group), dtype=bool)
     head[1:] = group[1:] != group[:-1]
     return head
-
-
-@dataclass(frozen=True)
-class _Coded:
-    """A text column as integer codes, so that every survivorship test compares integers:
-    ``code`` of each record (-1 for a blank value) indexes ``words``, the distinct values."""
-
-    code: np.ndarray
-    words: list[str]
-
-    @classmethod
-    def of(cls, values: np.ndarray) -> _Coded:
-        code, words = factorize(values)
-        if "" in words:
-            code = np.where(code == words.index(""), -1, code)
-        return cls(code, words)
-
-    def only(self, keep: np.ndarray) -> _Coded:
-        """The same column with every record outside ``keep`` blank."""
-        return _Coded(np.where(keep, self.code, -1), self.words)
-
-    def length(self, code: np.ndarray) -> np.ndarray:
-        """The length of the value of each (non-blank) code."""
-        lengths = np.fromiter(map(len, self.words), dtype=np.int64, count=len(self.words))
-        return lengths[code]
 
 
 @dataclass(frozen=True)
@@ -190,16 +170,17 @@ def _ranks(codes: np.ndarray, words: list[Any],
     return rank[codes], distinct[order]
 
 
-def _pick_all(values: _Coded, groups: _Groups, ties: _TieBreaks, strategy: str) -> np.ndarray:
+def _pick_all(values: np.ndarray, groups: _Groups, ties: _TieBreaks, strategy: str) -> np.ndarray:
     """:func:`pick` for every group at once: the chosen record position per group, -1 if all blank.
 
     The non-blank records of all groups are listed group after group in input order.  A
     group with one of them has its pick; in the others each criterion of ``pick``'s sort key
     in turn keeps the records with their group's least value (a group reduction, no sort),
     and the first record left in each group is its pick: the last tie-break, input order.
+    Only the values of those groups are coded as integers.
     """
     chosen = np.full(groups.count, -1, dtype=np.int64)
-    cand = groups.order[values.code[groups.order] >= 0]
+    cand = groups.order[(values != "")[groups.order]]
     if not len(cand):
         return chosen
     group = groups.of[cand]
@@ -212,17 +193,17 @@ def _pick_all(values: _Coded, groups: _Groups, ties: _TieBreaks, strategy: str) 
     cand, group = cand[shared], group[shared]
     if not len(cand):
         return chosen
-    code = values.code[cand]
+    code, words = factorize(values[cand])
     # how often each value occurs among its group's non-blank values (pick's Counter), counted
     # before any record is dropped
-    pair, _ = pd.factorize(group * len(values.words) + code)
-    table = {"freq": -np.bincount(pair)[pair]}
+    pair, _ = pd.factorize(group * len(words) + code)
+    freq = -np.bincount(pair)[pair]
 
     def criterion(name: str, keep: np.ndarray) -> np.ndarray:
         if name == "freq":
-            return table["freq"][keep]
+            return freq[keep]
         if name == "longest":
-            return -values.length(code[keep])
+            return -np.fromiter(map(len, words), dtype=np.int64, count=len(words))[code[keep]]
         return (ties.recency if name == "recent" else ties.source)[cand[keep]]
 
     order = {
@@ -249,7 +230,7 @@ def _pick_all(values: _Coded, groups: _Groups, ties: _TieBreaks, strategy: str) 
 
 def _at(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
     """``values[p]`` for each position, '' where the position is -1 (nothing picked)."""
-    out = values[np.maximum(positions, 0)].astype(object)
+    out = values[np.maximum(positions, 0)].astype(object, copy=False)  # a new array already
     out[positions < 0] = ""
     return out
 
@@ -282,7 +263,7 @@ def _join_distinct(values: np.ndarray, groups: _Groups, refs: np.ndarray) -> tup
     """Per group, the distinct ';'-separated items of its records in first-seen order
     (``'a;b'`` and ``'b;c'`` give ``'a;b;c'``; blank values contribute nothing), and
     aligned with them item by item the ``refs`` of the record each item was first seen in."""
-    filled = groups.order[values[groups.order] != ""]
+    filled = groups.order[(values != "")[groups.order]]
     if not len(filled):
         empty = np.full(groups.count, "", dtype=object)
         return empty, empty.copy()
@@ -365,16 +346,16 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
     refs = _refs(std)
 
     def choose(field: str, strategy: str) -> np.ndarray:
-        return _pick_all(_Coded.of(col[field]), groups, ties, strategy)
+        return _pick_all(col[field], groups, ties, strategy)
 
     # a full name beats an honorific-only one (张先生); fall back to that if nothing else
-    names = _Coded.of(col["name"])
-    name_p = _pick_all(names.only(~col["honorific_only"].astype(bool)), groups, ties, rules.name)
+    full_names = _only(col["name"], ~col["honorific_only"].astype(bool))
+    name_p = _pick_all(full_names, groups, ties, rules.name)
     if (name_p < 0).any():
-        name_p = np.where(name_p >= 0, name_p, _pick_all(names, groups, ties, rules.name))
+        name_p = np.where(name_p >= 0, name_p, choose("name", rules.name))
     gender_p = choose("gender", rules.gender)
     # a job changer's golden company is the current one, its entity's; the others are history
-    current_company = _Coded.of(col["company"]).only(std["company_current"].to_numpy(dtype=bool))
+    current_company = _only(col["company"], std["company_current"].to_numpy(dtype=bool))
     company_p = _pick_all(current_company, groups, ties, rules.company)
     earlier = std["company_earlier"].to_numpy()
     previous, previous_from = _join_ranked(col["company"], refs, earlier, groups)
@@ -420,7 +401,7 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
         "id_card_from": _at(refs, id_card_p),
         "updated_at_from": _at(refs, updated_p),
         **{f"{f}_from": joined[1] for f, joined in lists.items()},
-    })
+    }, copy=False)  # the columns are new arrays: no need to copy them into one block
     contacts["completeness"], contacts["missing"] = _completeness(std, parts, groups)
     return _sorted_by(contacts, "contact_id")
 
@@ -440,35 +421,33 @@ def _completeness(std: pd.DataFrame, parts: RecordParts | None, groups: _Groups)
     return scores(column, present, parts.names[:parts.scored])
 
 
-def _entity_names(std: pd.DataFrame, company: _Coded, key: _Coded, groups: _Groups, ties: _TieBreaks) -> _Coded:
+def _entity_names(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups, ties: _TieBreaks) -> np.ndarray:
     """The company names a company entity's golden name is chosen from: those of its records
     that name its company (not a company a contact has left), written in Chinese with the
     entity's commonest key (锐中网络科技 over 'Chongqing Ruizhong Network Technology Co.,
     Ltd.', which is the same company) when there is one; else every company name."""
-    names = company.only(std["company_current"].to_numpy(dtype=bool))
-    chinese_word = np.fromiter((not w.isascii() for w in company.words), dtype=bool, count=len(company.words))
-    chinese = (names.code >= 0) & chinese_word[np.maximum(names.code, 0)]
-    commonest = _pick_all(key.only(chinese), groups, ties, "most_frequent")
-    # the key's code compared, not its text: with no commonest key, a blank key (-1) matches
-    commonest_code = np.where(commonest >= 0, key.code[np.maximum(commonest, 0)], -1)
-    preferred = names.only(chinese & (key.code == commonest_code[groups.of]))
-    return _Coded(np.where(_any_in_group(preferred, groups), preferred.code, names.code), company.words)
+    names = _only(col["company"], std["company_current"].to_numpy(dtype=bool))
+    chinese = np.fromiter((not n.isascii() for n in names.tolist()), dtype=bool, count=len(names))
+    key = _only(col["company_key"], chinese)
+    commonest = _at(col["company_key"], _pick_all(key, groups, ties, "most_frequent"))[groups.of]
+    preferred = _only(names, chinese & (col["company_key"] == commonest))
+    return np.where(_any_in_group(preferred, groups), preferred, names).astype(object)
 
 
-def _any_in_group(values: _Coded, groups: _Groups) -> np.ndarray:
+def _any_in_group(values: np.ndarray, groups: _Groups) -> np.ndarray:
     """Per record, whether its group has any non-blank value."""
     found = np.zeros(groups.count, dtype=bool)
-    found[groups.of[values.code >= 0]] = True
+    found[groups.of[values != ""]] = True
     return found[groups.of]
 
 
-def _entity_addresses(std: pd.DataFrame, address: _Coded, key: _Coded, groups: _Groups) -> _Coded:
+def _entity_addresses(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups) -> np.ndarray:
     """The addresses a company entity's golden address is chosen from: those of records that
     name its company in a company column (a CRM's 公司地址), not a former employer's nor an
     order's delivery address; failing those, every address of its records."""
-    staff = std["company_current"].to_numpy(dtype=bool) & (key.code >= 0) & ~std["company_inferred"].to_numpy(dtype=bool)
-    preferred = address.only(staff)
-    return _Coded(np.where(_any_in_group(preferred, groups), preferred.code, address.code), address.words)
+    staff = std["company_current"].to_numpy(dtype=bool) & (col["company_key"] != "") & ~std["company_inferred"].to_numpy(dtype=bool)
+    preferred = _only(col["address"], staff)
+    return np.where(_any_in_group(preferred, groups), preferred, col["address"]).astype(object)
 
 
 _COMPANY_PARTS = ("region", "brand", "industry", "legal_form", "branch")
@@ -516,15 +495,14 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
     first = groups.first
     kind = col["entity_kind"][first]
     is_company = kind == "company"
-    company, key, address = _Coded.of(col["company"]), _Coded.of(col["company_key"]), _Coded.of(col["address"])
 
-    address_p = _pick_all(_entity_addresses(std, address, key, groups), groups, ties, rules.entity_address)
-    name_p = np.where(is_company, _pick_all(_entity_names(std, company, key, groups, ties), groups, ties,
-                                            rules.entity_name), -1)
+    address_p = _pick_all(_entity_addresses(std, col, groups), groups, ties, rules.entity_address)
+    name_p = np.where(is_company, _pick_all(_entity_names(std, col, groups, ties), groups, ties, rules.entity_name),
+                      -1)
     # a person entity is named after its contact's golden name, and so is its provenance
-    person = contacts.set_index("contact_id").reindex(col["contact_id"][first])
-    person_name = person["name"].fillna("").to_numpy(dtype=object)
-    person_from = person["name_from"].fillna("").to_numpy(dtype=object)
+    person = pd.Index(contacts["contact_id"]).get_indexer(col["contact_id"][first])
+    person_name = _at(contacts["name"].to_numpy(dtype=object), person)
+    person_from = _at(contacts["name_from"].to_numpy(dtype=object), person)
     name = np.where(is_company, _at(col["company"], name_p), person_name).astype(object)
     name_from = np.where(is_company, _refs(std, name_p), person_from).astype(object)
 
@@ -544,6 +522,6 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
         "sources": _join_sources(ties, groups),
         "name_from": name_from,
         "address_from": _refs(std, address_p),
-    })
+    }, copy=False)  # the columns are new arrays: no need to copy them into one block
     entities["completeness"], entities["missing"] = _completeness(std, parts, groups)
     return _sorted_by(entities, "entity_id")
