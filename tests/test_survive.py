@@ -11,6 +11,7 @@ import pytest
 from dedupe.codes import factorize, pandas_safe
 from dedupe.survive import (
     _company_parts,
+    _fill,
     _Groups,
     _join_distinct,
     _join_sources,
@@ -188,3 +189,13 @@ def test_factorize_numbers_directly():
     assert codes.tolist() == [0, 1, 0, 2] and values == [5, 3, 9]
     codes, values = factorize(np.array([1.0, np.nan, 1.0]))
     assert codes.tolist() == [0, 1, 0] and values[0] == 1.0 and np.isnan(values[1])
+
+
+def test_fill_picks_only_for_groups_without_a_pick():
+    labels = np.array([1, 1, 2, 2, 3], dtype=np.int64)
+    city = np.array(["深圳", "北京", "上海", "上海", ""], dtype=object)
+    groups = _Groups.by(labels)
+    ties = _TieBreaks.of(np.array([""] * 5, dtype=object), np.array(["a"] * 5, dtype=object), ())
+    chosen = np.array([0, -1, -1])  # group 1 has its pick; groups 2 and 3 have none
+    assert _fill(chosen, city, groups, ties, "most_frequent").tolist() == [0, 2, -1]
+    assert _fill(np.array([1, 3, 4]), city, groups, ties, "most_frequent").tolist() == [1, 3, 4]

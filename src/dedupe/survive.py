@@ -350,9 +350,7 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
 
     # a full name beats an honorific-only one (张先生); fall back to that if nothing else
     full_names = _only(col["name"], ~col["honorific_only"].astype(bool))
-    name_p = _pick_all(full_names, groups, ties, rules.name)
-    if (name_p < 0).any():
-        name_p = np.where(name_p >= 0, name_p, choose("name", rules.name))
+    name_p = _fill(_pick_all(full_names, groups, ties, rules.name), col["name"], groups, ties, rules.name)
     gender_p = choose("gender", rules.gender)
     # a job changer's golden company is the current one, its entity's; the others are history
     current_company = _only(col["company"], std["company_current"].to_numpy(dtype=bool))
@@ -364,8 +362,7 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
     id_card_p = choose("id_card", rules.id_card)
     address_p = choose("address", rules.address)
     address_text = _at(col["address"], address_p)
-    if (address_p < 0).any():  # maybe a city column
-        address_p = np.where(address_p >= 0, address_p, choose("city", "most_frequent"))
+    address_p = _fill(address_p, col["city"], groups, ties, "most_frequent")  # maybe a city column
     updated_at, updated_p = _latest(ties, groups)
     # standardize keeps only valid numbers and addresses in mobile / phone / email
     lists = {f: _join_distinct(col[f], groups, refs) for f in ("mobile", "phone", "email", "wechat", "qq")}
@@ -404,6 +401,16 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
     }, copy=False)  # the columns are new arrays: no need to copy them into one block
     contacts["completeness"], contacts["missing"] = _completeness(std, parts, groups)
     return _sorted_by(contacts, "contact_id")
+
+
+def _fill(chosen: np.ndarray, values: np.ndarray, groups: _Groups, ties: _TieBreaks, strategy: str) -> np.ndarray:
+    """``chosen``, with each group that has no pick (-1) given its pick among ``values``;
+    only those groups' records are looked at."""
+    open_ = chosen < 0
+    if not open_.any():
+        return chosen
+    fallback = _pick_all(_only(values, open_[groups.of]), groups, ties, strategy)
+    return np.where(open_, fallback, chosen)
 
 
 def _sorted_by(table: pd.DataFrame, column: str) -> pd.DataFrame:
