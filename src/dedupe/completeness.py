@@ -93,8 +93,9 @@ def record_parts(std: pd.DataFrame, sources: Sequence[Source] = (), roles: Mappi
     spec = spec or Completeness()
     fields = spec.parts if any(p.name == _EMAIL.name for p in spec.parts) else (*spec.parts, _EMAIL)
     n = len(std)
-    column = np.zeros((n, len(fields)), dtype=bool)
-    present = np.zeros((n, len(fields)), dtype=bool)
+    # column-major: every use reads or writes one field for all records
+    column = np.zeros((n, len(fields)), dtype=bool, order="F")
+    present = np.zeros((n, len(fields)), dtype=bool, order="F")
     filled: dict[str, np.ndarray] = {}  # each normalized column compared once
     for j, part in enumerate(fields):
         for value in dict.fromkeys(v for role in part.roles for v in _VALUES.get(role, (role,))):
@@ -138,9 +139,9 @@ def per_group(parts: RecordParts, of: np.ndarray, count: int) -> tuple[np.ndarra
     of its records has a column for it, and whether any holds it."""
 
     def any_of(matrix: np.ndarray) -> np.ndarray:
-        out = np.zeros((count, matrix.shape[1]), dtype=bool)
+        out = np.zeros((count, matrix.shape[1]), dtype=bool, order="F")
         for j in range(matrix.shape[1]):
-            out[:, j] = np.bincount(of, weights=matrix[:, j], minlength=count) > 0
+            out[of[matrix[:, j]], j] = True
         return out
 
     return any_of(parts.column), any_of(parts.present)
@@ -182,10 +183,11 @@ def summary(parts: RecordParts, contact_labels: np.ndarray, entity_labels: np.nd
     out: dict[str, Any] = {"parts": list(parts.names[:parts.scored]), "fields": names, "sources": {}}
     for name in parts.columns:
         mine = parts.source == name
+        column, present = parts.column[mine], parts.present[mine]  # the source's rows, taken once
         out["sources"][name] = {
             "rows": int(mine.sum()),
             "columns": parts.columns[name],
-            "share": {parts.fields[j].name: _share(parts.present[mine, j]) if parts.column[mine, j].any() else None
+            "share": {parts.fields[j].name: _share(present[:, j]) if column[:, j].any() else None
                       for j in wanted},
         }
     for key, labels in (("contacts", contact_labels), ("entities", entity_labels)):

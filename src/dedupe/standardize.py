@@ -134,11 +134,13 @@ _NAME_COLUMNS = ("name", "surname", "given", "pinyin", "honorific", "gender", "h
 
 def _company_fields(text: object) -> tuple:
     x = parse_company(text)
-    return (x.full, x.key, x.region, x.branch, x.brand, x.industry, x.brand_pinyin)
+    return (x.full, x.key, x.region, x.branch, x.brand, x.industry, x.brand_pinyin, x.legal_form)
 
 
+# company_legal_form is not written to records.csv: survive reads an entity's parsed name from
+# these columns of its record instead of parsing the name again
 _COMPANY_COLUMNS = ("company", "company_key", "company_region", "company_branch", "company_brand",
-                    "company_industry", "company_pinyin")
+                    "company_industry", "company_pinyin", "company_legal_form")
 
 
 def _address_fields(pair: tuple[str, str]) -> tuple:

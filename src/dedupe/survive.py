@@ -107,9 +107,7 @@ class _Groups:
     @classmethod
     def by(cls, labels: np.ndarray) -> _Groups:
         order = np.argsort(labels, kind="stable")  # stable: members stay in input order
-        sorted_labels = labels[order]
-        new = np.ones(len(order), dtype=bool)
-        new[1:] = sorted_labels[1:] != sorted_labels[:-1]
+        new = _heads(labels[order])
         group = np.cumsum(new) - 1
         of = np.empty(len(order), dtype=np.int64)
         of[order] = group
@@ -120,33 +118,51 @@ class _Groups:
         return len(self.first)
 
 
+def _only(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """``values`` with every record outside ``keep`` blank."""
+    return np.where(keep, values, "").astype(object, copy=False)
+
+
+def _heads(group: np.ndarray) -> np.ndarray:
+    """For entries listed group after group: True at the first entry of each group."""
+    head = np.ones(len(group), dtype=bool)
+    head[1:] = group[1:] != group[:-1]
+    return head
+
+
 @dataclass(frozen=True)
 class _TieBreaks:
     """Per-record sort ranks shared by every field: smaller rank wins."""
 
     recency: np.ndarray  # later ``updated_at`` first, blank last (the order of ``_neg``)
     source: np.ndarray  # position in ``source_priority``, then source name
+    stamp: np.ndarray  # ``updated_at`` in ascending string order ('' lowest), for :func:`_latest`
+    stamps: np.ndarray  # the distinct stamps in that order
+    source_name: np.ndarray  # source names in Python string order, for :func:`_join_sources`
+    source_names: np.ndarray  # the distinct source names in that order
 
     @classmethod
     def of(cls, updated: np.ndarray, sources: np.ndarray, priority: Sequence[str]) -> _TieBreaks:
-        # ``_neg`` orders non-blank stamps as descending strings, except that a stamp followed by
-        # NUL sorts after its prefix; only then pay for ``_neg`` itself (exact in either case).
-        if any("\0" in s for s in set(updated.tolist())):
-            recency, _ = _ranks(updated, key=_neg)
+        codes, words = factorize(updated)
+        stamp, stamps = _ranks(codes, words)
+        # ``_neg`` orders non-blank stamps as descending strings (blank last), except that a
+        # stamp followed by NUL sorts after its prefix; only then pay for ``_neg`` itself.
+        if any("\0" in s for s in words):
+            recency, _ = _ranks(codes, words, key=_neg)
         else:
-            recency, _ = _ranks(updated, reverse=True)
+            recency = len(words) - 1 - stamp
+        codes, words = factorize(sources)
         rank = {s: i for i, s in enumerate(priority)}
-        source, _ = _ranks(sources, key=lambda s: (rank.get(s, len(rank)), s))
-        return cls(recency, source)
+        source, _ = _ranks(codes, words, key=lambda s: (rank.get(s, len(rank)), s))
+        source_name, source_names = _ranks(codes, words)
+        return cls(recency, source, stamp, stamps, source_name, source_names)
 
 
-def _ranks(values: np.ndarray, key: Callable[[Any], Any] | None = None,
-           reverse: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Dense rank of each value in Python's own ordering (``sorted``), and the distinct values
-    in that order; only the distinct values are sorted."""
-    codes, words = factorize(values)
-    order = sorted(range(len(words)), key=words.__getitem__ if key is None else lambda i: key(words[i]),
-                   reverse=reverse)
+def _ranks(codes: np.ndarray, words: list[Any],
+           key: Callable[[Any], Any] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Dense rank of each coded value (``codes`` index ``words``, the distinct values) in
+    Python's own ordering (``sorted``), and the distinct values in that order."""
+    order = sorted(range(len(words)), key=words.__getitem__ if key is None else lambda i: key(words[i]))
     rank = np.empty(len(words), dtype=np.int64)
     rank[order] = np.arange(len(words))
     distinct = np.empty(len(words), dtype=object)
@@ -157,48 +173,74 @@ def _ranks(values: np.ndarray, key: Callable[[Any], Any] | None = None,
 def _pick_all(values: np.ndarray, groups: _Groups, ties: _TieBreaks, strategy: str) -> np.ndarray:
     """:func:`pick` for every group at once: the chosen record position per group, -1 if all blank.
 
-    Each criterion of ``pick``'s sort key becomes an integer column and one lexsort orders
-    the non-blank records of all groups; the first record of each group is its pick.
+    The non-blank records of all groups are listed group after group in input order.  A
+    group with one of them has its pick; in the others each criterion of ``pick``'s sort key
+    in turn keeps the records with their group's least value (a group reduction, no sort),
+    and the first record left in each group is its pick: the last tie-break, input order.
+    Only the values of those groups are coded as integers.
     """
     chosen = np.full(groups.count, -1, dtype=np.int64)
-    cand = groups.order[values[groups.order] != ""]  # non-blank, group by group
+    cand = groups.order[(values != "")[groups.order]]
     if not len(cand):
         return chosen
     group = groups.of[cand]
-    text = values[cand]
-    codes, distinct = factorize(text)
-    # how often each value occurs among its group's non-blank values (pick's Counter)
-    _, inverse, counts = np.unique(group * len(distinct) + codes, return_inverse=True, return_counts=True)
-    freq = -counts[inverse.ravel()]
-    longest = -np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))[codes]
-    recent, source = ties.recency[cand], ties.source[cand]
-    criteria = {
-        "most_frequent": (freq, recent, longest, source),
-        "most_recent": (recent, freq, longest, source),
-        "most_complete": (longest, freq, recent, source),
-        "source_priority": (source, freq, recent),
+    head = _heads(group)
+    starts = np.flatnonzero(head)
+    sizes = np.diff(np.append(starts, len(cand)))
+    lone = starts[sizes == 1]
+    chosen[group[lone]] = cand[lone]
+    shared = np.repeat(sizes > 1, sizes)
+    cand, group = cand[shared], group[shared]
+    if not len(cand):
+        return chosen
+    code, words = factorize(values[cand])
+    # how often each value occurs among its group's non-blank values (pick's Counter), counted
+    # before any record is dropped
+    pair, _ = pd.factorize(group * len(words) + code)
+    freq = -np.bincount(pair)[pair]
+
+    def criterion(name: str, keep: np.ndarray) -> np.ndarray:
+        if name == "freq":
+            return freq[keep]
+        if name == "longest":
+            return -np.fromiter(map(len, words), dtype=np.int64, count=len(words))[code[keep]]
+        return (ties.recency if name == "recent" else ties.source)[cand[keep]]
+
+    order = {
+        "most_frequent": ("freq", "recent", "longest", "source"),
+        "most_recent": ("recent", "freq", "longest", "source"),
+        "most_complete": ("longest", "freq", "recent", "source"),
+        "source_priority": ("source", "freq", "recent"),
     }[strategy]
-    # lexsort's last key is the primary one: group, then the criteria, then input position
-    ranked = np.lexsort((cand, *reversed(criteria), group))
-    head = np.ones(len(ranked), dtype=bool)
-    head[1:] = group[ranked[1:]] != group[ranked[:-1]]
-    best = ranked[head]
-    chosen[group[best]] = cand[best]
+    keep = np.arange(len(cand))
+    head = _heads(group)
+    for name in order:
+        key = criterion(name, keep)
+        least = np.minimum.reduceat(key, np.flatnonzero(head))
+        best = key == least[np.cumsum(head) - 1]
+        if best.all():
+            continue
+        keep, group = keep[best], group[best]
+        head = _heads(group)
+        if head.all():  # one record left in every group
+            break
+    chosen[group[head]] = cand[keep[head]]
     return chosen
 
 
 def _at(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
     """``values[p]`` for each position, '' where the position is -1 (nothing picked)."""
-    out = values[np.maximum(positions, 0)]
-    return np.where(positions >= 0, out, "").astype(object)
+    out = values[np.maximum(positions, 0)].astype(object, copy=False)  # a new array already
+    out[positions < 0] = ""
+    return out
 
 
 def _join_per_group(tokens: np.ndarray, group: np.ndarray, count: int) -> np.ndarray:
     """';'-join tokens listed group after group; '' for a group without tokens."""
     out = np.full(count, "", dtype=object)
     if len(tokens):
-        cuts = np.flatnonzero(group[1:] != group[:-1]) + 1
-        starts, ends = np.r_[0, cuts], np.r_[cuts, len(group)]
+        starts = np.flatnonzero(_heads(group))
+        ends = np.append(starts[1:], len(group))
         single = ends - starts == 1  # most groups: the token is the joined string
         out[group[starts[single]]] = tokens[starts[single]]
         words = tokens.tolist()
@@ -221,48 +263,66 @@ def _join_distinct(values: np.ndarray, groups: _Groups, refs: np.ndarray) -> tup
     """Per group, the distinct ';'-separated items of its records in first-seen order
     (``'a;b'`` and ``'b;c'`` give ``'a;b;c'``; blank values contribute nothing), and
     aligned with them item by item the ``refs`` of the record each item was first seen in."""
-    text = values[groups.order]
-    keep = text != ""
-    text, group, position = text[keep], groups.group[keep], groups.order[keep]
+    filled = groups.order[(values != "")[groups.order]]
+    if not len(filled):
+        empty = np.full(groups.count, "", dtype=object)
+        return empty, empty.copy()
+    text, group, position = values[filled], groups.of[filled], filled
     # split every value at once: joining then splitting yields each value's items in turn
-    items = ";".join(text.tolist()).split(";") if len(text) else []
+    items = ";".join(text.tolist()).split(";")
     if len(items) != len(text):
         per_value = [t.count(";") + 1 for t in text.tolist()]
         group, position = np.repeat(group, per_value), np.repeat(position, per_value)
     tokens = np.array(items, dtype=object)
     codes, distinct = factorize(tokens)
     # entries run in input order within a group, so each (group, item)'s first entry is its
-    # first record in input order
-    _, first = np.unique(group * len(distinct) + codes, return_index=True)
-    first.sort()  # back to first-seen order
+    # first record in input order; factorize numbers pairs by first appearance, so an entry
+    # is a first one exactly when its number exceeds every number before it
+    pair, _ = pd.factorize(group * len(distinct) + codes)
+    first = np.ones(len(pair), dtype=bool)
+    first[1:] = pair[1:] > np.maximum.accumulate(pair)[:-1]
     return (_join_per_group(tokens[first], group[first], groups.count),
             _join_per_group(refs[position[first]], group[first], groups.count))
 
 
-def _join_sources(sources: np.ndarray, groups: _Groups) -> np.ndarray:
+def _join_sources(ties: _TieBreaks, groups: _Groups) -> np.ndarray:
     """Per group, its distinct source names, sorted and ';'-joined."""
-    codes, names = _ranks(sources)  # names in Python string order
-    pairs = np.unique(groups.of * len(names) + codes)  # group-major, then by name
-    return _join_per_group(names[pairs % len(names)], pairs // len(names), groups.count)
+    names = ties.source_names
+    if len(names) > 62:  # too many for a bit mask: distinct (group, name) pairs, group-major
+        pairs = np.unique(groups.of * len(names) + ties.source_name)
+        return _join_per_group(names[pairs % len(names)], pairs // len(names), groups.count)
+    # each group's sources as a bit mask (bit = name's rank); spell each distinct mask once
+    bits = np.zeros(groups.count, dtype=np.int64)
+    np.bitwise_or.at(bits, groups.of, np.left_shift(1, ties.source_name))
+    masks, inverse = np.unique(bits, return_inverse=True)
+    spelled = [";".join(n for i, n in enumerate(names.tolist()) if m >> i & 1) for m in masks.tolist()]
+    return np.array(spelled, dtype=object)[inverse.ravel()]
 
 
-def _refs(std: pd.DataFrame) -> np.ndarray:
-    """``source:row`` of every record, the provenance format of the ``*_from`` columns."""
-    return (std["source"] + ":" + std["row"].astype(str)).to_numpy(dtype=object)
+def _refs(std: pd.DataFrame, positions: np.ndarray | None = None) -> np.ndarray:
+    """``source:row`` of every record (or of those at ``positions``, '' for -1), the
+    provenance format of the ``*_from`` columns."""
+    sources, rows = std["source"].to_numpy(), std["row"].to_numpy()
+    if positions is None:
+        return np.array([f"{s}:{r}" for s, r in zip(sources.tolist(), rows.tolist(), strict=True)], dtype=object)
+    at = np.maximum(positions, 0)
+    refs = [f"{s}:{r}" if p >= 0 else "" for s, r, p in
+            zip(sources[at].tolist(), rows[at].tolist(), positions.tolist(), strict=True)]
+    return np.array(refs, dtype=object)
 
 
-def _latest(stamps: np.ndarray, groups: _Groups) -> tuple[np.ndarray, np.ndarray]:
+def _latest(ties: _TieBreaks, groups: _Groups) -> tuple[np.ndarray, np.ndarray]:
     """Per group, its latest ``updated_at`` ('' when none) and the first record, in input
     order, holding it (-1 when none)."""
-    stamp_rank, distinct = _ranks(stamps)  # ascending string order: '' ranks lowest
-    ranked = stamp_rank[groups.order]
-    latest = np.maximum.reduceat(ranked, np.r_[0, np.cumsum(groups.size)[:-1]])
-    holders = np.flatnonzero((ranked == latest[groups.group]) & (stamps[groups.order] != ""))
+    ranked = ties.stamp[groups.order]  # ascending string order: '' ranks lowest
+    latest = np.maximum.reduceat(ranked, np.flatnonzero(_heads(groups.group)))
+    stamps = ties.stamps[latest]
+    holders = np.flatnonzero((ranked == latest[groups.group]) & (stamps[groups.group] != ""))
     chosen = np.full(groups.count, -1, dtype=np.int64)
     # holders run group after group in input order: the first of each group is its pick
-    _, head = np.unique(groups.group[holders], return_index=True)
+    head = _heads(groups.group[holders])
     chosen[groups.group[holders[head]]] = groups.order[holders[head]]
-    return distinct[latest].astype(object), chosen
+    return stamps.astype(object), chosen
 
 
 def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None = None) -> pd.DataFrame:
@@ -289,12 +349,11 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
         return _pick_all(col[field], groups, ties, strategy)
 
     # a full name beats an honorific-only one (张先生); fall back to that if nothing else
-    full_names = np.where(col["honorific_only"].astype(bool), "", col["name"]).astype(object)
-    name_p = _pick_all(full_names, groups, ties, rules.name)
-    name_p = np.where(name_p >= 0, name_p, choose("name", rules.name))
+    full_names = _only(col["name"], ~col["honorific_only"].astype(bool))
+    name_p = _fill(_pick_all(full_names, groups, ties, rules.name), col["name"], groups, ties, rules.name)
     gender_p = choose("gender", rules.gender)
     # a job changer's golden company is the current one, its entity's; the others are history
-    current_company = np.where(std["company_current"].to_numpy(dtype=bool), col["company"], "").astype(object)
+    current_company = _only(col["company"], std["company_current"].to_numpy(dtype=bool))
     company_p = _pick_all(current_company, groups, ties, rules.company)
     earlier = std["company_earlier"].to_numpy()
     previous, previous_from = _join_ranked(col["company"], refs, earlier, groups)
@@ -303,8 +362,8 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
     id_card_p = choose("id_card", rules.id_card)
     address_p = choose("address", rules.address)
     address_text = _at(col["address"], address_p)
-    address_p = np.where(address_p >= 0, address_p, choose("city", "most_frequent"))  # maybe a city column
-    updated_at, updated_p = _latest(col["updated_at"], groups)
+    address_p = _fill(address_p, col["city"], groups, ties, "most_frequent")  # maybe a city column
+    updated_at, updated_p = _latest(ties, groups)
     # standardize keeps only valid numbers and addresses in mobile / phone / email
     lists = {f: _join_distinct(col[f], groups, refs) for f in ("mobile", "phone", "email", "wechat", "qq")}
 
@@ -327,7 +386,7 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
         "wechat": lists["wechat"][0],
         "qq": lists["qq"][0],
         "updated_at": updated_at,
-        "sources": _join_sources(col["source"], groups),
+        "sources": _join_sources(ties, groups),
         "record_count": groups.size.astype(np.int64),
         "records": _join_per_group(refs[groups.order], groups.group, groups.count),
         "name_from": _at(refs, name_p),
@@ -339,9 +398,27 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
         "id_card_from": _at(refs, id_card_p),
         "updated_at_from": _at(refs, updated_p),
         **{f"{f}_from": joined[1] for f, joined in lists.items()},
-    })
+    }, copy=False)  # the columns are new arrays: no need to copy them into one block
     contacts["completeness"], contacts["missing"] = _completeness(std, parts, groups)
-    return contacts.sort_values("contact_id", kind="stable").reset_index(drop=True)
+    return _sorted_by(contacts, "contact_id")
+
+
+def _fill(chosen: np.ndarray, values: np.ndarray, groups: _Groups, ties: _TieBreaks, strategy: str) -> np.ndarray:
+    """``chosen``, with each group that has no pick (-1) given its pick among ``values``;
+    only those groups' records are looked at."""
+    open_ = chosen < 0
+    if not open_.any():
+        return chosen
+    fallback = _pick_all(_only(values, open_[groups.of]), groups, ties, strategy)
+    return np.where(open_, fallback, chosen)
+
+
+def _sorted_by(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``table`` in ``column`` order (stable).  IDs issued afresh follow the label order the
+    rows are built in already, so the sort, slow on strings, is mostly skipped."""
+    if table[column].is_monotonic_increasing:
+        return table
+    return table.sort_values(column, kind="stable").reset_index(drop=True)
 
 
 def _completeness(std: pd.DataFrame, parts: RecordParts | None, groups: _Groups) -> tuple[np.ndarray, list[str]]:
@@ -356,17 +433,19 @@ def _entity_names(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups
     that name its company (not a company a contact has left), written in Chinese with the
     entity's commonest key (锐中网络科技 over 'Chongqing Ruizhong Network Technology Co.,
     Ltd.', which is the same company) when there is one; else every company name."""
-    names = np.where(std["company_current"].to_numpy(dtype=bool), col["company"], "").astype(object)
+    names = _only(col["company"], std["company_current"].to_numpy(dtype=bool))
     chinese = np.fromiter((not n.isascii() for n in names.tolist()), dtype=bool, count=len(names))
-    key = np.where(chinese, col["company_key"], "").astype(object)
+    key = _only(col["company_key"], chinese)
     commonest = _at(col["company_key"], _pick_all(key, groups, ties, "most_frequent"))[groups.of]
-    preferred = np.where(chinese & (col["company_key"] == commonest), names, "").astype(object)
+    preferred = _only(names, chinese & (col["company_key"] == commonest))
     return np.where(_any_in_group(preferred, groups), preferred, names).astype(object)
 
 
 def _any_in_group(values: np.ndarray, groups: _Groups) -> np.ndarray:
     """Per record, whether its group has any non-blank value."""
-    return (np.bincount(groups.of, weights=values != "", minlength=groups.count) > 0)[groups.of]
+    found = np.zeros(groups.count, dtype=bool)
+    found[groups.of[values != ""]] = True
+    return found[groups.of]
 
 
 def _entity_addresses(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups) -> np.ndarray:
@@ -374,8 +453,41 @@ def _entity_addresses(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Gr
     name its company in a company column (a CRM's 公司地址), not a former employer's nor an
     order's delivery address; failing those, every address of its records."""
     staff = std["company_current"].to_numpy(dtype=bool) & (col["company_key"] != "") & ~std["company_inferred"].to_numpy(dtype=bool)
-    preferred = np.where(staff, col["address"], "").astype(object)
+    preferred = _only(col["address"], staff)
     return np.where(_any_in_group(preferred, groups), preferred, col["address"]).astype(object)
+
+
+_COMPANY_PARTS = ("region", "brand", "industry", "legal_form", "branch")
+
+
+def _company_parts(std: pd.DataFrame, name: np.ndarray, name_p: np.ndarray, is_company: np.ndarray,
+                   count: int) -> dict[str, np.ndarray]:
+    """The parsed parts of each company entity's golden name ('' for a person entity).
+
+    Standardize parsed every record's company already and keeps the parts in
+    ``company_<part>``; the golden name is its record's company, whose full form parses to
+    the same parts again, so they are read from that record.  A frame without those
+    columns (a caller's own) has each distinct name parsed."""
+    columns = [f"company_{part}" for part in _COMPANY_PARTS]
+    if all(c in std.columns for c in columns):
+        picked = np.where(is_company, name_p, -1)
+        return {part: _at(std[c].to_numpy(), picked) for part, c in zip(_COMPANY_PARTS, columns, strict=True)}
+    codes, distinct = factorize(name[is_company])
+    parsed = [parse_company(n) for n in distinct]
+    out: dict[str, np.ndarray] = {}
+    for part in _COMPANY_PARTS:
+        out[part] = np.full(count, "", dtype=object)
+        out[part][is_company] = np.array([getattr(c, part) for c in parsed], dtype=object)[codes]
+    return out
+
+
+def _distinct_count(values: np.ndarray, groups: _Groups) -> np.ndarray:
+    """Per group, how many distinct values its records hold."""
+    code, distinct = factorize(values)
+    pair, _ = pd.factorize(groups.of * len(distinct) + code)
+    first = np.ones(len(pair), dtype=bool)  # first appearance of each (group, value) pair
+    first[1:] = pair[1:] > np.maximum.accumulate(pair)[:-1]
+    return np.bincount(groups.of[first], minlength=groups.count)
 
 
 def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
@@ -387,7 +499,6 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
                                           "district", "updated_at", "entity_id", "entity_kind", "contact_id")}
     groups = _Groups.by(std["entity_label"].to_numpy())
     ties = _TieBreaks.of(col["updated_at"], col["source"], rules.source_priority)
-    refs = _refs(std)
     first = groups.first
     kind = col["entity_kind"][first]
     is_company = kind == "company"
@@ -396,24 +507,11 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
     name_p = np.where(is_company, _pick_all(_entity_names(std, col, groups, ties), groups, ties, rules.entity_name),
                       -1)
     # a person entity is named after its contact's golden name, and so is its provenance
-    person = contacts.set_index("contact_id").reindex(col["contact_id"][first])
-    person_name = person["name"].fillna("").to_numpy(dtype=object)
-    person_from = person["name_from"].fillna("").to_numpy(dtype=object)
+    person = pd.Index(contacts["contact_id"]).get_indexer(col["contact_id"][first])
+    person_name = _at(contacts["name"].to_numpy(dtype=object), person)
+    person_from = _at(contacts["name_from"].to_numpy(dtype=object), person)
     name = np.where(is_company, _at(col["company"], name_p), person_name).astype(object)
-    name_from = np.where(is_company, _at(refs, name_p), person_from).astype(object)
-
-    # parse each distinct golden company name once
-    codes, distinct = factorize(name[is_company])
-    parsed = [parse_company(n) for n in distinct]
-    company_parts: dict[str, np.ndarray] = {}
-    for part in ("region", "brand", "industry", "legal_form", "branch"):
-        company_parts[part] = np.full(groups.count, "", dtype=object)
-        company_parts[part][is_company] = np.array([getattr(c, part) for c in parsed], dtype=object)[codes]
-
-    # distinct contacts per entity: distinct (group, contact) pairs, counted per group
-    contact_code, contact_ids = factorize(col["contact_id"])
-    pairs = np.unique(groups.of * len(contact_ids) + contact_code)
-    contact_count = np.bincount(pairs // len(contact_ids), minlength=groups.count)
+    name_from = np.where(is_company, _refs(std, name_p), person_from).astype(object)
 
     parent = std["parent_entity_id"].to_numpy()[first]
     entities = pd.DataFrame({
@@ -421,16 +519,16 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
         "kind": kind,
         "parent_entity_id": parent.astype(object),
         "name": name,
-        **company_parts,
+        **_company_parts(std, name, name_p, is_company, groups.count),
         "province": _at(col["province"], address_p),
         "city": _at(col["city"], address_p),
         "district": _at(col["district"], address_p),
         "address": _at(col["address"], address_p),
-        "contact_count": contact_count.astype(np.int64),
+        "contact_count": _distinct_count(col["contact_id"], groups).astype(np.int64),
         "record_count": groups.size.astype(np.int64),
-        "sources": _join_sources(col["source"], groups),
+        "sources": _join_sources(ties, groups),
         "name_from": name_from,
-        "address_from": _at(refs, address_p),
-    })
+        "address_from": _refs(std, address_p),
+    }, copy=False)  # the columns are new arrays: no need to copy them into one block
     entities["completeness"], entities["missing"] = _completeness(std, parts, groups)
-    return entities.sort_values("entity_id", kind="stable").reset_index(drop=True)
+    return _sorted_by(entities, "entity_id")
