@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -178,10 +177,14 @@ def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
     key = std["company_key"].to_numpy()
     pinyin = std["company_pinyin"].to_numpy()
     branch = std["company_branch"].to_numpy()
+    named = pd.DataFrame({"k": key[has_company], "p": pinyin[has_company], "b": branch[has_company]})
+    chinese = named[[not k.split("#")[0].isascii() and bool(p) for k, p in zip(named["k"], named["p"], strict=True)]]
+    # each Chinese key counted under its (pinyin, branch pinyin), keys in order of first record
+    # (most_common keeps that order among equal counts)
+    counts = chinese.groupby(["p", "b", "k"], sort=False).size()
     by_pinyin: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for i in np.flatnonzero(has_company):
-        if not key[i].split("#")[0].isascii() and pinyin[i]:
-            by_pinyin[(pinyin[i], to_pinyin(branch[i]))][key[i]] += 1
+    for (p, b, k), count in counts.items():
+        by_pinyin[(p, to_pinyin(b))][k] += count
 
     def canonical(k: str, p: str, b: str) -> str:
         # 'ruizhong#Suzhou分公司': the brand part decides whether the name was written in English
@@ -189,10 +192,9 @@ def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
         return found.most_common(1)[0][0] if found else k
 
     out = key.astype(object).copy()
-    triples = pd.DataFrame({"k": key[has_company], "p": pinyin[has_company], "b": branch[has_company]})
-    distinct = triples.drop_duplicates()
+    distinct = named.drop_duplicates()
     keys = {(k, p, b): canonical(k, p, b) for k, p, b in distinct.itertuples(index=False)}
-    out[has_company] = [keys[t] for t in triples.itertuples(index=False, name=None)]
+    out[has_company] = [keys[t] for t in zip(named["k"], named["p"], named["b"], strict=True)]
     return out
 
 
@@ -274,35 +276,28 @@ def _attach_by_evidence(identity: dict[int, _Identity], std: pd.DataFrame, conta
     nothing, nor does one that many more strangers than staff write (a placeholder domain,
     a number everybody copies): it says nothing about an employer.
     """
-    address_key = _column(std, "address_key")
-    phones = std["phone_list"].tolist() if "phone_list" in std else [()] * len(std)  # (e164, kind, ext)
-    domain = _column(std, "email_domain")
-    owner: dict[str, _Identity | None] = {}  # evidence value -> its one company, None for several
-    staff_count: Counter = Counter()
-    lone: list[tuple[int, list[str]]] = []
-    for i in range(len(std)):
-        c = int(contact[i])
-        if c not in identity:
-            lone.append((c, _evidence(address_key[i], phones[i], domain[i])))
-        elif staff[i]:
-            for value in _evidence(address_key[i], phones[i], domain[i]):
-                if owner.setdefault(value, identity[c]) != identity[c]:
-                    owner[value] = None
-                staff_count[value] += 1
-    strangers: dict[str, set[int]] = defaultdict(set)
-    for c, values in lone:
-        for value in values:
-            if owner.get(value) is not None:
-                strangers[value].add(c)
-    found: dict[int, set[_Identity]] = defaultdict(set)
-    for value, contacts in strangers.items():
-        if len(contacts) > max(_STRANGERS, 3 * staff_count[value]):
-            continue
-        for c in contacts:
-            found[c].add(owner[value])  # type: ignore[arg-type] - None was skipped above
-    for c, companies in found.items():
-        if len(companies) == 1:
-            identity[c] = next(iter(companies))
+    companies = list(dict.fromkeys(identity.values()))
+    number = {ident: n for n, ident in enumerate(companies)}
+    company_of = np.full(len(std), -1, dtype=np.int64)  # per contact label: its company's number
+    company_of[list(identity)] = [number[ident] for ident in identity.values()]
+    company = company_of[contact]  # per record
+    lone = company < 0
+    rows, values = _evidence(std, np.flatnonzero(lone | staff))
+    evidence = pd.DataFrame({"value": values, "contact": contact[rows], "company": company[rows]})
+    at_staff = evidence[staff[rows]]
+    # a value's owner: the one company its staff show it at (a value of two owns nothing)
+    owned = at_staff.groupby("value", sort=False)["company"].agg(["nunique", "first", "size"])
+    owned = owned[owned["nunique"] == 1]
+    strangers = evidence[lone[rows]].drop_duplicates(["value", "contact"])
+    strangers = strangers[strangers["value"].isin(owned.index)]
+    count = strangers.groupby("value", sort=False)["contact"].transform("size").to_numpy()
+    cap = np.maximum(_STRANGERS, 3 * owned["size"].reindex(strangers["value"]).to_numpy())
+    found = pd.DataFrame({"contact": strangers["contact"].to_numpy()[count <= cap],
+                          "company": owned["first"].reindex(strangers["value"]).to_numpy()[count <= cap]})
+    found = found.drop_duplicates()
+    one = found[~found["contact"].duplicated(keep=False)]  # exactly one company
+    for c, n in zip(one["contact"].tolist(), one["company"].tolist(), strict=True):
+        identity[c] = companies[n]
 
 
 # Strangers (contacts naming no company) a piece of evidence may bring to one company, at
@@ -310,20 +305,26 @@ def _attach_by_evidence(identity: dict[int, _Identity], std: pd.DataFrame, conta
 _STRANGERS = 20
 
 
-def _evidence(address_key: str, phones: tuple, domain: str) -> list[str]:
-    """The values of one record that tell its employer: an office address (a key whose detail
-    has a floor or a room, and no 单元, which homes have), each landline or 400/800 number
-    without extension (not a service line customers dial), a corporate mail domain."""
-    out = []
-    if address_key and _office(address_key.partition("|")[2]):
-        out.append("a:" + address_key)
-    out.extend("p:" + e164 for e164, kind, _ext in phones if kind in ("landline", "tollfree"))
-    if domain:
-        out.append("d:" + domain)
-    return out
+def _evidence(std: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The values of records ``rows`` that tell their employer, as (record, value) pairs: an
+    office address (a key whose detail has a floor or a room, and no 单元, which homes have),
+    each landline or 400/800 number (not a service line customers dial), a corporate mail
+    domain."""
+    address_key = _column(std, "address_key")[rows]
+    codes, distinct = pd.factorize(address_key)
+    at_office = np.array([bool(k) and _office(k.partition("|")[2]) for k in distinct], dtype=bool)[codes]
+    phones = std["phone_list"].to_numpy()[rows] if "phone_list" in std else [()] * len(rows)  # (e164, kind, ext)
+    dialled = [(r, "p:" + e164) for r, listed in zip(rows.tolist(), phones, strict=True)
+               for e164, kind, _ext in listed if kind in ("landline", "tollfree")]
+    domain = _column(std, "email_domain")[rows]
+    mail = domain != ""
+    record = np.concatenate([rows[at_office], np.array([r for r, _ in dialled], dtype=np.int64), rows[mail]])
+    value = np.concatenate([np.array(["a:" + k for k in address_key[at_office]], dtype=object),
+                            np.array([v for _, v in dialled], dtype=object),
+                            np.array(["d:" + d for d in domain[mail]], dtype=object)])
+    return record, value
 
 
-@lru_cache(maxsize=65536)
 def _office(detail: str) -> bool:
     _road, number, _building, unit, floor, room = detail_parts(detail)
     return bool(number and (floor or room) and not unit)
