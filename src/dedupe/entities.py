@@ -93,10 +93,7 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     # sent to the office) before every company given in a company column, which wins
     inferred = _column(std, "company_inferred", False).astype(bool)
     order = np.lexsort((np.arange(len(std)), updated, ~inferred))
-    company_of: dict[int, int] = {}
-    for i in order:
-        if has_company[i]:
-            company_of[int(contact[i])] = int(i)  # later (more recent) records overwrite
+    company_of = _latest_company(contact, order, has_company)
 
     canonical = _canonical_keys(std, has_company)  # per record
     region = std["company_region"].to_numpy()
@@ -146,28 +143,44 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     # address is not a former employer (it is usually the current one written otherwise:
     # 锐中网络科技 at its 苏州 branch's address), yet not the contact's company either.
     current = np.ones(len(std), dtype=bool)
-    for i in np.flatnonzero(has_company):
-        c = int(contact[i])
-        if c in contact_company and not same_company(int(i), contact_company[c][1]):
-            current[i] = False
+    record_of = np.full(len(std), -1, dtype=np.int64)  # per contact label: its company's record
+    record_of[list(company_of)] = list(company_of.values())
+    theirs = record_of[contact]
+    others = np.flatnonzero(has_company & (theirs >= 0) & (theirs != np.arange(len(std))))
+    current[others] = [same_company(i, j) for i, j in zip(others.tolist(), theirs[others].tolist(), strict=True)]
     _attach_by_evidence(identity, std, contact, has_company & ~inferred & current)
 
     # An entity's label is its smallest record position, as for contacts.
-    labels = np.empty(len(std), dtype=np.int64)
-    kinds = np.empty(len(std), dtype=object)
-    first_of_entity: dict[_Identity, int] = {}
-    for i in range(len(std)):
-        c = int(contact[i])
-        if c in identity:
-            labels[i] = first_of_entity.setdefault(identity[c], i)
-            kinds[i] = "company"
-        else:
-            labels[i] = c
-            kinds[i] = "person"
+    labels, kinds, first_of_entity = _entity_labels(identity, contact)
     parent = _parents(identity, entity_key, first_of_entity, std, contact, labels, current)
     history = _history(contact_company, same_company, canonical, region, contact, order,
                        has_company & ~inferred & ~current)
     return Entities(labels, kinds, parent, current, history)
+
+
+def _latest_company(contact: np.ndarray, order: np.ndarray, has_company: np.ndarray) -> dict[int, int]:
+    """Per contact label, its latest record (last in ``order``) naming a company, contacts in order
+    of their first such record."""
+    named = order[has_company[order]]
+    latest = pd.Series(named).groupby(contact[named], sort=False).last()
+    return dict(zip(latest.index.tolist(), latest.tolist(), strict=True))
+
+
+def _entity_labels(identity: dict[int, _Identity],
+                   contact: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[_Identity, int]]:
+    """Per record, its entity's label (smallest record position of a company, the contact's label
+    for a person) and kind, and each company's label."""
+    n = len(contact)
+    companies = list(dict.fromkeys(identity.values()))
+    number = {ident: k for k, ident in enumerate(companies)}
+    company_of = np.full(n, -1, dtype=np.int64)  # per contact label
+    company_of[list(identity)] = [number[ident] for ident in identity.values()]
+    company = company_of[contact]
+    first = np.full(len(companies), n, dtype=np.int64)
+    np.minimum.at(first, company[company >= 0], np.flatnonzero(company >= 0))
+    labels = np.where(company >= 0, first[np.maximum(company, 0)], contact).astype(np.int64)
+    kinds = np.where(company >= 0, "company", "person").astype(object)
+    return labels, kinds, dict(zip(companies, first.tolist(), strict=True))
 
 
 def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
@@ -354,13 +367,14 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
     company = _column(std, "company")
     parsed: dict[str, str] = {}  # company text -> the region of the parent it names
     regions_named: dict[_Identity, Counter] = defaultdict(Counter)
-    for i in range(len(std)):
-        ident = identity.get(int(contact[i]))
-        if ident in branches and company[i] and current[i]:
-            if company[i] not in parsed:
-                named = parse_company(company[i]).parent
-                parsed[company[i]] = parse_company(named).region if named else ""
-            regions_named[ident][parsed[company[i]]] += 1
+    of_branch = np.zeros(len(std), dtype=bool)  # per contact label
+    of_branch[[c for c, ident in identity.items() if ident in branches]] = True
+    for i in np.flatnonzero(of_branch[contact] & company.astype(bool) & current).tolist():
+        ident = identity[int(contact[i])]
+        if company[i] not in parsed:
+            named = parse_company(company[i]).parent
+            parsed[company[i]] = parse_company(named).region if named else ""
+        regions_named[ident][parsed[company[i]]] += 1
     entity_parent: dict[int, int] = {}
     for ident, brand in sorted(branches.items()):
         companies = by_brand.get(brand, {})
@@ -383,9 +397,8 @@ def _history(contact_company: dict[int, tuple[str, int]], same_company, canonica
     company other than its current one, in a company column), the latest record of each,
     most recent company first."""
     latest: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
-    for i in order:  # oldest first: later records overwrite
-        if left[i]:
-            latest[int(contact[i])][(canonical[i], region[i])] = int(i)
+    for i in order[left[order]].tolist():  # oldest first: later records overwrite
+        latest[int(contact[i])][(canonical[i], region[i])] = i
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     out: dict[int, list[int]] = {}
