@@ -295,7 +295,7 @@ def _attach_by_evidence(identity: dict[int, _Identity], std: pd.DataFrame, conta
     company_of[list(identity)] = [number[ident] for ident in identity.values()]
     company = company_of[contact]  # per record
     lone = company < 0
-    rows, values = _evidence(std, np.flatnonzero(lone | staff))
+    rows, values = _evidence(std, np.flatnonzero(lone | staff), lone)
     evidence = pd.DataFrame({"value": values, "contact": contact[rows], "company": company[rows]})
     at_staff = evidence[staff[rows]]
     # a value's owner: the one company its staff show it at (a value of two owns nothing)
@@ -318,14 +318,20 @@ def _attach_by_evidence(identity: dict[int, _Identity], std: pd.DataFrame, conta
 _STRANGERS = 20
 
 
-def _evidence(std: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _evidence(std: pd.DataFrame, rows: np.ndarray, lone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The values of records ``rows`` that tell their employer, as (record, value) pairs: an
     office address (a key whose detail has a floor or a room, and no 单元, which homes have),
     each landline or 400/800 number (not a service line customers dial), a corporate mail
-    domain."""
+    domain.  An address only ``lone`` records or only staff give decides nothing: it is
+    left out (parsing each office address is the slow part)."""
     address_key = _column(std, "address_key")[rows]
     codes, distinct = pd.factorize(address_key)
-    at_office = np.array([bool(k) and _office(k.partition("|")[2]) for k in distinct], dtype=bool)[codes]
+    stranger = lone[rows]
+    both = ((np.bincount(codes[stranger], minlength=len(distinct)) > 0)
+            & (np.bincount(codes[~stranger], minlength=len(distinct)) > 0) & (distinct != ""))
+    office = np.zeros(len(distinct), dtype=bool)
+    office[both] = [_office(k.partition("|")[2]) for k in distinct[both]]
+    at_office = office[codes]
     phones = std["phone_list"].to_numpy()[rows] if "phone_list" in std else [()] * len(rows)  # (e164, kind, ext)
     dialled = [(r, "p:" + e164) for r, listed in zip(rows.tolist(), phones, strict=True)
                for e164, kind, _ext in listed if kind in ("landline", "tollfree")]
@@ -367,8 +373,9 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
     company = _column(std, "company")
     parsed: dict[str, str] = {}  # company text -> the region of the parent it names
     regions_named: dict[_Identity, Counter] = defaultdict(Counter)
+    # the parent a branch's records name matters only where its brand has a company
     of_branch = np.zeros(len(std), dtype=bool)  # per contact label
-    of_branch[[c for c, ident in identity.items() if ident in branches]] = True
+    of_branch[[c for c, ident in identity.items() if ident in branches and branches[ident] in by_brand]] = True
     for i in np.flatnonzero(of_branch[contact] & company.astype(bool) & current).tolist():
         ident = identity[int(contact[i])]
         if company[i] not in parsed:
