@@ -188,26 +188,38 @@ def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
     Suzhou Branch' carries a pinyin brand) the Chinese key that reads the same where there
     is one; each distinct (key, pinyin, branch) worked out once."""
     key = std["company_key"].to_numpy()
-    pinyin = std["company_pinyin"].to_numpy()
-    branch = std["company_branch"].to_numpy()
-    named = pd.DataFrame({"k": key[has_company], "p": pinyin[has_company], "b": branch[has_company]})
-    chinese = named[[not k.split("#")[0].isascii() and bool(p) for k, p in zip(named["k"], named["p"], strict=True)]]
+    rows = np.flatnonzero(has_company)
+    # distinct (key, pinyin, branch) in order of first record, and how many records give each
+    parts = [pd.factorize(std[c].to_numpy()[rows], use_na_sentinel=False)
+             for c in ("company_key", "company_pinyin", "company_branch")]
+    code = np.zeros(len(rows), dtype=np.int64)
+    for codes, uniques in parts:  # numbered in order of first appearance at each step
+        code = pd.factorize(code * max(len(uniques), 1) + codes)[0]
+    distinct = int(code.max()) + 1 if len(code) else 0
+    at = np.unique(code, return_index=True)[1]  # each distinct triple's first record
+    triples = list(zip(*(uniques[codes[at]].tolist() for codes, uniques in parts), strict=True))
+    count = np.bincount(code, minlength=distinct).tolist()
+    branch_pinyin: dict[str, str] = {}
+
+    def pinyin_of(b: str) -> str:
+        if b not in branch_pinyin:
+            branch_pinyin[b] = to_pinyin(b)
+        return branch_pinyin[b]
+
     # each Chinese key counted under its (pinyin, branch pinyin), keys in order of first record
     # (most_common keeps that order among equal counts)
-    counts = chinese.groupby(["p", "b", "k"], sort=False).size()
     by_pinyin: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for (p, b, k), count in counts.items():
-        by_pinyin[(p, to_pinyin(b))][k] += count
+    for (k, p, b), n in zip(triples, count, strict=True):
+        if not k.split("#")[0].isascii() and p:
+            by_pinyin[(p, pinyin_of(b))][k] += n
 
     def canonical(k: str, p: str, b: str) -> str:
         # 'ruizhong#Suzhou分公司': the brand part decides whether the name was written in English
-        found = by_pinyin.get((p or k.split("#")[0], to_pinyin(b))) if k.split("#")[0].isascii() else None
+        found = by_pinyin.get((p or k.split("#")[0], pinyin_of(b))) if k.split("#")[0].isascii() else None
         return found.most_common(1)[0][0] if found else k
 
     out = key.astype(object).copy()
-    distinct = named.drop_duplicates()
-    keys = {(k, p, b): canonical(k, p, b) for k, p, b in distinct.itertuples(index=False)}
-    out[has_company] = [keys[t] for t in zip(named["k"], named["p"], named["b"], strict=True)]
+    out[rows] = np.array([canonical(*t) for t in triples], dtype=object)[code]
     return out
 
 
