@@ -98,29 +98,8 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     canonical = _canonical_keys(std, has_company)  # per record
     region = std["company_region"].to_numpy()
     city = std["city"].to_numpy()
-    regions: dict[str, Counter] = defaultdict(Counter)
-    contact_company = {}
-    for c, i in company_of.items():
-        k = canonical[i]
-        contact_company[c] = (k, i)
-        if region[i]:
-            regions[k][region[i]] += 1
-    entity_key: dict[int, tuple[str, str]] = {}
-    for c, (k, i) in sorted(contact_company.items()):
-        if "#" in k:  # a branch names its own place: 锐中#苏州分公司 whatever the parent's region
-            entity_key[c] = (k, "")
-            continue
-        r = region[i]
-        if not r and regions[k]:
-            known = sorted(regions[k].items(), key=lambda kv: (-kv[1], kv[0]))
-            here = short_region(city[i]) if city[i] else ""
-            if len(known) == 1:
-                r = known[0][0]
-            elif here and here in regions[k]:
-                r = here
-            else:
-                r = known[0][0]
-        entity_key[c] = (k, r)
+    contact_company = {c: (canonical[i], i) for c, i in company_of.items()}
+    entity_key = _entity_keys(company_of, canonical, region, city)
 
     _join_branches_of_inferred(entity_key, contact_company, inferred)
     industry = std["company_industry"].to_numpy()
@@ -183,6 +162,35 @@ def _entity_labels(identity: dict[int, _Identity],
     return labels, kinds, dict(zip(companies, first.tolist(), strict=True))
 
 
+def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.ndarray,
+                 city: np.ndarray) -> dict[int, tuple[str, str]]:
+    """Each company contact's (key, region), contacts in order: the region its company states;
+    for a company named without one, the one region its key is known in, else the region of
+    the contact's city if the key is known there, else the key's most common one; none for
+    a branch (it names its own place: 锐中#苏州分公司 whatever the parent's region)."""
+    contacts = np.array(sorted(company_of), dtype=np.int64)
+    rows = np.array([company_of[c] for c in contacts.tolist()], dtype=np.int64)
+    key, stated = canonical[rows], region[rows]
+    told = stated.astype(bool)
+    # per key, the regions its companies state and how often
+    counts = pd.DataFrame({"k": key[told], "r": stated[told]}).groupby(["k", "r"], sort=False).size()
+    regions: dict[str, dict[str, int]] = defaultdict(dict)
+    for (k, r), n in counts.items():
+        regions[k][r] = n
+    branch = np.array(["#" in k for k in key.tolist()], dtype=bool)
+    out = np.where(branch, "", stated).astype(object)
+    ranked: dict[str, list[str]] = {}
+    for j in np.flatnonzero(~branch & ~told).tolist():
+        known = regions.get(key[j])
+        if not known:
+            continue
+        if key[j] not in ranked:
+            ranked[key[j]] = [r for r, _ in sorted(known.items(), key=lambda kv: (-kv[1], kv[0]))]
+        here = short_region(city[rows[j]]) if city[rows[j]] else ""
+        out[j] = here if len(known) > 1 and here and here in known else ranked[key[j]][0]
+    return dict(zip(contacts.tolist(), zip(key.tolist(), out.tolist(), strict=True), strict=True))
+
+
 def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
     """Each record's company key, or for a name written in English ('Huarui Technology ...
     Suzhou Branch' carries a pinyin brand) the Chinese key that reads the same where there
@@ -243,20 +251,25 @@ def _split_by_industry(entity_key: dict[int, tuple[str, str]], contact_company: 
     """One brand in one city may be several companies: 锐中网络科技 and 锐中贸易.  Where a
     group's contacts state different industries, split it by industry; a contact
     whose company gives none joins the group's commonest industry."""
-    stated: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for c, (_k, i) in contact_company.items():
-        if industry[i]:
-            stated[entity_key[c]][industry[i]] += 1
-    for c, (_k, i) in sorted(contact_company.items()):
-        seen = stated.get(entity_key[c])
-        if not seen or len(seen) < 2:
-            continue
-        ranked = [x for x, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))]
-        ind = industry[i]
-        # 科技 and 网络科技 are one firm written short and long: the commonest that contains or is contained
-        ind = next((x for x in ranked if ind and (ind in x or x in ind)), ranked[0])
-        entity_key[c] = (entity_key[c][0] + "/" + ind, entity_key[c][1])
-
+    contacts = np.array(sorted(contact_company), dtype=np.int64)
+    rows = np.array([contact_company[c][1] for c in contacts.tolist()], dtype=np.int64)
+    stated = industry[rows]
+    group = pd.Series([entity_key[c] for c in contacts.tolist()], dtype=object)
+    # groups whose contacts state two industries or more, their industries commonest first
+    counts = pd.DataFrame({"g": group.to_numpy()[stated.astype(bool)], "i": stated[stated.astype(bool)]}).groupby(
+        ["g", "i"], sort=False).size()
+    seen: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for (g, ind), n in counts.items():
+        seen[g][ind] = n
+    ranked = {g: [x for x, _ in sorted(inds.items(), key=lambda kv: (-kv[1], kv[0]))]
+              for g, inds in seen.items() if len(inds) >= 2}
+    if not ranked:
+        return
+    for c, g, ind in zip(contacts.tolist(), group.tolist(), stated.tolist(), strict=True):
+        if g in ranked:
+            # 科技 and 网络科技 are one firm written short and long: the commonest that contains or is contained
+            ind = next((x for x in ranked[g] if ind and (ind in x or x in ind)), ranked[g][0])
+            entity_key[c] = (g[0] + "/" + ind, g[1])
 
 def _by_uscc(entity_key: dict[int, tuple[str, str]], contact_company: dict[int, tuple[str, int]],
              std: pd.DataFrame, contact: np.ndarray) -> dict[int, _Identity]:
