@@ -122,7 +122,7 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     # address is not a former employer (it is usually the current one written otherwise:
     # 锐中网络科技 at its 苏州 branch's address), yet not the contact's company either.
     current = np.ones(len(std), dtype=bool)
-    record_of = np.full(len(std), -1, dtype=np.int64)  # per contact label: its company's record
+    record_of = np.full(_labels_size(contact), -1, dtype=np.int64)  # per contact label: its company's record
     record_of[list(company_of)] = list(company_of.values())
     theirs = record_of[contact]
     others = np.flatnonzero(has_company & (theirs >= 0) & (theirs != np.arange(len(std))))
@@ -135,6 +135,11 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     history = _history(contact_company, same_company, canonical, region, contact, order,
                        has_company & ~inferred & ~current)
     return Entities(labels, kinds, parent, current, history)
+
+
+def _labels_size(contact: np.ndarray) -> int:
+    """Length of an array indexed by contact label."""
+    return int(contact.max()) + 1 if len(contact) else 0
 
 
 def _latest_company(contact: np.ndarray, order: np.ndarray, has_company: np.ndarray) -> dict[int, int]:
@@ -152,7 +157,7 @@ def _entity_labels(identity: dict[int, _Identity],
     n = len(contact)
     companies = list(dict.fromkeys(identity.values()))
     number = {ident: k for k, ident in enumerate(companies)}
-    company_of = np.full(n, -1, dtype=np.int64)  # per contact label
+    company_of = np.full(_labels_size(contact), -1, dtype=np.int64)  # per contact label
     company_of[list(identity)] = [number[ident] for ident in identity.values()]
     company = company_of[contact]
     first = np.full(len(companies), n, dtype=np.int64)
@@ -316,7 +321,7 @@ def _attach_by_evidence(identity: dict[int, _Identity], std: pd.DataFrame, conta
     """
     companies = list(dict.fromkeys(identity.values()))
     number = {ident: n for n, ident in enumerate(companies)}
-    company_of = np.full(len(std), -1, dtype=np.int64)  # per contact label: its company's number
+    company_of = np.full(_labels_size(contact), -1, dtype=np.int64)  # per contact label: its company's number
     company_of[list(identity)] = [number[ident] for ident in identity.values()]
     company = company_of[contact]  # per record
     lone = company < 0
@@ -388,18 +393,27 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
     # companies by brand and region (an industry split keeps its brand before '/'), and branches
     by_brand: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     branches: dict[_Identity, str] = {}
+    label_of = np.zeros(_labels_size(contact), dtype=np.int64)  # per contact label: its entity's
+    label_of[contact] = labels
+    plain: list[tuple[str, str, int]] = []
     for c, (k, r) in entity_key.items():
         if "#" in k:
             branches[identity[c]] = k.partition("#")[0]
         else:
-            by_brand[k.split("/")[0]][r].add(first_of_entity[identity[c]])
+            plain.append((k, r, c))
+    # each (key, region, company) once: many contacts share them
+    companies = pd.DataFrame(plain, columns=["k", "r", "c"])
+    companies["c"] = label_of[companies["c"].to_numpy(dtype=np.int64)]
+    companies = companies.drop_duplicates()
+    for k, r, first in zip(companies["k"].tolist(), companies["r"].tolist(), companies["c"].tolist(), strict=True):
+        by_brand[k.split("/")[0]][r].add(first)
     if not branches:
         return parent
     company = _column(std, "company")
     parsed: dict[str, str] = {}  # company text -> the region of the parent it names
     regions_named: dict[_Identity, Counter] = defaultdict(Counter)
     # the parent a branch's records name matters only where its brand has a company
-    of_branch = np.zeros(len(std), dtype=bool)  # per contact label
+    of_branch = np.zeros(_labels_size(contact), dtype=bool)  # per contact label
     of_branch[[c for c, ident in identity.items() if ident in branches and branches[ident] in by_brand]] = True
     for i in np.flatnonzero(of_branch[contact] & company.astype(bool) & current).tolist():
         ident = identity[int(contact[i])]
