@@ -25,6 +25,8 @@ def test_entity_labels_are_each_company_first_record_and_persons_keep_their_cont
     assert kinds.tolist() == ["company"] * 4 + ["person", "company", "company"]
     assert kinds.dtype == object
     assert first == {acme: 0, other: 5}
+    labels, kinds, first = _entity_labels({}, np.array([0, 0, 2]))  # nobody names a company
+    assert labels.tolist() == [0, 0, 2] and kinds.tolist() == ["person"] * 3 and first == {}
 
 
 def test_entity_keys_infer_a_missing_region() -> None:

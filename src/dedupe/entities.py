@@ -162,7 +162,8 @@ def _entity_labels(identity: dict[int, _Identity],
     company = company_of[contact]
     first = np.full(len(companies), n, dtype=np.int64)
     np.minimum.at(first, company[company >= 0], np.flatnonzero(company >= 0))
-    labels = np.where(company >= 0, first[np.maximum(company, 0)], contact).astype(np.int64)
+    labels = np.array(contact, dtype=np.int64)
+    labels[company >= 0] = first[company[company >= 0]]
     kinds = np.where(company >= 0, "company", "person").astype(object)
     return labels, kinds, dict(zip(companies, first.tolist(), strict=True))
 
