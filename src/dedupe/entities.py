@@ -277,6 +277,7 @@ def _split_by_industry(entity_key: dict[int, tuple[str, str]], contact_company: 
             ind = next((x for x in ranked[g] if ind and (ind in x or x in ind)), ranked[g][0])
             entity_key[c] = (g[0] + "/" + ind, g[1])
 
+
 def _by_uscc(entity_key: dict[int, tuple[str, str]], contact_company: dict[int, tuple[str, int]],
              std: pd.DataFrame, contact: np.ndarray) -> dict[int, _Identity]:
     """Each company contact's identity: its company's USCC where known, else key and region.
@@ -352,8 +353,8 @@ _STRANGERS = 20
 def _evidence(std: pd.DataFrame, rows: np.ndarray, lone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The values of records ``rows`` that tell their employer, as (record, value) pairs: an
     office address (a key whose detail has a floor or a room, and no 单元, which homes have),
-    each landline or 400/800 number (not a service line customers dial), a corporate mail
-    domain.  An address only ``lone`` records or only staff give decides nothing: it is
+    each landline or 400/800 number without extension (not a service line customers dial), a
+    corporate mail domain.  An address only ``lone`` records or only staff give decides nothing: it is
     left out (parsing each office address is the slow part)."""
     address_key = _column(std, "address_key")[rows]
     codes, distinct = pd.factorize(address_key)
@@ -403,10 +404,10 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
         else:
             plain.append((k, r, c))
     # each (key, region, company) once: many contacts share them
-    companies = pd.DataFrame(plain, columns=["k", "r", "c"])
-    companies["c"] = label_of[companies["c"].to_numpy(dtype=np.int64)]
-    companies = companies.drop_duplicates()
-    for k, r, first in zip(companies["k"].tolist(), companies["r"].tolist(), companies["c"].tolist(), strict=True):
+    known = pd.DataFrame(plain, columns=["k", "r", "c"])
+    known["c"] = label_of[known["c"].to_numpy(dtype=np.int64)]
+    known = known.drop_duplicates()
+    for k, r, first in zip(known["k"].tolist(), known["r"].tolist(), known["c"].tolist(), strict=True):
         by_brand[k.split("/")[0]][r].add(first)
     if not branches:
         return parent
