@@ -18,6 +18,7 @@ Entities are built from the contacts in :mod:`dedupe.entities`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -25,9 +26,11 @@ __all__ = ["build_contacts"]
 
 
 class _Clusters:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    """Union-find over the records that must be joined in order (the others never get here)."""
+
+    def __init__(self, records: Iterable[int]) -> None:
+        self.parent = {i: i for i in records}
+        self.members: dict[int, list[int]] = {i: [i] for i in self.parent}
 
     def find(self, i: int) -> int:
         root = i
@@ -42,6 +45,33 @@ class _Clusters:
             a, b = b, a
         self.parent[b] = a
         self.members[a].extend(self.members.pop(b))
+
+
+def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected components of ``n`` nodes under edges ``a``-``b``: each node's smallest node.
+
+    Min-label propagation: each round hooks the larger root of every edge under the
+    smaller one, then follows pointers until every node points at its root.
+
+    >>> components(5, np.array([3, 1]), np.array([4, 3])).tolist()
+    [0, 1, 2, 1, 1]
+    """
+    label = np.arange(n, dtype=np.int64)
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+    while len(a):
+        la, lb = label[a], label[b]
+        apart = la != lb
+        # an edge whose ends share a root keeps sharing it: compression below is complete
+        a, b, la, lb = a[apart], b[apart], la[apart], lb[apart]
+        if not len(a):
+            break
+        np.minimum.at(label, np.maximum(la, lb), np.minimum(la, lb))
+        while True:
+            up = label[label]
+            if np.array_equal(up, label):
+                break
+            label = up
+    return label
 
 
 def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray,
@@ -62,123 +92,255 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     position pairs (shape (k, 2)), see the module docstring.  A must-link that a
     cannot-link stops is left out; ``skipped`` (when given) is filled with its
     index in ``must_link`` → the index of the cannot-link that stopped it.
+
+    The order of joins matters only inside a component of the must-link and match
+    graph that holds a veto (or two records of one source): elsewhere every join
+    succeeds, so the component is the contact.  Only those components are joined
+    pair by pair, strongest first.
     """
-    clusters = _Clusters(n)
-    held: dict[int, set[int]] | None = None if sources is None else {i: {int(sources[i])} for i in range(n)}
+    left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+    must = np.zeros((0, 2), np.int64) if must_link is None else np.asarray(must_link, dtype=np.int64).reshape(-1, 2)
+    cannot = np.zeros((0, 2), np.int64) if cannot_link is None else np.asarray(cannot_link, dtype=np.int64).reshape(-1, 2)
+    low = weight < veto_weight
+    # a reviewer's cannot-link is a veto that holds in every join and attachment
+    veto_a = np.concatenate([left[low], cannot[:, 0]])
+    veto_b = np.concatenate([right[low], cannot[:, 1]])
+    match = np.flatnonzero(decision == "match")
+    order = match[np.lexsort((right[match], left[match], -weight[match]))]
+    comp = components(n, np.concatenate([must[:, 0], left[order]]), np.concatenate([must[:, 1], right[order]]))
+    in_order = _ordered_components(comp, veto_a, veto_b, sources)
+    labels = comp
+    if in_order.any():
+        labels = comp.copy()
+        _join_in_order(labels, in_order, comp, left, right, order, veto_a, veto_b, must, cannot, sources, skipped)
+    if weak is not None and evidence is not None:
+        ok = possible if possible is not None else np.ones(len(left), dtype=bool)
+        labels, attached = _attach_weak(labels, left, right, decision, weak, veto_a, veto_b,
+                                        np.flatnonzero(ok & (evidence >= attach_weight)), evidence, sources)
+        decision[attached] = "match"
+    return labels
+
+
+def _ordered_components(comp: np.ndarray, veto_a: np.ndarray, veto_b: np.ndarray,
+                        sources: np.ndarray | None) -> np.ndarray:
+    """Per record, whether its component must be joined pair by pair: it holds both records of
+    a veto, or (with ``sources``) two records of one source."""
+    n = len(comp)
+    inside = comp[veto_a] == comp[veto_b]
+    flagged = np.zeros(n, dtype=bool)
+    flagged[comp[veto_a[inside]]] = True
+    if sources is not None and n:
+        size = np.bincount(comp, minlength=n)
+        shared = np.flatnonzero(size[comp] > 1)
+        key = comp[shared] * (int(sources.max()) + 1) + sources[shared]
+        seen, count = np.unique(key, return_counts=True)
+        flagged[seen[count > 1] // (int(sources.max()) + 1)] = True
+    return flagged[comp]
+
+
+def _join_in_order(labels: np.ndarray, in_order: np.ndarray, comp: np.ndarray, left: np.ndarray,
+                   right: np.ndarray, order: np.ndarray, veto_a: np.ndarray, veto_b: np.ndarray,
+                   must: np.ndarray, cannot: np.ndarray, sources: np.ndarray | None,
+                   skipped: dict[int, int] | None) -> None:
+    """Join the records of ``in_order`` components pair by pair: must-links in file order, then
+    match pairs (``order``, strongest first), each refused by a veto between the two clusters
+    (or a shared source); ``labels`` is updated in place."""
+    clusters = _Clusters(np.flatnonzero(in_order).tolist())
+    held: dict[int, set[int]] | None = (None if sources is None
+                                        else {i: {int(sources[i])} for i in clusters.parent})
+    # only a veto inside a component can refuse a join in it
+    inside = (comp[veto_a] == comp[veto_b]) & in_order[veto_a]
     vetoes: dict[int, list[int]] = defaultdict(list)
-    for a, b in zip(left[weight < veto_weight], right[weight < veto_weight], strict=True):
-        vetoes[int(a)].append(int(b))
-        vetoes[int(b)].append(int(a))
-    cannot: dict[int, list[tuple[int, int]]] = defaultdict(list)  # record → (other record, decision)
-    for c, (a, b) in enumerate(np.zeros((0, 2), np.int64) if cannot_link is None else cannot_link):
-        cannot[int(a)].append((int(b), c))
-        cannot[int(b)].append((int(a), c))
-        vetoes[int(a)].append(int(b))  # a reviewer's veto holds in every later join
-        vetoes[int(b)].append(int(a))
-    for m, (a, b) in enumerate(np.zeros((0, 2), np.int64) if must_link is None else must_link):
-        ra, rb = clusters.find(int(a)), clusters.find(int(b))
+    for a, b in zip(veto_a[inside].tolist(), veto_b[inside].tolist(), strict=True):
+        vetoes[a].append(b)
+        vetoes[b].append(a)
+    by_record: dict[int, list[tuple[int, int]]] = defaultdict(list)  # record → (other record, decision)
+    for c, (a, b) in enumerate(cannot.tolist()):
+        if in_order[a] and comp[a] == comp[b]:
+            by_record[a].append((b, c))
+            by_record[b].append((a, c))
+    for m in np.flatnonzero(in_order[must[:, 0]]).tolist():
+        ra, rb = clusters.find(int(must[m, 0])), clusters.find(int(must[m, 1]))
         if ra == rb:
             continue
         small, other = (ra, rb) if len(clusters.members[ra]) <= len(clusters.members[rb]) else (rb, ra)
-        stop = next((c for i in clusters.members[small] for j, c in cannot.get(i, ()) if clusters.find(j) == other),
+        stop = next((c for i in clusters.members[small] for j, c in by_record.get(i, ()) if clusters.find(j) == other),
                     None)
         if stop is not None:
             if skipped is not None:
                 skipped[m] = stop
             continue
-        if held is not None:  # a reviewer may join two records of one source
-            joined = held.pop(ra) | held.pop(rb)
-        clusters.union(ra, rb)
-        if held is not None:
-            held[clusters.find(ra)] = joined
-    match = np.flatnonzero(decision == "match")
-    order = match[np.lexsort((right[match], left[match], -weight[match]))]
-    for k in order:
-        ra, rb = clusters.find(int(left[k])), clusters.find(int(right[k]))
+        _union(clusters, held, ra, rb, shared_ok=True)
+    for a, b in zip(left[order[in_order[left[order]]]].tolist(), right[order[in_order[left[order]]]].tolist(),
+                    strict=True):
+        ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb:
             continue
         small, other = (ra, rb) if len(clusters.members[ra]) <= len(clusters.members[rb]) else (rb, ra)
         if any(clusters.find(j) == other for i in clusters.members[small] for j in vetoes.get(i, ())):
             continue
-        if held is not None:
-            if held[ra] & held[rb]:
-                continue
-            joined = held.pop(ra) | held.pop(rb)
-        clusters.union(ra, rb)
-        if held is not None:
-            held[clusters.find(ra)] = joined
-    if weak is not None and evidence is not None:
-        ok = possible if possible is not None else np.ones(len(left), dtype=bool)
-        attached = _attach_weak(clusters, left[ok], right[ok], decision[ok], weak, vetoes, evidence[ok],
-                                attach_weight, held)
-        decision[np.flatnonzero(ok)[attached]] = "match"
-    labels = np.empty(n, dtype=np.int64)
+        _union(clusters, held, ra, rb, shared_ok=False)
     for members in clusters.members.values():
         labels[members] = min(members)
-    return labels
 
 
-def _attach_weak(clusters: _Clusters, left: np.ndarray, right: np.ndarray, decision: np.ndarray,
-                 weak: np.ndarray, vetoes: dict[int, list[int]], evidence: np.ndarray,
-                 attach_weight: float, held: dict[int, set[int]] | None = None) -> np.ndarray:
+def _union(clusters: _Clusters, held: dict[int, set[int]] | None, ra: int, rb: int, shared_ok: bool) -> None:
+    """Join two roots unless (``held`` given and not ``shared_ok``: a reviewer may join two
+    records of one source) they hold records of one source."""
+    if held is None:
+        clusters.union(ra, rb)
+        return
+    if not shared_ok and held[ra] & held[rb]:
+        return
+    joined = held.pop(ra) | held.pop(rb)
+    clusters.union(ra, rb)
+    held[clusters.find(ra)] = joined
+
+
+def _attach_weak(labels: np.ndarray, left: np.ndarray, right: np.ndarray, decision: np.ndarray,
+                 weak: np.ndarray, veto_a: np.ndarray, veto_b: np.ndarray, candidates: np.ndarray,
+                 evidence: np.ndarray, sources: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Attach lone fragments — records with only a surname or no name (王总, a bare
     mobile), or a cluster made only of such records — to the contact they must be.
 
     Their pairs rarely reach 'match' on their own: the prior says a random pair
     is almost never a match.  But such a fragment is usually someone in the file,
-    so what counts is how the candidates compare: every contact reached by a pair
-    whose field weights (``evidence``, the prior left out) reach ``attach_weight``
-    is a candidate if it holds one record that is not a fragment, and the
-    fragment joins the best one if it beats the runner-up
+    so what counts is how the candidates compare: every contact reached by one of
+    the ``candidates`` pairs (whose field weights, ``evidence`` without the prior,
+    reach the attach weight) is a candidate if it holds one record that is not a
+    fragment, and the fragment joins the best one if it beats the runner-up
     by ``_ATTACH_MARGIN`` bits (19 to 1).  Two 王 at the company equally likely:
-    it stays alone for a reviewer.  With ``held`` (the sources in each cluster) a
-    fragment never brings a second record of a source into a contact.  Returns the
+    it stays alone for a reviewer.  With ``sources`` a fragment never brings a
+    second record of a source into a contact.  Fragments are taken in order of
+    their smallest record with a candidate pair.  Returns the new labels and the
     positions of the attaching pairs.
+
+    A fragment whose candidates and vetoes all lie in named contacts (which only
+    grow by fragments here) is decided at once, all of them together; one that
+    reaches another fragment (which may have attached before it) is decided in turn.
     """
-    candidates = np.flatnonzero(evidence >= attach_weight)
-    by_record: dict[int, list[int]] = defaultdict(list)
-    for k in candidates:
-        a, b = int(left[k]), int(right[k])
-        if weak[a]:
-            by_record[a].append(k)
-        if weak[b]:
-            by_record[b].append(k)
-    attached: list[int] = []
-    done: set[int] = set()
-    for r in sorted(by_record):
-        root_r = clusters.find(r)
-        if root_r in done:
-            continue
-        done.add(root_r)
-        members = clusters.members[root_r]
-        if not all(weak[m] for m in members):
-            continue  # already part of someone named
-        best: dict[int, tuple[float, list[int]]] = {}
-        for m in members:
-            for k in by_record.get(m, ()):
-                other = int(right[k]) if int(left[k]) == m else int(left[k])
-                root = clusters.find(other)
-                if root == root_r or all(weak[x] for x in clusters.members[root]):
-                    continue  # two fragments ('张伟, 广州' twice) give nothing to tie them together
-                score, ks = best.get(root, (-np.inf, []))
-                best[root] = (max(score, float(evidence[k])), [*ks, k])
+    n = len(labels)
+    named = np.zeros(n, dtype=bool)  # per label: the cluster holds someone named
+    named[labels[~weak]] = True
+    # (fragment, pair, other end's cluster) for each fragment end of a candidate pair
+    ends = [(left[candidates], right[candidates]), (right[candidates], left[candidates])]
+    mine = [weak[m] & ~named[labels[m]] for m, _ in ends]
+    e_rec = np.concatenate([m[keep] for (m, _), keep in zip(ends, mine, strict=True)])
+    e_other = np.concatenate([labels[o[keep]] for (_, o), keep in zip(ends, mine, strict=True)])
+    e_pair = np.concatenate([candidates[keep] for keep in mine])
+    e_frag = labels[e_rec]
+    if not len(e_frag):
+        return labels, np.zeros(0, dtype=np.int64)
+    # a fragment is taken at its smallest record with a candidate pair
+    rank = np.full(n, n, dtype=np.int64)
+    np.minimum.at(rank, e_frag, e_rec)
+    useful = e_other != e_frag  # its own records give nothing
+    e_frag, e_other, e_pair = e_frag[useful], e_other[useful], e_pair[useful]
+    # vetoes of a fragment's records, by the other record's cluster
+    v_frag = np.concatenate([labels[veto_a], labels[veto_b]])
+    v_other = np.concatenate([labels[veto_b], labels[veto_a]])
+    taken = rank[v_frag] < n
+    v_frag, v_other = v_frag[taken], v_other[taken]
+    in_turn = np.zeros(n, dtype=bool)  # per fragment label
+    in_turn[e_frag[~named[e_other]]] = True
+    in_turn[v_frag[~named[v_other] & (v_other != v_frag)]] = True
+    if sources is not None:
+        in_turn[e_frag] = True
+    target = np.full(n, -1, dtype=np.int64)  # per fragment label: the named cluster it joins
+    at_once = ~in_turn[e_frag]
+    _attach_at_once(target, e_frag[at_once], e_other[at_once], evidence[e_pair[at_once]],
+                    v_frag[~in_turn[v_frag]], v_other[~in_turn[v_frag]], n)
+    if in_turn.any():
+        _attach_in_turn(target, rank, named, labels, e_frag, e_other, e_pair, evidence, in_turn,
+                        v_frag, v_other, sources)
+    # the pairs that attached a fragment: those into its contact as it stood when it was decided
+    now = np.where(named[e_other], e_other, np.where(rank[e_other] < rank[e_frag], target[e_other], -1))
+    attached = e_pair[(target[e_frag] >= 0) & (now == target[e_frag])]
+    attached = np.unique(attached[decision[attached] != "match"])
+    # a joined cluster's label is its smallest record, which a fragment may hold
+    into = np.where(target >= 0, target, np.arange(n))
+    smallest = np.arange(n)
+    np.minimum.at(smallest, into, np.arange(n))
+    return smallest[into[labels]], attached
+
+
+def _attach_at_once(target: np.ndarray, frag: np.ndarray, other: np.ndarray, score: np.ndarray,
+                    v_frag: np.ndarray, v_other: np.ndarray, n: int) -> None:
+    """Decide the fragments whose candidates (``other``, named clusters) and vetoes are fixed:
+    the best candidate by its strongest pair, if ``_ATTACH_MARGIN`` ahead of the next and
+    not vetoed; sets ``target`` in place."""
+    if not len(frag):
+        return
+    # strongest pair per (fragment, candidate), then candidates best first per fragment
+    by = np.lexsort((-score, other, frag))
+    frag, other, score = frag[by], other[by], score[by]
+    first = np.ones(len(frag), dtype=bool)
+    first[1:] = (frag[1:] != frag[:-1]) | (other[1:] != other[:-1])
+    frag, other, score = frag[first], other[first], score[first]
+    by = np.lexsort((other, -score, frag))
+    frag, other, score = frag[by], other[by], score[by]
+    top = np.ones(len(frag), dtype=bool)
+    top[1:] = frag[1:] != frag[:-1]
+    runner = np.full(len(frag), -np.inf)
+    runner[:-1] = np.where(top[1:], -np.inf, score[1:])  # the next candidate of the same fragment
+    wins = top & ~(score - runner < _ATTACH_MARGIN)
+    vetoed = np.isin(frag * n + other, v_frag * n + v_other)
+    wins &= ~vetoed
+    target[frag[wins]] = other[wins]
+
+
+def _attach_in_turn(target: np.ndarray, rank: np.ndarray, named: np.ndarray, labels: np.ndarray,
+                    e_frag: np.ndarray, e_other: np.ndarray, e_pair: np.ndarray, evidence: np.ndarray,
+                    in_turn: np.ndarray, v_frag: np.ndarray, v_other: np.ndarray,
+                    sources: np.ndarray | None) -> None:
+    """Decide the remaining fragments one by one in order: a candidate or a veto in another
+    fragment counts as the contact that fragment joined, if it was decided before."""
+    pick = in_turn[e_frag]
+    entries: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for f, o, s in zip(e_frag[pick].tolist(), e_other[pick].tolist(), evidence[e_pair[pick]].tolist(),
+                       strict=True):
+        entries[f].append((o, s))
+    vetoes: dict[int, list[int]] = defaultdict(list)
+    pick = in_turn[v_frag]
+    for f, o in zip(v_frag[pick].tolist(), v_other[pick].tolist(), strict=True):
+        vetoes[f].append(o)
+    held: dict[int, set[int]] | None = None
+    if sources is not None:
+        held = defaultdict(set)
+        for lab, src in zip(labels.tolist(), sources.tolist(), strict=True):
+            held[lab].add(src)
+    rank_of, is_named = rank.tolist(), named.tolist()
+    joined = {f: t for f, t in zip(np.flatnonzero(target >= 0).tolist(), target[target >= 0].tolist(),
+                                   strict=True)}
+
+    def now(cluster: int, when: int) -> int:
+        """The contact a cluster is part of when the fragment taken at ``when`` is decided."""
+        if is_named[cluster]:
+            return cluster
+        return joined.get(cluster, -1) if rank_of[cluster] < when else -1
+
+    for f in sorted(entries, key=rank_of.__getitem__):
+        when = rank_of[f]
+        best: dict[int, float] = {}
+        for o, s in entries[f]:
+            t = now(o, when)
+            if t >= 0:
+                best[t] = max(best.get(t, -np.inf), s)
         if not best:
             continue
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
-        if len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < _ATTACH_MARGIN:
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < _ATTACH_MARGIN:
             continue
-        root, (_, ks) = ranked[0]
-        if any(clusters.find(j) == root for m in members for j in vetoes.get(m, ())):
+        t = ranked[0][0]
+        if any(now(o, when) == t for o in vetoes.get(f, ())):
             continue
         if held is not None:  # linked deduplicated sources: one record per source in a contact
-            if held[root] & held[root_r]:
+            if held[t] & held[f]:
                 continue
-            joined = held.pop(root) | held.pop(root_r)
-        clusters.union(root_r, root)
-        if held is not None:
-            held[clusters.find(root)] = joined
-        attached.extend(k for k in ks if decision[k] != "match")
-    return np.array(sorted(attached), dtype=np.int64)
+            held[t] |= held[f]
+        joined[f] = t
+    for f, t in joined.items():
+        target[f] = t
 
 
 # A fragment joins its best candidate only if that one is this many bits (19:1) likelier

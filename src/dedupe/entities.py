@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -94,37 +93,13 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     # sent to the office) before every company given in a company column, which wins
     inferred = _column(std, "company_inferred", False).astype(bool)
     order = np.lexsort((np.arange(len(std)), updated, ~inferred))
-    company_of: dict[int, int] = {}
-    for i in order:
-        if has_company[i]:
-            company_of[int(contact[i])] = int(i)  # later (more recent) records overwrite
+    company_of = _latest_company(contact, order, has_company)
 
     canonical = _canonical_keys(std, has_company)  # per record
     region = std["company_region"].to_numpy()
     city = std["city"].to_numpy()
-    regions: dict[str, Counter] = defaultdict(Counter)
-    contact_company = {}
-    for c, i in company_of.items():
-        k = canonical[i]
-        contact_company[c] = (k, i)
-        if region[i]:
-            regions[k][region[i]] += 1
-    entity_key: dict[int, tuple[str, str]] = {}
-    for c, (k, i) in sorted(contact_company.items()):
-        if "#" in k:  # a branch names its own place: 锐中#苏州分公司 whatever the parent's region
-            entity_key[c] = (k, "")
-            continue
-        r = region[i]
-        if not r and regions[k]:
-            known = sorted(regions[k].items(), key=lambda kv: (-kv[1], kv[0]))
-            here = short_region(city[i]) if city[i] else ""
-            if len(known) == 1:
-                r = known[0][0]
-            elif here and here in regions[k]:
-                r = here
-            else:
-                r = known[0][0]
-        entity_key[c] = (k, r)
+    contact_company = {c: (canonical[i], i) for c, i in company_of.items()}
+    entity_key = _entity_keys(company_of, canonical, region, city)
 
     _join_branches_of_inferred(entity_key, contact_company, inferred)
     industry = std["company_industry"].to_numpy()
@@ -147,28 +122,79 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     # address is not a former employer (it is usually the current one written otherwise:
     # 锐中网络科技 at its 苏州 branch's address), yet not the contact's company either.
     current = np.ones(len(std), dtype=bool)
-    for i in np.flatnonzero(has_company):
-        c = int(contact[i])
-        if c in contact_company and not same_company(int(i), contact_company[c][1]):
-            current[i] = False
+    record_of = np.full(_labels_size(contact), -1, dtype=np.int64)  # per contact label: its company's record
+    record_of[list(company_of)] = list(company_of.values())
+    theirs = record_of[contact]
+    others = np.flatnonzero(has_company & (theirs >= 0) & (theirs != np.arange(len(std))))
+    current[others] = [same_company(i, j) for i, j in zip(others.tolist(), theirs[others].tolist(), strict=True)]
     _attach_by_evidence(identity, std, contact, has_company & ~inferred & current)
 
     # An entity's label is its smallest record position, as for contacts.
-    labels = np.empty(len(std), dtype=np.int64)
-    kinds = np.empty(len(std), dtype=object)
-    first_of_entity: dict[_Identity, int] = {}
-    for i in range(len(std)):
-        c = int(contact[i])
-        if c in identity:
-            labels[i] = first_of_entity.setdefault(identity[c], i)
-            kinds[i] = "company"
-        else:
-            labels[i] = c
-            kinds[i] = "person"
+    labels, kinds, first_of_entity = _entity_labels(identity, contact)
     parent = _parents(identity, entity_key, first_of_entity, std, contact, labels, current)
     history = _history(contact_company, same_company, canonical, region, contact, order,
                        has_company & ~inferred & ~current)
     return Entities(labels, kinds, parent, current, history)
+
+
+def _labels_size(contact: np.ndarray) -> int:
+    """Length of an array indexed by contact label."""
+    return int(contact.max()) + 1 if len(contact) else 0
+
+
+def _latest_company(contact: np.ndarray, order: np.ndarray, has_company: np.ndarray) -> dict[int, int]:
+    """Per contact label, its latest record (last in ``order``) naming a company, contacts in order
+    of their first such record."""
+    named = order[has_company[order]]
+    latest = pd.Series(named).groupby(contact[named], sort=False).last()
+    return dict(zip(latest.index.tolist(), latest.tolist(), strict=True))
+
+
+def _entity_labels(identity: dict[int, _Identity],
+                   contact: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[_Identity, int]]:
+    """Per record, its entity's label (smallest record position of a company, the contact's label
+    for a person) and kind, and each company's label."""
+    n = len(contact)
+    companies = list(dict.fromkeys(identity.values()))
+    number = {ident: k for k, ident in enumerate(companies)}
+    company_of = np.full(_labels_size(contact), -1, dtype=np.int64)  # per contact label
+    company_of[list(identity)] = [number[ident] for ident in identity.values()]
+    company = company_of[contact]
+    first = np.full(len(companies), n, dtype=np.int64)
+    np.minimum.at(first, company[company >= 0], np.flatnonzero(company >= 0))
+    labels = np.array(contact, dtype=np.int64)
+    labels[company >= 0] = first[company[company >= 0]]
+    kinds = np.where(company >= 0, "company", "person").astype(object)
+    return labels, kinds, dict(zip(companies, first.tolist(), strict=True))
+
+
+def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.ndarray,
+                 city: np.ndarray) -> dict[int, tuple[str, str]]:
+    """Each company contact's (key, region), contacts in order: the region its company states;
+    for a company named without one, the one region its key is known in, else the region of
+    the contact's city if the key is known there, else the key's most common one; none for
+    a branch (it names its own place: 锐中#苏州分公司 whatever the parent's region)."""
+    contacts = np.array(sorted(company_of), dtype=np.int64)
+    rows = np.array([company_of[c] for c in contacts.tolist()], dtype=np.int64)
+    key, stated = canonical[rows], region[rows]
+    told = stated.astype(bool)
+    # per key, the regions its companies state and how often
+    counts = pd.DataFrame({"k": key[told], "r": stated[told]}).groupby(["k", "r"], sort=False).size()
+    regions: dict[str, dict[str, int]] = defaultdict(dict)
+    for (k, r), n in counts.items():
+        regions[k][r] = n
+    branch = np.array(["#" in k for k in key.tolist()], dtype=bool)
+    out = np.where(branch, "", stated).astype(object)
+    ranked: dict[str, list[str]] = {}
+    for j in np.flatnonzero(~branch & ~told).tolist():
+        known = regions.get(key[j])
+        if not known:
+            continue
+        if key[j] not in ranked:
+            ranked[key[j]] = [r for r, _ in sorted(known.items(), key=lambda kv: (-kv[1], kv[0]))]
+        here = short_region(city[rows[j]]) if city[rows[j]] else ""
+        out[j] = here if len(known) > 1 and here and here in known else ranked[key[j]][0]
+    return dict(zip(contacts.tolist(), zip(key.tolist(), out.tolist(), strict=True), strict=True))
 
 
 def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
@@ -176,23 +202,38 @@ def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
     Suzhou Branch' carries a pinyin brand) the Chinese key that reads the same where there
     is one; each distinct (key, pinyin, branch) worked out once."""
     key = std["company_key"].to_numpy()
-    pinyin = std["company_pinyin"].to_numpy()
-    branch = std["company_branch"].to_numpy()
+    rows = np.flatnonzero(has_company)
+    # distinct (key, pinyin, branch) in order of first record, and how many records give each
+    parts = [pd.factorize(std[c].to_numpy()[rows], use_na_sentinel=False)
+             for c in ("company_key", "company_pinyin", "company_branch")]
+    code = np.zeros(len(rows), dtype=np.int64)
+    for codes, uniques in parts:  # numbered in order of first appearance at each step
+        code = pd.factorize(code * max(len(uniques), 1) + codes)[0]
+    distinct = int(code.max()) + 1 if len(code) else 0
+    at = np.unique(code, return_index=True)[1]  # each distinct triple's first record
+    triples = list(zip(*(uniques[codes[at]].tolist() for codes, uniques in parts), strict=True))
+    count = np.bincount(code, minlength=distinct).tolist()
+    branch_pinyin: dict[str, str] = {}
+
+    def pinyin_of(b: str) -> str:
+        if b not in branch_pinyin:
+            branch_pinyin[b] = to_pinyin(b)
+        return branch_pinyin[b]
+
+    # each Chinese key counted under its (pinyin, branch pinyin), keys in order of first record
+    # (most_common keeps that order among equal counts)
     by_pinyin: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for i in np.flatnonzero(has_company):
-        if not key[i].split("#")[0].isascii() and pinyin[i]:
-            by_pinyin[(pinyin[i], to_pinyin(branch[i]))][key[i]] += 1
+    for (k, p, b), n in zip(triples, count, strict=True):
+        if not k.split("#")[0].isascii() and p:
+            by_pinyin[(p, pinyin_of(b))][k] += n
 
     def canonical(k: str, p: str, b: str) -> str:
         # 'ruizhong#Suzhou分公司': the brand part decides whether the name was written in English
-        found = by_pinyin.get((p or k.split("#")[0], to_pinyin(b))) if k.split("#")[0].isascii() else None
+        found = by_pinyin.get((p or k.split("#")[0], pinyin_of(b))) if k.split("#")[0].isascii() else None
         return found.most_common(1)[0][0] if found else k
 
     out = key.astype(object).copy()
-    triples = pd.DataFrame({"k": key[has_company], "p": pinyin[has_company], "b": branch[has_company]})
-    distinct = triples.drop_duplicates()
-    keys = {(k, p, b): canonical(k, p, b) for k, p, b in distinct.itertuples(index=False)}
-    out[has_company] = [keys[t] for t in triples.itertuples(index=False, name=None)]
+    out[rows] = np.array([canonical(*t) for t in triples], dtype=object)[code]
     return out
 
 
@@ -216,19 +257,25 @@ def _split_by_industry(entity_key: dict[int, tuple[str, str]], contact_company: 
     """One brand in one city may be several companies: 锐中网络科技 and 锐中贸易.  Where a
     group's contacts state different industries, split it by industry; a contact
     whose company gives none joins the group's commonest industry."""
-    stated: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for c, (_k, i) in contact_company.items():
-        if industry[i]:
-            stated[entity_key[c]][industry[i]] += 1
-    for c, (_k, i) in sorted(contact_company.items()):
-        seen = stated.get(entity_key[c])
-        if not seen or len(seen) < 2:
-            continue
-        ranked = [x for x, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))]
-        ind = industry[i]
-        # 科技 and 网络科技 are one firm written short and long: the commonest that contains or is contained
-        ind = next((x for x in ranked if ind and (ind in x or x in ind)), ranked[0])
-        entity_key[c] = (entity_key[c][0] + "/" + ind, entity_key[c][1])
+    contacts = np.array(sorted(contact_company), dtype=np.int64)
+    rows = np.array([contact_company[c][1] for c in contacts.tolist()], dtype=np.int64)
+    stated = industry[rows]
+    group = pd.Series([entity_key[c] for c in contacts.tolist()], dtype=object)
+    # groups whose contacts state two industries or more, their industries commonest first
+    counts = pd.DataFrame({"g": group.to_numpy()[stated.astype(bool)], "i": stated[stated.astype(bool)]}).groupby(
+        ["g", "i"], sort=False).size()
+    seen: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for (g, ind), n in counts.items():
+        seen[g][ind] = n
+    ranked = {g: [x for x, _ in sorted(inds.items(), key=lambda kv: (-kv[1], kv[0]))]
+              for g, inds in seen.items() if len(inds) >= 2}
+    if not ranked:
+        return
+    for c, g, ind in zip(contacts.tolist(), group.tolist(), stated.tolist(), strict=True):
+        if g in ranked:
+            # 科技 and 网络科技 are one firm written short and long: the commonest that contains or is contained
+            ind = next((x for x in ranked[g] if ind and (ind in x or x in ind)), ranked[g][0])
+            entity_key[c] = (g[0] + "/" + ind, g[1])
 
 
 def _by_uscc(entity_key: dict[int, tuple[str, str]], contact_company: dict[int, tuple[str, int]],
@@ -274,35 +321,28 @@ def _attach_by_evidence(identity: dict[int, _Identity], std: pd.DataFrame, conta
     nothing, nor does one that many more strangers than staff write (a placeholder domain,
     a number everybody copies): it says nothing about an employer.
     """
-    address_key = _column(std, "address_key")
-    phones = std["phone_list"].tolist() if "phone_list" in std else [()] * len(std)  # (e164, kind, ext)
-    domain = _column(std, "email_domain")
-    owner: dict[str, _Identity | None] = {}  # evidence value -> its one company, None for several
-    staff_count: Counter = Counter()
-    lone: list[tuple[int, list[str]]] = []
-    for i in range(len(std)):
-        c = int(contact[i])
-        if c not in identity:
-            lone.append((c, _evidence(address_key[i], phones[i], domain[i])))
-        elif staff[i]:
-            for value in _evidence(address_key[i], phones[i], domain[i]):
-                if owner.setdefault(value, identity[c]) != identity[c]:
-                    owner[value] = None
-                staff_count[value] += 1
-    strangers: dict[str, set[int]] = defaultdict(set)
-    for c, values in lone:
-        for value in values:
-            if owner.get(value) is not None:
-                strangers[value].add(c)
-    found: dict[int, set[_Identity]] = defaultdict(set)
-    for value, contacts in strangers.items():
-        if len(contacts) > max(_STRANGERS, 3 * staff_count[value]):
-            continue
-        for c in contacts:
-            found[c].add(owner[value])  # type: ignore[arg-type] - None was skipped above
-    for c, companies in found.items():
-        if len(companies) == 1:
-            identity[c] = next(iter(companies))
+    companies = list(dict.fromkeys(identity.values()))
+    number = {ident: n for n, ident in enumerate(companies)}
+    company_of = np.full(_labels_size(contact), -1, dtype=np.int64)  # per contact label: its company's number
+    company_of[list(identity)] = [number[ident] for ident in identity.values()]
+    company = company_of[contact]  # per record
+    lone = company < 0
+    rows, values = _evidence(std, np.flatnonzero(lone | staff), lone)
+    evidence = pd.DataFrame({"value": values, "contact": contact[rows], "company": company[rows]})
+    at_staff = evidence[staff[rows]]
+    # a value's owner: the one company its staff show it at (a value of two owns nothing)
+    owned = at_staff.groupby("value", sort=False)["company"].agg(["nunique", "first", "size"])
+    owned = owned[owned["nunique"] == 1]
+    strangers = evidence[lone[rows]].drop_duplicates(["value", "contact"])
+    strangers = strangers[strangers["value"].isin(owned.index)]
+    count = strangers.groupby("value", sort=False)["contact"].transform("size").to_numpy()
+    cap = np.maximum(_STRANGERS, 3 * owned["size"].reindex(strangers["value"]).to_numpy())
+    found = pd.DataFrame({"contact": strangers["contact"].to_numpy()[count <= cap],
+                          "company": owned["first"].reindex(strangers["value"]).to_numpy()[count <= cap]})
+    found = found.drop_duplicates()
+    one = found[~found["contact"].duplicated(keep=False)]  # exactly one company
+    for c, n in zip(one["contact"].tolist(), one["company"].tolist(), strict=True):
+        identity[c] = companies[n]
 
 
 # Strangers (contacts naming no company) a piece of evidence may bring to one company, at
@@ -310,20 +350,32 @@ def _attach_by_evidence(identity: dict[int, _Identity], std: pd.DataFrame, conta
 _STRANGERS = 20
 
 
-def _evidence(address_key: str, phones: tuple, domain: str) -> list[str]:
-    """The values of one record that tell its employer: an office address (a key whose detail
-    has a floor or a room, and no 单元, which homes have), each landline or 400/800 number
-    without extension (not a service line customers dial), a corporate mail domain."""
-    out = []
-    if address_key and _office(address_key.partition("|")[2]):
-        out.append("a:" + address_key)
-    out.extend("p:" + e164 for e164, kind, _ext in phones if kind in ("landline", "tollfree"))
-    if domain:
-        out.append("d:" + domain)
-    return out
+def _evidence(std: pd.DataFrame, rows: np.ndarray, lone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The values of records ``rows`` that tell their employer, as (record, value) pairs: an
+    office address (a key whose detail has a floor or a room, and no 单元, which homes have),
+    each landline or 400/800 number without extension (not a service line customers dial), a
+    corporate mail domain.  An address only ``lone`` records or only staff give decides nothing: it is
+    left out (parsing each office address is the slow part)."""
+    address_key = _column(std, "address_key")[rows]
+    codes, distinct = pd.factorize(address_key)
+    stranger = lone[rows]
+    both = ((np.bincount(codes[stranger], minlength=len(distinct)) > 0)
+            & (np.bincount(codes[~stranger], minlength=len(distinct)) > 0) & (distinct != ""))
+    office = np.zeros(len(distinct), dtype=bool)
+    office[both] = [_office(k.partition("|")[2]) for k in distinct[both]]
+    at_office = office[codes]
+    phones = std["phone_list"].to_numpy()[rows] if "phone_list" in std else [()] * len(rows)  # (e164, kind, ext)
+    dialled = [(r, "p:" + e164) for r, listed in zip(rows.tolist(), phones, strict=True)
+               for e164, kind, _ext in listed if kind in ("landline", "tollfree")]
+    domain = _column(std, "email_domain")[rows]
+    mail = domain != ""
+    record = np.concatenate([rows[at_office], np.array([r for r, _ in dialled], dtype=np.int64), rows[mail]])
+    value = np.concatenate([np.array(["a:" + k for k in address_key[at_office]], dtype=object),
+                            np.array([v for _, v in dialled], dtype=object),
+                            np.array(["d:" + d for d in domain[mail]], dtype=object)])
+    return record, value
 
 
-@lru_cache(maxsize=65536)
 def _office(detail: str) -> bool:
     _road, number, _building, unit, floor, room = detail_parts(detail)
     return bool(number and (floor or room) and not unit)
@@ -343,23 +395,34 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
     # companies by brand and region (an industry split keeps its brand before '/'), and branches
     by_brand: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     branches: dict[_Identity, str] = {}
+    label_of = np.zeros(_labels_size(contact), dtype=np.int64)  # per contact label: its entity's
+    label_of[contact] = labels
+    plain: list[tuple[str, str, int]] = []
     for c, (k, r) in entity_key.items():
         if "#" in k:
             branches[identity[c]] = k.partition("#")[0]
         else:
-            by_brand[k.split("/")[0]][r].add(first_of_entity[identity[c]])
+            plain.append((k, r, c))
+    # each (key, region, company) once: many contacts share them
+    known = pd.DataFrame(plain, columns=["k", "r", "c"])
+    known["c"] = label_of[known["c"].to_numpy(dtype=np.int64)]
+    known = known.drop_duplicates()
+    for k, r, first in zip(known["k"].tolist(), known["r"].tolist(), known["c"].tolist(), strict=True):
+        by_brand[k.split("/")[0]][r].add(first)
     if not branches:
         return parent
     company = _column(std, "company")
     parsed: dict[str, str] = {}  # company text -> the region of the parent it names
     regions_named: dict[_Identity, Counter] = defaultdict(Counter)
-    for i in range(len(std)):
-        ident = identity.get(int(contact[i]))
-        if ident in branches and company[i] and current[i]:
-            if company[i] not in parsed:
-                named = parse_company(company[i]).parent
-                parsed[company[i]] = parse_company(named).region if named else ""
-            regions_named[ident][parsed[company[i]]] += 1
+    # the parent a branch's records name matters only where its brand has a company
+    of_branch = np.zeros(_labels_size(contact), dtype=bool)  # per contact label
+    of_branch[[c for c, ident in identity.items() if ident in branches and branches[ident] in by_brand]] = True
+    for i in np.flatnonzero(of_branch[contact] & company.astype(bool) & current).tolist():
+        ident = identity[int(contact[i])]
+        if company[i] not in parsed:
+            named = parse_company(company[i]).parent
+            parsed[company[i]] = parse_company(named).region if named else ""
+        regions_named[ident][parsed[company[i]]] += 1
     entity_parent: dict[int, int] = {}
     for ident, brand in sorted(branches.items()):
         companies = by_brand.get(brand, {})
@@ -382,9 +445,8 @@ def _history(contact_company: dict[int, tuple[str, int]], same_company, canonica
     company other than its current one, in a company column), the latest record of each,
     most recent company first."""
     latest: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
-    for i in order:  # oldest first: later records overwrite
-        if left[i]:
-            latest[int(contact[i])][(canonical[i], region[i])] = int(i)
+    for i in order[left[order]].tolist():  # oldest first: later records overwrite
+        latest[int(contact[i])][(canonical[i], region[i])] = i
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     out: dict[int, list[int]] = {}

@@ -65,10 +65,37 @@ def load_sources(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str 
 
 
 def _ids(labels: np.ndarray, prefix: str) -> np.ndarray:
-    uniq = np.unique(labels)
-    width = max(6, len(str(len(uniq))))
-    names = np.array([f"{prefix}{i + 1:0{width}d}" for i in range(len(uniq))], dtype=object)
-    return names[np.searchsorted(uniq, labels)]
+    """IDs numbered by label order (``C000001`` for the smallest label), one per record.
+
+    >>> _ids(np.array([4, 0, 4, 2]), "C").tolist()
+    ['C000003', 'C000001', 'C000003', 'C000002']
+    """
+    labels = np.asarray(labels, dtype=np.int64)
+    if len(labels) and 0 <= labels.min() and labels.max() < 2 * len(labels):
+        # labels are record positions: rank them by counting instead of sorting
+        present = np.zeros(int(labels.max()) + 1, dtype=bool)
+        present[labels] = True
+        rank = np.cumsum(present) - 1
+        count, index = int(rank[-1]) + 1, rank[labels]
+    else:
+        uniq, index = np.unique(labels, return_inverse=True)
+        count = len(uniq)
+    width = max(6, len(str(count)))
+    names = np.array([f"{prefix}{i:0{width}d}" for i in range(1, count + 1)], dtype=object)
+    return names[index]
+
+
+def _earlier_rank(n: int, history: dict[int, list[int]]) -> np.ndarray:
+    """Per record, its rank among its contact's earlier companies (0 the most recent), else -1.
+
+    >>> _earlier_rank(5, {0: [3, 1], 2: [4]}).tolist()
+    [-1, 1, -1, 0, 0]
+    """
+    rank = np.full(n, -1, dtype=np.int64)
+    lengths = np.fromiter(map(len, history.values()), dtype=np.int64, count=len(history))
+    positions = np.array([i for kept in history.values() for i in kept], dtype=np.int64)
+    rank[positions] = np.arange(len(positions)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return rank
 
 
 def merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None = None,
@@ -209,10 +236,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
         std["entity_id"] = _ids(entity, "E")
     # a job changer: which records name the current company, and the earlier companies in order
     std["company_current"] = assigned.current
-    company_rank = np.full(len(std), -1, dtype=np.int64)
-    for positions in assigned.history.values():
-        company_rank[positions] = np.arange(len(positions))
-    std["company_earlier"] = company_rank
+    std["company_earlier"] = _earlier_rank(len(std), assigned.history)
     lap("cluster")
     if earlier is not None:
         carried = carry_over(earlier, std, contact, entity, keys=raw["raw_key"].to_numpy())
