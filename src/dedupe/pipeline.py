@@ -344,21 +344,21 @@ def _decisions_report(decided: Decisions, skipped: dict[int, int], extra: int) -
 
 def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
     ours = list(RECORD_COLUMNS)
-    base = std[ours].reset_index(drop=True)
-    originals: dict[str, list[str]] = {}
-    offset = 0
     n = len(std)
+    originals: dict[str, np.ndarray] = {}
+    offset = 0
     for src in sources:
+        rows = len(src.frame)
         for header in src.frame.columns:
             if header not in originals:
-                originals[header] = [""] * n
-            values = originals[header]
-            values[offset:offset + len(src.frame)] = src.frame[header].tolist()
-        offset += len(src.frame)
+                originals[header] = np.full(n, "", dtype=object)
+            originals[header][offset:offset + rows] = src.frame[header].to_numpy()
+        offset += rows
     # a header that clashes with one of ours gets src_ in front, as many times as it takes to
     # clash with nothing: 'source' beside an original 'src_source' is 'src_src_source'
     taken = set(ours) | set(originals)
-    extra = {}
+    # one frame built from arrays: pandas copies each column once, into its block
+    columns: dict[str, Any] = {c: _column_values(std[c]) for c in ours}
     for h, v in originals.items():
         column = h
         if h in ours:
@@ -366,48 +366,109 @@ def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
             while column in taken:
                 column = f"src_{column}"
             taken.add(column)
-        extra[column] = v
-    return pd.concat([base, pd.DataFrame(extra, index=base.index)], axis=1)
+        # text stays an object column as it is; anything else goes as a list, for pandas to
+        # infer its dtype as it always has
+        columns[column] = v if pd.api.types.infer_dtype(v, skipna=False) == "string" else v.tolist()
+    return pd.DataFrame(columns, index=pd.RangeIndex(n))
+
+
+def _column_values(column: pd.Series) -> Any:
+    """A column's values with its dtype, for a new frame: a NumPy array when it is one (its
+    ``.array`` wrapper would have pandas scan it for missing values), else its extension array."""
+    return column.to_numpy() if isinstance(column.dtype, np.dtype) else column.array
 
 
 def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.DataFrame,
            scored: pd.DataFrame, labels: dict[str, dict[int, str]], review_probability: float,
            match_probability: float) -> pd.DataFrame:
     src, row = std["source"].to_numpy(), std["row"].to_numpy()
+    contact_id = std["contact_id"].to_numpy()
     out = pd.DataFrame({
         "left_source": src[left], "left_row": row[left], "right_source": src[right], "right_row": row[right],
-        "left_contact_id": std["contact_id"].to_numpy()[left],
-        "right_contact_id": std["contact_id"].to_numpy()[right],
+        "left_contact_id": contact_id[left], "right_contact_id": contact_id[right],
     })
     fields = tuple(labels)
     for f in fields:
-        names = {**labels[f], -1: "missing"}
-        out[f"{f}_level"] = levels[f].map(names).to_numpy()
+        out[f"{f}_level"] = _level_names(levels[f].to_numpy(), {**labels[f], -1: "missing"})
     for c in ("w_prior", *(f"w_{f}" for f in fields), "match_weight", "probability", "decision"):
         out[c] = scored[c].to_numpy()
     out["why"] = _why(out, fields, review_probability, match_probability)
     return out
 
 
+def _level_names(codes: np.ndarray, names: dict[int, str]) -> np.ndarray:
+    """``names[code]`` per pair (NaN for a code without a name, as ``Series.map`` gives), by a
+    lookup table over the codes' range instead of a dict lookup per pair."""
+    low, high = (int(codes.min()), int(codes.max())) if len(codes) and codes.dtype.kind in "iu" else (0, -1)
+    if high - low > _LEVEL_TABLE_MAX or (len(codes) and high < low):
+        return pd.Series(codes).map(names).to_numpy()
+    table = np.array([names.get(c, np.nan) for c in range(low, high + 1)], dtype=object)
+    return table[codes - low]
+
+
+_LEVEL_TABLE_MAX = 1 << 16
+
+# 'why' names at most this many fields, each moving the score by at least _WHY_MIN_WEIGHT
+_WHY_FIELDS = 3
+_WHY_MIN_WEIGHT = 0.5
+_WHY_NOTHING = "no field agrees or disagrees strongly"
+_WHY_PREFIX = ("", "only employer fields agree (no name, mobile, email or ID): ",
+               "a common name and at most a city agree, left for review: ")
+
+
 def _why(pairs: pd.DataFrame, fields: tuple[str, ...], review_probability: float,
-         match_probability: float) -> list[str]:
-    """A short reason: the fields that moved the score most, strongest first."""
-    weights = pairs[[f"w_{f}" for f in fields]].to_numpy()
-    level_names = pairs[[f"{f}_level" for f in fields]].to_numpy()
+         match_probability: float) -> np.ndarray:
+    """A short reason: the fields that moved the score most, strongest first.
+
+    Pairs share a few thousand reasons: each field's 'name level +w' text is built once per
+    distinct (level, weight), each reason once per distinct choice of texts, then handed out.
+    """
+    weights = pairs[[f"w_{f}" for f in fields]].to_numpy(np.float64)
+    part_id = np.empty(weights.shape, dtype=np.int64)  # per pair and field: its text's place in part_text
+    part_text: list[str] = []
+    for k, f in enumerate(fields):
+        codes, texts = _field_parts(f, pairs[f"{f}_level"].to_numpy(), weights[:, k])
+        part_id[:, k] = codes + len(part_text)
+        part_text += texts
+    strength = np.abs(weights)
+    order = np.argsort(-strength, axis=1, kind="stable")[:, :_WHY_FIELDS]
+    chosen = np.take_along_axis(part_id, order, axis=1)
+    chosen[~(np.take_along_axis(strength, order, axis=1) >= _WHY_MIN_WEIGHT)] = -1  # NaN too
     # Scored high, yet non-match: the person-evidence rule (model.person_evidence) overrode it.
     overruled = ((pairs["decision"] == "non-match") & (pairs["probability"] >= review_probability)).to_numpy()
-    out = []
-    capped_all = ((pairs["decision"] == "review") & (pairs["probability"] >= match_probability)).to_numpy()
-    for w, lv, over, capped in zip(weights, level_names, overruled, capped_all, strict=True):
-        order = np.argsort(-np.abs(w), kind="stable")
-        parts = [f"{fields[k]} {lv[k]} {w[k]:+.1f}" for k in order[:3] if abs(w[k]) >= 0.5]
-        text = "; ".join(parts) if parts else "no field agrees or disagrees strongly"
-        if over:
-            text = "only employer fields agree (no name, mobile, email or ID): " + text
-        elif capped:
-            text = "a common name and at most a city agree, left for review: " + text
-        out.append(text)
-    return out
+    capped = ((pairs["decision"] == "review") & (pairs["probability"] >= match_probability)).to_numpy()
+    prefix = np.where(overruled, 1, np.where(capped, 2, 0))
+    reason, first = _distinct_rows(np.column_stack([chosen, prefix]))
+    texts = np.empty(len(first), dtype=object)
+    for r, i in enumerate(first):
+        parts = [part_text[p] for p in chosen[i] if p >= 0]
+        texts[r] = _WHY_PREFIX[prefix[i]] + ("; ".join(parts) if parts else _WHY_NOTHING)
+    return texts[reason]
+
+
+def _field_parts(field_name: str, level_names: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Per pair, the code of its 'field level +w' text, and the texts by code."""
+    level_code, level_value = pd.factorize(level_names, use_na_sentinel=False)
+    weight_code, weight_value = pd.factorize(weights.view(np.int64))  # by bits: -0.0 is not 0.0
+    codes, combos = pd.factorize(level_code.astype(np.int64) * max(len(weight_value), 1) + weight_code)
+    level_of, weight_of = np.divmod(combos, max(len(weight_value), 1))
+    values = weight_value.view(np.float64)
+    texts = [f"{field_name} {level_value[lv]} {values[w]:+.1f}" for lv, w in zip(level_of, weight_of, strict=True)]
+    return codes, texts
+
+
+def _distinct_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of the small non-negative-or--1 int matrix ``keys``, the number of its distinct
+    value (in order of first appearance), and the first row of each distinct value."""
+    code = np.zeros(len(keys), dtype=np.int64)
+    count = 1
+    for column in keys.T:
+        shifted = column.astype(np.int64) + 1  # -1 (no field) becomes 0
+        code, distinct = pd.factorize(code * (int(shifted.max(initial=0)) + 1) + shifted)
+        count = len(distinct)
+    first = np.full(count, len(keys), dtype=np.int64)
+    np.minimum.at(first, code, np.arange(len(keys)))
+    return code, first
 
 
 def _reset_peak() -> int | None:
