@@ -4,6 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -91,10 +92,12 @@ def test_single_column_empty_cell_is_quoted(tmp_path: Path, values: list) -> Non
     assert fast.startswith(b"only\n") and fast.count(b'""\n') == sum(v in ("", None) for v in values)
 
 
-def test_extension_columns_take_the_fast_way(tmp_path: Path) -> None:
+@pytest.mark.parametrize("string_dtype", ["string[python]", "string[pyarrow]", pd.ArrowDtype(pa.string()),
+                                          pd.ArrowDtype(pa.large_string())])
+def test_extension_columns_take_the_fast_way(tmp_path: Path, string_dtype: object) -> None:
     table = pd.DataFrame({
         "category": pd.Categorical(["b", "a,x", None, "b"]),
-        "string": pd.array(["s", None, 'q"', "t"], dtype="string"),
+        "string": pd.array(["s", None, 'q"', "t\r"], dtype=string_dtype),
         "n": [1, 2, 3, 4],
     })
     assert _cell_makers(table) is not None

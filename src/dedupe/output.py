@@ -230,8 +230,9 @@ def _cell_maker(column: pd.Series) -> CellMaker | None:
             return _float_text(values)
         return None
     values = column.array
-    if isinstance(dtype, pd.StringDtype):
-        return lambda a, b: pa.array(values[a:b], type=pa.string()).fill_null("")
+    if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, pd.ArrowDtype) and (
+            pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype))):
+        return lambda a, b: pa.array(values[a:b]).cast(pa.string()).fill_null("")
     if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype.kind == "O":
         categories = _strings(dtype.categories.to_numpy())
         if categories is None:
@@ -248,11 +249,13 @@ def _strings(values: np.ndarray) -> pa.Array | None:
     than the conversion; a NaN among the text makes it fail, and the caller take the slow way."""
     try:
         arr = pa.array(values)
-    except (pa.ArrowException, UnicodeError, TypeError, ValueError):
+    except Exception:  # whatever pyarrow refuses (a huge int, a surrogate) goes the exact slow way
         return None
     if pa.types.is_null(arr.type):
         return pa.nulls(len(arr), pa.string())
-    return arr if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type) else None
+    if pa.types.is_large_string(arr.type):
+        return arr.cast(pa.string())
+    return arr if pa.types.is_string(arr.type) else None
 
 
 def _object_text(values: np.ndarray) -> pa.Array:
