@@ -119,3 +119,13 @@ def test_records_of_a_typed_column_get_the_dtype_pandas_infers() -> None:
     one = Source("one", "<one>", pd.DataFrame({"n": pd.Series([1, 2], dtype=object), "t": ["a", "b"]}))
     records = _records(_std(2), [one])
     assert records["n"].dtype == np.int64 and records["t"].dtype == object
+
+
+def test_pairs_without_any_pair() -> None:
+    std, _, _, levels, scored = _hand_made()
+    none = np.zeros(0, dtype=np.int64)
+    pairs = _pairs(std, none, none, levels.iloc[:0], scored.iloc[:0], LABELS, 0.9, 0.99)
+    assert len(pairs) == 0 and list(pairs.columns) == [
+        "left_source", "left_row", "right_source", "right_row", "left_contact_id", "right_contact_id",
+        "name_level", "phone_level", "email_level", "w_prior", "w_name", "w_phone", "w_email", "match_weight",
+        "probability", "decision", "why"]

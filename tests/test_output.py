@@ -20,6 +20,11 @@ FLOATS = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from(
 OBJECTS = st.one_of(AWKWARD, st.none(), st.just(np.nan), st.integers(-10**20, 10**20), FLOATS, st.booleans())
 
 
+def _fast(table: pd.DataFrame) -> bool:
+    """Whether write_csv takes the fast way for ``table`` (not the pandas fallback)."""
+    return _cell_makers(table, single=table.shape[1] == 1) is not None
+
+
 def _both(table: pd.DataFrame, tmp: Path, chunk_rows: int) -> tuple[bytes, bytes]:
     fast, slow = tmp / "fast.csv", tmp / "slow.csv"
     write_csv(table, fast, chunk_rows=chunk_rows)
@@ -29,14 +34,20 @@ def _both(table: pd.DataFrame, tmp: Path, chunk_rows: int) -> tuple[bytes, bytes
 
 @st.composite
 def frames(draw: st.DrawFn) -> pd.DataFrame:
-    rows = draw(st.integers(0, 9))
-    kinds = draw(st.lists(st.sampled_from(["text", "objects", "int", "float", "float32", "bool"]),
+    rows = draw(st.integers(0, 40))
+    kinds = draw(st.lists(st.sampled_from(["text", "objects", "few texts", "few objects", "int", "float",
+                                           "float32", "bool"]),
                           min_size=1, max_size=4))
     names = draw(st.lists(AWKWARD, min_size=len(kinds), max_size=len(kinds)))
     columns = {}
     for k, kind in enumerate(kinds):
         if kind == "text":
             values = np.array(draw(st.lists(AWKWARD | st.none(), min_size=rows, max_size=rows)), dtype=object)
+        elif kind.startswith("few"):  # a few distinct values, repeated: converted once per value
+            pool = draw(st.lists(AWKWARD | st.none() | st.just(np.nan) if kind == "few texts" else OBJECTS,
+                                 min_size=1, max_size=3))
+            picks = draw(st.lists(st.integers(0, len(pool) - 1), min_size=rows, max_size=rows))
+            values = np.array([pool[i] for i in picks] + [None], dtype=object)[:-1]
         elif kind == "objects":
             values = np.array(draw(st.lists(OBJECTS, min_size=rows, max_size=rows)) + [None], dtype=object)[:-1]
         elif kind == "int":
@@ -58,7 +69,7 @@ def frames(draw: st.DrawFn) -> pd.DataFrame:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(table=frames(), chunk_rows=st.integers(1, 4))
 def test_fast_writer_equals_pandas_byte_for_byte(tmp_path: Path, table: pd.DataFrame, chunk_rows: int) -> None:
-    assert _cell_makers(table) is not None  # the fast way is taken, not the fallback
+    assert _fast(table)  # the fast way is taken, not the fallback
     fast, slow = _both(table, tmp_path, chunk_rows)
     assert fast == slow
 
@@ -100,14 +111,14 @@ def test_extension_columns_take_the_fast_way(tmp_path: Path, string_dtype: objec
         "string": pd.array(["s", None, 'q"', "t\r"], dtype=string_dtype),
         "n": [1, 2, 3, 4],
     })
-    assert _cell_makers(table) is not None
+    assert _fast(table)
     fast, slow = _both(table, tmp_path, 3)
     assert fast == slow
 
 
 def test_other_types_fall_back_to_pandas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     table = pd.DataFrame({"when": pd.to_datetime(["2024-01-02", None]), "n": pd.array([1, None], dtype="Int64")})
-    assert _cell_makers(table) is None
+    assert not _fast(table)
     called = []
     monkeypatch.setattr(output, "_write_csv_pandas", lambda t, p: called.append(p) or _write_csv_pandas(t, p))
     fast, slow = _both(table, tmp_path, 1)
@@ -118,3 +129,19 @@ def test_empty_table_is_its_header(tmp_path: Path) -> None:
     table = pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=np.float64)})
     fast, slow = _both(table, tmp_path, 4)
     assert fast == slow == b"a,b\n"
+
+
+def test_repeated_values_written_once_each_yet_as_pandas_does(tmp_path: Path) -> None:
+    """A column of few distinct values goes by distinct value: 1, 1.0 and True are equal in Python
+    (one value to a hash table) but three different cells."""
+    n = 400
+    table = pd.DataFrame({
+        "level": np.array(["same city, no detail", None, "exact", "张伟", np.nan, "", 'say "x"'] * 57 + ["a"],
+                          dtype=object)[:n],
+        "numbers": np.array([1, 1.0, True, "1", None] * (n // 5), dtype=object),
+        "surrogate": np.array(["ok", "bad\udc80"] * (n // 2), dtype=object),
+    })
+    fast, slow = _both(table, tmp_path, 64)
+    assert fast == slow
+    assert fast.splitlines()[1:5] == [b'"same city, no detail",1,ok', b",1.0,bad\xef\xbf\xbd", b"exact,True,ok",
+                                      "张伟,1,bad\ufffd".encode()]

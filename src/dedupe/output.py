@@ -40,6 +40,7 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 # rows per block of lines the fast writer builds at once: bounded memory, few calls
 _CHUNK_ROWS = 65_536
+_PROBE_ROWS = 4_096
 
 
 def check_out_dir(out_dir: str | Path) -> Path:
@@ -116,16 +117,15 @@ def write_csv(table: pd.DataFrame, path: Path, chunk_rows: int = _CHUNK_ROWS) ->
     which is several times faster; a column of a type not covered here sends the whole table the
     pandas way.
     """
-    cells = _cell_makers(table)
+    cells = _cell_makers(table, single=table.shape[1] == 1)
     if cells is None:
         _write_csv_pandas(table, path)
         return
-    single = len(cells) == 1
     with open(path, "wb") as f:
-        f.write(_header(table.columns, single))
+        f.write(_header(table.columns, single=len(cells) == 1))
         for start in range(0, len(table), chunk_rows):
             stop = min(start + chunk_rows, len(table))
-            columns = [_quoted(make(start, stop), single) for make in cells]
+            columns = [make(start, stop) for make in cells]
             # the line end rides on the last cell: one join builds whole lines
             columns[-1] = pc.binary_join_element_wise(columns[-1], "\n", "")
             _write_text(f, pc.binary_join_element_wise(*columns, ","))
@@ -151,8 +151,7 @@ def _write_csv_pandas(table: pd.DataFrame, path: Path) -> None:
 # So the fast writer quotes a cell exactly when _write_csv_pandas does: when it holds the
 # delimiter, the quote, LF, or CR (a file with a CR anywhere quotes every CR and LF).
 _NEEDS_QUOTES = r'[,"\r\n]'
-_SPECIAL_BYTES = np.zeros(256, dtype=bool)
-_SPECIAL_BYTES[list(b',"\r\n')] = True
+_SPECIAL_BYTES = (b",", b'"', b"\r", b"\n")
 CellMaker = Callable[[int, int], pa.Array]
 
 
@@ -181,13 +180,13 @@ def _quoted(cells: pa.Array, single: bool) -> pa.Array:
 
 
 def _any_special_byte(cells: pa.Array) -> bool:
-    """Whether the bytes behind ``cells`` hold a comma, quote, CR or LF anywhere: a scan of the
-    data buffer, much cheaper than a per-cell search, and most columns have none."""
+    """Whether the bytes behind ``cells`` hold a comma, quote, CR or LF anywhere: four byte
+    searches over the data buffer, much cheaper than a search per cell, and most columns have none."""
     data = cells.buffers()[2]
     if data is None:
         return False
-    raw = np.frombuffer(data, dtype=np.uint8)
-    return bool(_SPECIAL_BYTES[raw].any())
+    raw = data.to_pybytes()
+    return any(byte in raw for byte in _SPECIAL_BYTES)
 
 
 def _write_text(f: BinaryIO, lines: pa.Array) -> None:
@@ -200,46 +199,68 @@ def _write_text(f: BinaryIO, lines: pa.Array) -> None:
     f.write(memoryview(lines.buffers()[2])[offsets[0]:offsets[-1]])
 
 
-def _cell_makers(table: pd.DataFrame) -> list[CellMaker] | None:
-    """Per column, a function of a row range giving its cells' text (no nulls, not yet quoted);
-    None if some column or the header is of a kind whose pandas text is not reproduced here."""
+def _cell_makers(table: pd.DataFrame, single: bool) -> list[CellMaker] | None:
+    """Per column, a function of a row range giving its cells as written (text, quoted); None if
+    some column or the header is of a kind whose pandas text is not reproduced here.  ``single``:
+    the table has one column (whose empty cells the csv module quotes)."""
     if table.shape[1] == 0 or isinstance(table.columns, pd.MultiIndex):
         return None
     if not all(isinstance(label, str) for label in table.columns):
         return None
     makers = []
     for k in range(table.shape[1]):
-        make = _cell_maker(table.iloc[:, k])
+        make = _cell_maker(table.iloc[:, k], single)
         if make is None:
             return None
         makers.append(make)
     return makers
 
 
-def _cell_maker(column: pd.Series) -> CellMaker | None:
+def _cell_maker(column: pd.Series, single: bool) -> CellMaker | None:
     dtype = column.dtype
     if isinstance(dtype, np.dtype):
         values = column.to_numpy()
         if dtype.kind == "O":
-            return lambda a, b: _object_text(values[a:b])
+            return _object_maker(values, single)
         if dtype.kind in "iu":
-            return lambda a, b: pa.array(values[a:b]).cast(pa.string())
+            return lambda a, b: _quoted(pa.array(values[a:b]).cast(pa.string()), single)
         if dtype.kind == "b":
-            return lambda a, b: pc.if_else(pa.array(values[a:b]), "True", "False")
+            return lambda a, b: _quoted(pc.if_else(pa.array(values[a:b]), "True", "False"), single)
         if dtype.kind == "f":
-            return _float_text(values)
+            return _float_maker(values, single)
         return None
     values = column.array
     if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, pd.ArrowDtype) and (
             pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype))):
-        return lambda a, b: pa.array(values[a:b]).cast(pa.string()).fill_null("")
+        return lambda a, b: _quoted(pa.array(values[a:b]).cast(pa.string()).fill_null(""), single)
     if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype.kind == "O":
         categories = _strings(dtype.categories.to_numpy())
         if categories is None:
             return None
-        codes = values.codes
-        return lambda a, b: categories.take(pa.array(codes[a:b], mask=codes[a:b] < 0)).fill_null("")
+        texts = _quoted(pa.concat_arrays([categories, pa.array([""])]), single)  # last: a missing cell
+        codes = np.where(values.codes < 0, len(categories), values.codes)
+        return lambda a, b: texts.take(pa.array(codes[a:b]))
     return None
+
+
+def _object_maker(values: np.ndarray, single: bool) -> CellMaker:
+    """Cells of an object column.  A column of few distinct texts (levels, decisions, reasons,
+    place names) is converted and quoted once per distinct text, chunk by chunk."""
+    probe = values[:_PROBE_ROWS]  # hashing fresh text costs: judge by the first rows
+    few = len(pd.unique(probe)) * 4 <= len(probe)
+
+    def make(a: int, b: int) -> pa.Array:
+        chunk = values[a:b]
+        if few:
+            codes, distinct = pd.factorize(chunk)
+            texts = _strings(distinct)
+            # only if every value is text: factorize takes 1, 1.0 and True for one value
+            if texts is not None and texts.null_count == 0:
+                texts = _quoted(pa.concat_arrays([texts, pa.array([""])]), single)  # last: a missing cell
+                return texts.take(pa.array(np.where(codes < 0, len(distinct), codes)))
+        return _quoted(_object_text(chunk), single)
+
+    return make
 
 
 def _strings(values: np.ndarray) -> pa.Array | None:
@@ -275,7 +296,7 @@ def _object_text(values: np.ndarray) -> pa.Array:
                         type=pa.string())
 
 
-def _float_text(values: np.ndarray) -> CellMaker | None:
+def _float_maker(values: np.ndarray, single: bool) -> CellMaker | None:
     """Float cells formatted as pandas does (``astype(str)``, NaN empty), once per distinct value:
     weights and probabilities repeat a lot.  Distinct bit patterns, so that -0.0 stays itself."""
     if values.dtype.itemsize not in (2, 4, 8):
@@ -284,7 +305,7 @@ def _float_text(values: np.ndarray) -> CellMaker | None:
     distinct = distinct.view(values.dtype)
     texts = distinct.astype(str)
     texts[np.isnan(distinct)] = ""
-    text = pa.array(texts, type=pa.string())
+    text = _quoted(pa.array(texts, type=pa.string()), single)
     return lambda a, b: text.take(pa.array(codes[a:b]))
 
 

@@ -383,27 +383,39 @@ def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.Da
            match_probability: float) -> pd.DataFrame:
     src, row = std["source"].to_numpy(), std["row"].to_numpy()
     contact_id = std["contact_id"].to_numpy()
-    out = pd.DataFrame({
+    columns: dict[str, np.ndarray] = {
         "left_source": src[left], "left_row": row[left], "right_source": src[right], "right_row": row[right],
         "left_contact_id": contact_id[left], "right_contact_id": contact_id[right],
-    })
+    }
     fields = tuple(labels)
+    level_of: list[tuple[np.ndarray, np.ndarray]] = []
     for f in fields:
-        out[f"{f}_level"] = _level_names(levels[f].to_numpy(), {**labels[f], -1: "missing"})
+        index, names = _level_index(levels[f].to_numpy(), {**labels[f], -1: "missing"})
+        columns[f"{f}_level"] = names[index]
+        level_of.append((index, names))
     for c in ("w_prior", *(f"w_{f}" for f in fields), "match_weight", "probability", "decision"):
-        out[c] = scored[c].to_numpy()
-    out["why"] = _why(out, fields, review_probability, match_probability)
-    return out
+        columns[c] = scored[c].to_numpy()
+    weights = np.column_stack([columns[f"w_{f}"].astype(np.float64) for f in fields]) if fields \
+        else np.zeros((len(left), 0))
+    columns["why"] = _reasons(fields, weights, level_of, columns["decision"], columns["probability"],
+                              review_probability, match_probability)
+    if not len(left):  # no pairs: 'why' as pandas types an empty list, as it always was
+        columns["why"] = np.zeros(0, dtype=np.float64)
+    return pd.DataFrame(columns)
 
 
-def _level_names(codes: np.ndarray, names: dict[int, str]) -> np.ndarray:
-    """``names[code]`` per pair (NaN for a code without a name, as ``Series.map`` gives), by a
-    lookup table over the codes' range instead of a dict lookup per pair."""
-    low, high = (int(codes.min()), int(codes.max())) if len(codes) and codes.dtype.kind in "iu" else (0, -1)
-    if high - low > _LEVEL_TABLE_MAX or (len(codes) and high < low):
-        return pd.Series(codes).map(names).to_numpy()
+def _level_index(codes: np.ndarray, names: dict[int, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair's level name as (``index``, ``names``): ``names[index]`` is ``names[code]``, NaN for a
+    code without a name (as ``Series.map`` gives).  A lookup table over the codes' range, not a dict
+    lookup per pair; and the small ``index`` lets 'why' group pairs by level cheaply."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64), np.array([], dtype=object)
+    low, high = (int(codes.min()), int(codes.max())) if codes.dtype.kind in "iu" else (0, -1)
+    if high - low > _LEVEL_TABLE_MAX or high < low:
+        index, table = pd.factorize(pd.Series(codes).map(names).to_numpy(), use_na_sentinel=False)
+        return index, np.asarray(table, dtype=object)
     table = np.array([names.get(c, np.nan) for c in range(low, high + 1)], dtype=object)
-    return table[codes - low]
+    return codes - low, table
 
 
 _LEVEL_TABLE_MAX = 1 << 16
@@ -418,16 +430,30 @@ _WHY_PREFIX = ("", "only employer fields agree (no name, mobile, email or ID): "
 
 def _why(pairs: pd.DataFrame, fields: tuple[str, ...], review_probability: float,
          match_probability: float) -> np.ndarray:
-    """A short reason: the fields that moved the score most, strongest first.
+    """A short reason per pair of ``pairs`` (pairs.csv's columns): the fields that moved the score
+    most, strongest first."""
+    level_of = []
+    for f in fields:
+        index, names = pd.factorize(pairs[f"{f}_level"].to_numpy(), use_na_sentinel=False)
+        level_of.append((index, np.asarray(names, dtype=object)))
+    weights = pairs[[f"w_{f}" for f in fields]].to_numpy(np.float64)
+    return _reasons(fields, weights, level_of, pairs["decision"].to_numpy(), pairs["probability"].to_numpy(),
+                    review_probability, match_probability)
+
+
+def _reasons(fields: tuple[str, ...], weights: np.ndarray, level_of: list[tuple[np.ndarray, np.ndarray]],
+             decision: np.ndarray, probability: np.ndarray, review_probability: float,
+             match_probability: float) -> np.ndarray:
+    """'why' from each field's weight (``weights[:, k]``) and level name (``names[index]`` of
+    ``level_of[k]``).
 
     Pairs share a few thousand reasons: each field's 'name level +w' text is built once per
     distinct (level, weight), each reason once per distinct choice of texts, then handed out.
     """
-    weights = pairs[[f"w_{f}" for f in fields]].to_numpy(np.float64)
     part_id = np.empty(weights.shape, dtype=np.int64)  # per pair and field: its text's place in part_text
     part_text: list[str] = []
     for k, f in enumerate(fields):
-        codes, texts = _field_parts(f, pairs[f"{f}_level"].to_numpy(), weights[:, k])
+        codes, texts = _field_parts(f, *level_of[k], weights[:, k])
         part_id[:, k] = codes + len(part_text)
         part_text += texts
     strength = np.abs(weights)
@@ -435,25 +461,26 @@ def _why(pairs: pd.DataFrame, fields: tuple[str, ...], review_probability: float
     chosen = np.take_along_axis(part_id, order, axis=1)
     chosen[~(np.take_along_axis(strength, order, axis=1) >= _WHY_MIN_WEIGHT)] = -1  # NaN too
     # Scored high, yet non-match: the person-evidence rule (model.person_evidence) overrode it.
-    overruled = ((pairs["decision"] == "non-match") & (pairs["probability"] >= review_probability)).to_numpy()
-    capped = ((pairs["decision"] == "review") & (pairs["probability"] >= match_probability)).to_numpy()
+    overruled = (decision == "non-match") & (probability >= review_probability)
+    capped = (decision == "review") & (probability >= match_probability)
     prefix = np.where(overruled, 1, np.where(capped, 2, 0))
     reason, first = _distinct_rows(np.column_stack([chosen, prefix]))
     texts = np.empty(len(first), dtype=object)
-    for r, i in enumerate(first):
-        parts = [part_text[p] for p in chosen[i] if p >= 0]
-        texts[r] = _WHY_PREFIX[prefix[i]] + ("; ".join(parts) if parts else _WHY_NOTHING)
+    for r, (parts, kind) in enumerate(zip(chosen[first].tolist(), prefix[first].tolist(), strict=True)):
+        said = [part_text[p] for p in parts if p >= 0]
+        texts[r] = _WHY_PREFIX[kind] + ("; ".join(said) if said else _WHY_NOTHING)
     return texts[reason]
 
 
-def _field_parts(field_name: str, level_names: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, list[str]]:
+def _field_parts(field_name: str, level_index: np.ndarray, level_names: np.ndarray,
+                 weights: np.ndarray) -> tuple[np.ndarray, list[str]]:
     """Per pair, the code of its 'field level +w' text, and the texts by code."""
-    level_code, level_value = pd.factorize(level_names, use_na_sentinel=False)
     weight_code, weight_value = pd.factorize(weights.view(np.int64))  # by bits: -0.0 is not 0.0
-    codes, combos = pd.factorize(level_code.astype(np.int64) * max(len(weight_value), 1) + weight_code)
-    level_of, weight_of = np.divmod(combos, max(len(weight_value), 1))
+    width = max(len(weight_value), 1)
+    codes, combos = pd.factorize(level_index.astype(np.int64) * width + weight_code)
+    level_of, weight_of = np.divmod(combos, width)
     values = weight_value.view(np.float64)
-    texts = [f"{field_name} {level_value[lv]} {values[w]:+.1f}" for lv, w in zip(level_of, weight_of, strict=True)]
+    texts = [f"{field_name} {level_names[lv]} {values[w]:+.1f}" for lv, w in zip(level_of, weight_of, strict=True)]
     return codes, texts
 
 
