@@ -2,9 +2,11 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dedupe import pipeline
 from dedupe.io import Source
 from dedupe.pipeline import _pairs, _records, _why
 from dedupe.standardize import RECORD_COLUMNS
@@ -51,7 +53,9 @@ def _hand_made() -> tuple:
     return std, left, right, levels, scored
 
 
-def test_pairs_on_a_hand_made_case() -> None:
+@pytest.mark.parametrize("block", [2, 1 << 18])
+def test_pairs_on_a_hand_made_case(monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+    monkeypatch.setattr(pipeline, "_WHY_BLOCK", block)  # pairs are ordered block by block
     std, left, right, levels, scored = _hand_made()
     pairs = _pairs(std, left, right, levels, scored, LABELS, 0.9, 0.99)
     assert pairs[["left_source", "left_row", "right_source", "right_row"]].values.tolist()[0] == ["crm", 1, "crm", 2]

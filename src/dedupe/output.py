@@ -129,6 +129,7 @@ def write_csv(table: pd.DataFrame, path: Path, chunk_rows: int = _CHUNK_ROWS) ->
             # the line end rides on the last cell: one join builds whole lines
             columns[-1] = pc.binary_join_element_wise(columns[-1], "\n", "")
             _write_text(f, pc.binary_join_element_wise(*columns, ","))
+    pa.default_memory_pool().release_unused()  # the chunks' buffers back to the system, for the next stage
 
 
 def _write_csv_pandas(table: pd.DataFrame, path: Path) -> None:
@@ -302,6 +303,7 @@ def _float_maker(values: np.ndarray, single: bool) -> CellMaker | None:
     if values.dtype.itemsize not in (2, 4, 8):
         return None
     codes, distinct = pd.factorize(values.view(f"i{values.dtype.itemsize}"))
+    codes = codes.astype(np.int32) if len(distinct) < 2**31 else codes  # kept till the last chunk
     distinct = distinct.view(values.dtype)
     texts = distinct.astype(str)
     texts[np.isnan(distinct)] = ""

@@ -395,8 +395,7 @@ def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.Da
         level_of.append((index, names))
     for c in ("w_prior", *(f"w_{f}" for f in fields), "match_weight", "probability", "decision"):
         columns[c] = scored[c].to_numpy()
-    weights = np.column_stack([columns[f"w_{f}"].astype(np.float64) for f in fields]) if fields \
-        else np.zeros((len(left), 0))
+    weights = [columns[f"w_{f}"].astype(np.float64, copy=False) for f in fields]
     columns["why"] = _reasons(fields, weights, level_of, columns["decision"], columns["probability"],
                               review_probability, match_probability)
     if not len(left):  # no pairs: 'why' as pandas types an empty list, as it always was
@@ -423,6 +422,7 @@ _LEVEL_TABLE_MAX = 1 << 16
 # 'why' names at most this many fields, each moving the score by at least _WHY_MIN_WEIGHT
 _WHY_FIELDS = 3
 _WHY_MIN_WEIGHT = 0.5
+_WHY_BLOCK = 1 << 18  # pairs ordered at a time
 _WHY_NOTHING = "no field agrees or disagrees strongly"
 _WHY_PREFIX = ("", "only employer fields agree (no name, mobile, email or ID): ",
                "a common name and at most a city agree, left for review: ")
@@ -436,34 +436,39 @@ def _why(pairs: pd.DataFrame, fields: tuple[str, ...], review_probability: float
     for f in fields:
         index, names = pd.factorize(pairs[f"{f}_level"].to_numpy(), use_na_sentinel=False)
         level_of.append((index, np.asarray(names, dtype=object)))
-    weights = pairs[[f"w_{f}" for f in fields]].to_numpy(np.float64)
+    weights = [pairs[f"w_{f}"].to_numpy(np.float64) for f in fields]
     return _reasons(fields, weights, level_of, pairs["decision"].to_numpy(), pairs["probability"].to_numpy(),
                     review_probability, match_probability)
 
 
-def _reasons(fields: tuple[str, ...], weights: np.ndarray, level_of: list[tuple[np.ndarray, np.ndarray]],
+def _reasons(fields: tuple[str, ...], weights: list[np.ndarray], level_of: list[tuple[np.ndarray, np.ndarray]],
              decision: np.ndarray, probability: np.ndarray, review_probability: float,
              match_probability: float) -> np.ndarray:
-    """'why' from each field's weight (``weights[:, k]``) and level name (``names[index]`` of
+    """'why' from each field's weight (``weights[k]``) and level name (``names[index]`` of
     ``level_of[k]``).
 
     Pairs share a few thousand reasons: each field's 'name level +w' text is built once per
     distinct (level, weight), each reason once per distinct choice of texts, then handed out.
     """
-    part_id = np.empty(weights.shape, dtype=np.int64)  # per pair and field: its text's place in part_text
+    n = len(decision)
+    part_id = np.empty((n, len(fields)), dtype=np.int32)  # per pair and field: its text's place in part_text
     part_text: list[str] = []
     for k, f in enumerate(fields):
-        codes, texts = _field_parts(f, *level_of[k], weights[:, k])
+        codes, texts = _field_parts(f, *level_of[k], weights[k])
         part_id[:, k] = codes + len(part_text)
         part_text += texts
-    strength = np.abs(weights)
-    order = np.argsort(-strength, axis=1, kind="stable")[:, :_WHY_FIELDS]
-    chosen = np.take_along_axis(part_id, order, axis=1)
-    chosen[~(np.take_along_axis(strength, order, axis=1) >= _WHY_MIN_WEIGHT)] = -1  # NaN too
+    chosen = np.full((n, min(_WHY_FIELDS, len(fields))), -1, dtype=np.int32)
+    for start in range(0, n if fields else 0, _WHY_BLOCK):  # in blocks: a few (pairs x fields) arrays
+        block = slice(start, start + _WHY_BLOCK)
+        strength = np.abs(np.column_stack([w[block] for w in weights]))
+        order = np.argsort(-strength, axis=1, kind="stable")[:, :_WHY_FIELDS]
+        picked = np.take_along_axis(part_id[block], order, axis=1)
+        picked[~(np.take_along_axis(strength, order, axis=1) >= _WHY_MIN_WEIGHT)] = -1  # NaN too
+        chosen[block] = picked
     # Scored high, yet non-match: the person-evidence rule (model.person_evidence) overrode it.
     overruled = (decision == "non-match") & (probability >= review_probability)
     capped = (decision == "review") & (probability >= match_probability)
-    prefix = np.where(overruled, 1, np.where(capped, 2, 0))
+    prefix = np.where(overruled, 1, np.where(capped, 2, 0)).astype(np.int32)
     reason, first = _distinct_rows(np.column_stack([chosen, prefix]))
     texts = np.empty(len(first), dtype=object)
     for r, (parts, kind) in enumerate(zip(chosen[first].tolist(), prefix[first].tolist(), strict=True)):
