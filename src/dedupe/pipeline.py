@@ -357,7 +357,6 @@ def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
     # a header that clashes with one of ours gets src_ in front, as many times as it takes to
     # clash with nothing: 'source' beside an original 'src_source' is 'src_src_source'
     taken = set(ours) | set(originals)
-    # one frame built from arrays: pandas copies each column once, into its block
     columns: dict[str, Any] = {c: _column_values(std[c]) for c in ours}
     for h, v in originals.items():
         column = h
@@ -369,13 +368,15 @@ def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
         # text stays an object column as it is; anything else goes as a list, for pandas to
         # infer its dtype as it always has
         columns[column] = v if pd.api.types.infer_dtype(v, skipna=False) == "string" else v.tolist()
-    return pd.DataFrame(columns, index=pd.RangeIndex(n))
+    # copy=False: each column its own block, not all copied again into one
+    return pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
 
 
 def _column_values(column: pd.Series) -> Any:
-    """A column's values with its dtype, for a new frame: a NumPy array when it is one (its
-    ``.array`` wrapper would have pandas scan it for missing values), else its extension array."""
-    return column.to_numpy() if isinstance(column.dtype, np.dtype) else column.array
+    """A copy of a column's values with its dtype, for a new frame: a NumPy array when it is one
+    (its ``.array`` wrapper would have pandas scan it for missing values), else its extension
+    array.  A copy: records must not share (and keep alive) the blocks of ``std``."""
+    return column.to_numpy().copy() if isinstance(column.dtype, np.dtype) else column.array.copy()
 
 
 def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.DataFrame,
@@ -400,7 +401,7 @@ def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.Da
                               review_probability, match_probability)
     if not len(left):  # no pairs: 'why' as pandas types an empty list, as it always was
         columns["why"] = np.zeros(0, dtype=np.float64)
-    return pd.DataFrame(columns)
+    return pd.DataFrame(columns, copy=False)  # each column its own block: not copied again into one
 
 
 def _level_index(codes: np.ndarray, names: dict[int, str]) -> tuple[np.ndarray, np.ndarray]:
