@@ -248,7 +248,7 @@ def _object_maker(values: np.ndarray, single: bool) -> CellMaker:
     """Cells of an object column.  A column of few distinct texts (levels, decisions, reasons,
     place names) is converted and quoted once per distinct text, chunk by chunk."""
     probe = values[:_PROBE_ROWS]  # hashing fresh text costs: judge by the first rows
-    few = len(pd.unique(probe)) * 4 <= len(probe)
+    few = len(pd.unique(probe)) * 2 <= len(probe)
 
     def make(a: int, b: int) -> pa.Array:
         chunk = values[a:b]
