@@ -22,8 +22,12 @@ import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .errors import InputError
 
@@ -34,6 +38,9 @@ ERROR_LOG = "dedupe-error.log"
 _OURS = frozenset({"records.csv", "contacts.csv", "entities.csv", "pairs.csv", "report.html", "run.json", ERROR_LOG})
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+# rows per block of lines the fast writer builds at once: bounded memory, few calls
+_CHUNK_ROWS = 65_536
+_PROBE_ROWS = 4_096
 
 
 def check_out_dir(out_dir: str | Path) -> Path:
@@ -102,8 +109,31 @@ codecs.register_error("dedupe-replace", _replacement)
 _RECORD_END = re.compile(r'("(?:[^"]|"")*")|\r\n')
 
 
-def write_csv(table: pd.DataFrame, path: Path) -> None:
+def write_csv(table: pd.DataFrame, path: Path, chunk_rows: int = _CHUNK_ROWS) -> None:
     """``table`` as UTF-8 CSV with LF line ends, every cell read back as written.
+
+    The bytes are those of pandas' ``to_csv`` (:func:`_write_csv_pandas`): minimal quoting, NaN and
+    None empty, floats as Python's ``repr``.  Lines are built ``chunk_rows`` at a time with pyarrow,
+    which is several times faster; a column of a type not covered here sends the whole table the
+    pandas way.
+    """
+    cells = _cell_makers(table, single=table.shape[1] == 1)
+    if cells is None:
+        _write_csv_pandas(table, path)
+        return
+    with open(path, "wb") as f:
+        f.write(_header(table.columns, single=len(cells) == 1))
+        for start in range(0, len(table), chunk_rows):
+            stop = min(start + chunk_rows, len(table))
+            columns = [make(start, stop) for make in cells]
+            # the line end rides on the last cell: one join builds whole lines
+            columns[-1] = pc.binary_join_element_wise(columns[-1], "\n", "")
+            _write_text(f, pc.binary_join_element_wise(*columns, ","))
+    pa.default_memory_pool().release_unused()  # the chunks' buffers back to the system, for the next stage
+
+
+def _write_csv_pandas(table: pd.DataFrame, path: Path) -> None:
+    """The reference writer, for tables :func:`write_csv` cannot take the fast way.
 
     The csv module quotes a cell holding the line terminator only, so a cell with a
     lone CR ('a\\rb') would be written bare and split into two rows by any reader.
@@ -117,6 +147,168 @@ def write_csv(table: pd.DataFrame, path: Path) -> None:
         text = table.to_csv(index=False, lineterminator="\r\n")
         text = _RECORD_END.sub(lambda m: m.group(1) or "\n", text)
         path.write_bytes(text.encode("utf-8", errors="dedupe-replace"))
+
+
+# So the fast writer quotes a cell exactly when _write_csv_pandas does: when it holds the
+# delimiter, the quote, LF, or CR (a file with a CR anywhere quotes every CR and LF).
+_NEEDS_QUOTES = r'[,"\r\n]'
+_SPECIAL_BYTES = (b",", b'"', b"\r", b"\n")
+CellMaker = Callable[[int, int], pa.Array]
+
+
+def _header(labels: pd.Index, single: bool) -> bytes:
+    cells = [_quote_text(str(label), single) for label in labels]
+    return (",".join(cells) + "\n").encode("utf-8", errors="dedupe-replace")
+
+
+def _quote_text(text: str, single: bool) -> str:
+    if re.search(_NEEDS_QUOTES, text) or (single and text == ""):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _quoted(cells: pa.Array, single: bool) -> pa.Array:
+    """Cells quoted as the csv module quotes them (QUOTE_MINIMAL, quotes doubled)."""
+    if not single and not _any_special_byte(cells):
+        return cells
+    need = pc.match_substring_regex(cells, _NEEDS_QUOTES)
+    if single:  # the csv module writes a row of one empty cell as "" (else it would be a blank line)
+        need = pc.or_(need, pc.equal(pc.binary_length(cells), 0))
+    if not pc.any(need).as_py():
+        return cells
+    wrapped = pc.binary_join_element_wise('"', pc.replace_substring(cells, '"', '""'), '"', "")
+    return pc.if_else(need, wrapped, cells)
+
+
+def _any_special_byte(cells: pa.Array) -> bool:
+    """Whether the bytes behind ``cells`` hold a comma, quote, CR or LF anywhere: four byte
+    searches over the data buffer, much cheaper than a search per cell, and most columns have none."""
+    data = cells.buffers()[2]
+    if data is None:
+        return False
+    raw = data.to_pybytes()
+    return any(byte in raw for byte in _SPECIAL_BYTES)
+
+
+def _write_text(f: BinaryIO, lines: pa.Array) -> None:
+    """The UTF-8 bytes of ``lines`` back to back: the slice of the array's data buffer they fill."""
+    if not len(lines):
+        return
+    width = 8 if pa.types.is_large_string(lines.type) else 4
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32 if width == 4 else np.int64,
+                            count=len(lines) + 1, offset=lines.offset * width)
+    f.write(memoryview(lines.buffers()[2])[offsets[0]:offsets[-1]])
+
+
+def _cell_makers(table: pd.DataFrame, single: bool) -> list[CellMaker] | None:
+    """Per column, a function of a row range giving its cells as written (text, quoted); None if
+    some column or the header is of a kind whose pandas text is not reproduced here.  ``single``:
+    the table has one column (whose empty cells the csv module quotes)."""
+    if table.shape[1] == 0 or isinstance(table.columns, pd.MultiIndex):
+        return None
+    if not all(isinstance(label, str) for label in table.columns):
+        return None
+    makers = []
+    for k in range(table.shape[1]):
+        make = _cell_maker(table.iloc[:, k], single)
+        if make is None:
+            return None
+        makers.append(make)
+    return makers
+
+
+def _cell_maker(column: pd.Series, single: bool) -> CellMaker | None:
+    dtype = column.dtype
+    if isinstance(dtype, np.dtype):
+        values = column.to_numpy()
+        if dtype.kind == "O":
+            return _object_maker(values, single)
+        if dtype.kind in "iu":
+            return lambda a, b: _quoted(pa.array(values[a:b]).cast(pa.string()), single)
+        if dtype.kind == "b":
+            return lambda a, b: _quoted(pc.if_else(pa.array(values[a:b]), "True", "False"), single)
+        if dtype.kind == "f":
+            return _float_maker(values, single)
+        return None
+    values = column.array
+    if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, pd.ArrowDtype) and (
+            pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype))):
+        return lambda a, b: _quoted(pa.array(values[a:b]).cast(pa.string()).fill_null(""), single)
+    if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype.kind == "O":
+        categories = _strings(dtype.categories.to_numpy())
+        if categories is None:
+            return None
+        texts = _quoted(pa.concat_arrays([categories, pa.array([""])]), single)  # last: a missing cell
+        codes = np.where(values.codes < 0, len(categories), values.codes)
+        return lambda a, b: texts.take(pa.array(codes[a:b]))
+    return None
+
+
+def _object_maker(values: np.ndarray, single: bool) -> CellMaker:
+    """Cells of an object column.  A column of few distinct texts (levels, decisions, reasons,
+    place names) is converted and quoted once per distinct text, chunk by chunk."""
+    probe = values[:_PROBE_ROWS]  # hashing fresh text costs: judge by the first rows
+    few = len(pd.unique(probe)) * 2 <= len(probe)
+
+    def make(a: int, b: int) -> pa.Array:
+        chunk = values[a:b]
+        if few:
+            codes, distinct = pd.factorize(chunk)
+            texts = _strings(distinct)
+            # only if every value is text: factorize takes 1, 1.0 and True for one value
+            if texts is not None and texts.null_count == 0:
+                texts = _quoted(pa.concat_arrays([texts, pa.array([""])]), single)  # last: a missing cell
+                return texts.take(pa.array(np.where(codes < 0, len(distinct), codes)))
+        return _quoted(_object_text(chunk), single)
+
+    return make
+
+
+def _strings(values: np.ndarray) -> pa.Array | None:
+    """``values`` as an Arrow string array (None null) if every value is a str or None, else None.
+
+    Not ``from_pandas``: pyarrow then runs pandas' ``isna`` over the whole array, which costs more
+    than the conversion; a NaN among the text makes it fail, and the caller take the slow way."""
+    try:
+        arr = pa.array(values)
+    except Exception:  # whatever pyarrow refuses (a huge int, a surrogate) goes the exact slow way
+        return None
+    if pa.types.is_null(arr.type):
+        return pa.nulls(len(arr), pa.string())
+    if pa.types.is_large_string(arr.type):
+        return arr.cast(pa.string())
+    return arr if pa.types.is_string(arr.type) else None
+
+
+def _object_text(values: np.ndarray) -> pa.Array:
+    """Cells of an object column: str as is, missing empty; anything else (a number among text, a
+    lone surrogate) cell by cell as the csv module writes it."""
+    arr = _strings(values)
+    if arr is not None:
+        return arr.fill_null("")
+    missing = pd.isna(values)
+    # csv.writer: float (and its subclasses) by float.__repr__, everything else by str()
+    texts = ["" if m else float.__repr__(v) if isinstance(v, float) else str(v)
+             for v, m in zip(values.tolist(), missing.tolist(), strict=True)]
+    try:
+        return pa.array(texts, type=pa.string())
+    except UnicodeError:  # a lone surrogate: U+FFFD, as the encoder writes it
+        return pa.array([t.encode("utf-8", errors="dedupe-replace").decode("utf-8") for t in texts],
+                        type=pa.string())
+
+
+def _float_maker(values: np.ndarray, single: bool) -> CellMaker | None:
+    """Float cells formatted as pandas does (``astype(str)``, NaN empty), once per distinct value:
+    weights and probabilities repeat a lot.  Distinct bit patterns, so that -0.0 stays itself."""
+    if values.dtype.itemsize not in (2, 4, 8):
+        return None
+    codes, distinct = pd.factorize(values.view(f"i{values.dtype.itemsize}"))
+    codes = codes.astype(np.int32) if len(distinct) < 2**31 else codes  # kept till the last chunk
+    distinct = distinct.view(values.dtype)
+    texts = distinct.astype(str)
+    texts[np.isnan(distinct)] = ""
+    text = _quoted(pa.array(texts, type=pa.string()), single)
+    return lambda a, b: text.take(pa.array(codes[a:b]))
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -370,21 +370,20 @@ def _decisions_report(decided: Decisions, skipped: dict[int, int], extra: int) -
 
 def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
     ours = list(RECORD_COLUMNS)
-    base = std[ours].reset_index(drop=True)
-    originals: dict[str, list[str]] = {}
-    offset = 0
     n = len(std)
+    originals: dict[str, np.ndarray] = {}
+    offset = 0
     for src in sources:
+        rows = len(src.frame)
         for header in src.frame.columns:
             if header not in originals:
-                originals[header] = [""] * n
-            values = originals[header]
-            values[offset:offset + len(src.frame)] = src.frame[header].tolist()
-        offset += len(src.frame)
+                originals[header] = np.full(n, "", dtype=object)
+            originals[header][offset:offset + rows] = src.frame[header].to_numpy()
+        offset += rows
     # a header that clashes with one of ours gets src_ in front, as many times as it takes to
     # clash with nothing: 'source' beside an original 'src_source' is 'src_src_source'
     taken = set(ours) | set(originals)
-    extra = {}
+    columns: dict[str, Any] = {c: _column_values(std[c]) for c in ours}
     for h, v in originals.items():
         column = h
         if h in ours:
@@ -392,48 +391,143 @@ def _records(std: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
             while column in taken:
                 column = f"src_{column}"
             taken.add(column)
-        extra[column] = v
-    return pd.concat([base, pd.DataFrame(extra, index=base.index)], axis=1)
+        # text stays an object column as it is; anything else goes as a list, for pandas to
+        # infer its dtype as it always has
+        columns[column] = v if pd.api.types.infer_dtype(v, skipna=False) == "string" else v.tolist()
+    # copy=False: each column its own block, not all copied again into one
+    return pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
+
+
+def _column_values(column: pd.Series) -> Any:
+    """A copy of a column's values with its dtype, for a new frame: a NumPy array when it is one
+    (its ``.array`` wrapper would have pandas scan it for missing values), else its extension
+    array.  A copy: records must not share (and keep alive) the blocks of ``std``."""
+    return column.to_numpy().copy() if isinstance(column.dtype, np.dtype) else column.array.copy()
 
 
 def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.DataFrame,
            scored: pd.DataFrame, labels: dict[str, dict[int, str]], review_probability: float,
            match_probability: float) -> pd.DataFrame:
     src, row = std["source"].to_numpy(), std["row"].to_numpy()
-    out = pd.DataFrame({
+    contact_id = std["contact_id"].to_numpy()
+    columns: dict[str, np.ndarray] = {
         "left_source": src[left], "left_row": row[left], "right_source": src[right], "right_row": row[right],
-        "left_contact_id": std["contact_id"].to_numpy()[left],
-        "right_contact_id": std["contact_id"].to_numpy()[right],
-    })
+        "left_contact_id": contact_id[left], "right_contact_id": contact_id[right],
+    }
     fields = tuple(labels)
+    level_of: list[tuple[np.ndarray, np.ndarray]] = []
     for f in fields:
-        names = {**labels[f], -1: "missing"}
-        out[f"{f}_level"] = levels[f].map(names).to_numpy()
+        index, names = _level_index(levels[f].to_numpy(), {**labels[f], -1: "missing"})
+        columns[f"{f}_level"] = names[index]
+        level_of.append((index, names))
     for c in ("w_prior", *(f"w_{f}" for f in fields), "match_weight", "probability", "decision"):
-        out[c] = scored[c].to_numpy()
-    out["why"] = _why(out, fields, review_probability, match_probability)
-    return out
+        columns[c] = scored[c].to_numpy()
+    weights = [columns[f"w_{f}"].astype(np.float64, copy=False) for f in fields]
+    columns["why"] = _reasons(fields, weights, level_of, columns["decision"], columns["probability"],
+                              review_probability, match_probability)
+    if not len(left):  # no pairs: 'why' as pandas types an empty list, as it always was
+        columns["why"] = np.zeros(0, dtype=np.float64)
+    return pd.DataFrame(columns, copy=False)  # each column its own block: not copied again into one
+
+
+def _level_index(codes: np.ndarray, names: dict[int, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair's level name as (``index``, ``names``): ``names[index]`` is ``names[code]``, NaN for a
+    code without a name (as ``Series.map`` gives).  A lookup table over the codes' range, not a dict
+    lookup per pair; and the small ``index`` lets 'why' group pairs by level cheaply."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64), np.array([], dtype=object)
+    low, high = (int(codes.min()), int(codes.max())) if codes.dtype.kind in "iu" else (0, -1)
+    if high - low > _LEVEL_TABLE_MAX or high < low:
+        index, table = pd.factorize(pd.Series(codes).map(names).to_numpy(), use_na_sentinel=False)
+        return index, np.asarray(table, dtype=object)
+    table = np.array([names.get(c, np.nan) for c in range(low, high + 1)], dtype=object)
+    return codes - low, table
+
+
+_LEVEL_TABLE_MAX = 1 << 16
+
+# 'why' names at most this many fields, each moving the score by at least _WHY_MIN_WEIGHT
+_WHY_FIELDS = 3
+_WHY_MIN_WEIGHT = 0.5
+_WHY_BLOCK = 1 << 18  # pairs ordered at a time
+_WHY_NOTHING = "no field agrees or disagrees strongly"
+_WHY_PREFIX = ("", "only employer fields agree (no name, mobile, email or ID): ",
+               "a common name and at most a city agree, left for review: ")
 
 
 def _why(pairs: pd.DataFrame, fields: tuple[str, ...], review_probability: float,
-         match_probability: float) -> list[str]:
-    """A short reason: the fields that moved the score most, strongest first."""
-    weights = pairs[[f"w_{f}" for f in fields]].to_numpy()
-    level_names = pairs[[f"{f}_level" for f in fields]].to_numpy()
+         match_probability: float) -> np.ndarray:
+    """A short reason per pair of ``pairs`` (pairs.csv's columns): the fields that moved the score
+    most, strongest first."""
+    level_of = []
+    for f in fields:
+        index, names = pd.factorize(pairs[f"{f}_level"].to_numpy(), use_na_sentinel=False)
+        level_of.append((index, np.asarray(names, dtype=object)))
+    weights = [pairs[f"w_{f}"].to_numpy(np.float64) for f in fields]
+    return _reasons(fields, weights, level_of, pairs["decision"].to_numpy(), pairs["probability"].to_numpy(),
+                    review_probability, match_probability)
+
+
+def _reasons(fields: tuple[str, ...], weights: list[np.ndarray], level_of: list[tuple[np.ndarray, np.ndarray]],
+             decision: np.ndarray, probability: np.ndarray, review_probability: float,
+             match_probability: float) -> np.ndarray:
+    """'why' from each field's weight (``weights[k]``) and level name (``names[index]`` of
+    ``level_of[k]``).
+
+    Pairs share a few thousand reasons: each field's 'name level +w' text is built once per
+    distinct (level, weight), each reason once per distinct choice of texts, then handed out.
+    """
+    n = len(decision)
+    part_id = np.empty((n, len(fields)), dtype=np.int32)  # per pair and field: its text's place in part_text
+    part_text: list[str] = []
+    for k, f in enumerate(fields):
+        codes, texts = _field_parts(f, *level_of[k], weights[k])
+        part_id[:, k] = codes + len(part_text)
+        part_text += texts
+    chosen = np.full((n, min(_WHY_FIELDS, len(fields))), -1, dtype=np.int32)
+    for start in range(0, n if fields else 0, _WHY_BLOCK):  # in blocks: a few (pairs x fields) arrays
+        block = slice(start, start + _WHY_BLOCK)
+        strength = np.abs(np.column_stack([w[block] for w in weights]))
+        order = np.argsort(-strength, axis=1, kind="stable")[:, :_WHY_FIELDS]
+        picked = np.take_along_axis(part_id[block], order, axis=1)
+        picked[~(np.take_along_axis(strength, order, axis=1) >= _WHY_MIN_WEIGHT)] = -1  # NaN too
+        chosen[block] = picked
     # Scored high, yet non-match: the person-evidence rule (model.person_evidence) overrode it.
-    overruled = ((pairs["decision"] == "non-match") & (pairs["probability"] >= review_probability)).to_numpy()
-    out = []
-    capped_all = ((pairs["decision"] == "review") & (pairs["probability"] >= match_probability)).to_numpy()
-    for w, lv, over, capped in zip(weights, level_names, overruled, capped_all, strict=True):
-        order = np.argsort(-np.abs(w), kind="stable")
-        parts = [f"{fields[k]} {lv[k]} {w[k]:+.1f}" for k in order[:3] if abs(w[k]) >= 0.5]
-        text = "; ".join(parts) if parts else "no field agrees or disagrees strongly"
-        if over:
-            text = "only employer fields agree (no name, mobile, email or ID): " + text
-        elif capped:
-            text = "a common name and at most a city agree, left for review: " + text
-        out.append(text)
-    return out
+    overruled = (decision == "non-match") & (probability >= review_probability)
+    capped = (decision == "review") & (probability >= match_probability)
+    prefix = np.where(overruled, 1, np.where(capped, 2, 0)).astype(np.int32)
+    reason, first = _distinct_rows(np.column_stack([chosen, prefix]))
+    texts = np.empty(len(first), dtype=object)
+    for r, (parts, kind) in enumerate(zip(chosen[first].tolist(), prefix[first].tolist(), strict=True)):
+        said = [part_text[p] for p in parts if p >= 0]
+        texts[r] = _WHY_PREFIX[kind] + ("; ".join(said) if said else _WHY_NOTHING)
+    return texts[reason]
+
+
+def _field_parts(field_name: str, level_index: np.ndarray, level_names: np.ndarray,
+                 weights: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Per pair, the code of its 'field level +w' text, and the texts by code."""
+    weight_code, weight_value = pd.factorize(weights.view(np.int64))  # by bits: -0.0 is not 0.0
+    width = max(len(weight_value), 1)
+    codes, combos = pd.factorize(level_index.astype(np.int64) * width + weight_code)
+    level_of, weight_of = np.divmod(combos, width)
+    values = weight_value.view(np.float64)
+    texts = [f"{field_name} {level_names[lv]} {values[w]:+.1f}" for lv, w in zip(level_of, weight_of, strict=True)]
+    return codes, texts
+
+
+def _distinct_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of the small non-negative-or--1 int matrix ``keys``, the number of its distinct
+    value (in order of first appearance), and the first row of each distinct value."""
+    code = np.zeros(len(keys), dtype=np.int64)
+    count = 1
+    for column in keys.T:
+        shifted = column.astype(np.int64) + 1  # -1 (no field) becomes 0
+        code, distinct = pd.factorize(code * (int(shifted.max(initial=0)) + 1) + shifted)
+        count = len(distinct)
+    first = np.full(count, len(keys), dtype=np.int64)
+    np.minimum.at(first, code, np.arange(len(keys)))
+    return code, first
 
 
 def _reset_peak() -> int | None:
