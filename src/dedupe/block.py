@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .codes import factorize
+from .codes import factorize, string_codes
 from .compare import CodedRecords
 from .rules import BLOCKING_PASSES, Blocking
 
@@ -117,7 +117,7 @@ def _pass_codes(std: pd.DataFrame, name: str, cache: dict[str, np.ndarray] | Non
 
     def coded(c: str, values: np.ndarray) -> np.ndarray:
         if c not in cache:
-            cache[c] = _codes(values)[0]
+            cache[c] = string_codes(values)
         return cache[c]
 
     def column(c: str, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:

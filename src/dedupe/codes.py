@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["factorize", "pandas_safe"]
+__all__ = ["factorize", "pandas_safe", "string_codes"]
 
 
 def pandas_safe(values: Iterable[Any]) -> bool:
@@ -61,3 +61,34 @@ def _pandas_factorize(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     if len(codes) and codes.min() < 0:
         codes, uniques = pd.factorize(values, use_na_sentinel=False)
     return codes.astype(np.int64), list(uniques)
+
+
+def string_codes(values: np.ndarray) -> np.ndarray:
+    """Integer codes of an array of strings, numbered by first appearance, ``''`` as -1:
+    equal codes are equal strings (comparisons test equality on them).  Arrow hashes the
+    UTF-8 bytes (a NUL is a character like any other); a lone surrogate, which has no
+    UTF-8 form, or a value that is not a string goes the way of :func:`factorize`.
+
+    >>> string_codes(np.array(["b", "", "a", "b", "a\\0"], dtype=object)).tolist()
+    [0, -1, 2, 0, 3]
+    >>> string_codes(np.array(["a\\ud800", "", "a\\ud800"], dtype=object)).tolist()
+    [0, -1, 0]
+    """
+    import pyarrow as pa
+
+    try:
+        encoded = pa.array(values, type=pa.string(), from_pandas=False).dictionary_encode()
+    except (pa.ArrowException, UnicodeEncodeError, TypeError):
+        codes, uniques = factorize(values)
+        empty = next((i for i, v in enumerate(uniques) if v == ""), None)
+    else:
+        if encoded.null_count:  # None is not a string: keep it apart from every string
+            codes, uniques = factorize(values)
+            empty = next((i for i, v in enumerate(uniques) if v == ""), None)
+        else:
+            codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            found = encoded.dictionary.index("").as_py()
+            empty = None if found < 0 else found
+    if empty is not None:
+        codes = np.where(codes == empty, -1, codes)
+    return codes

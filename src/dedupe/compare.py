@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein, Jaro, JaroWinkler, Levenshtein
 from rapidfuzz.process import cpdist
 
-from .codes import factorize
+from .codes import string_codes
 from .rules import Compare, FieldSpec, Rules, parse_level
 
 __all__ = ["FIELDS", "LEVELS", "CodedRecords", "compare", "field_levels", "MISSING"]
@@ -64,10 +64,7 @@ def _codes(*columns: np.ndarray) -> list[np.ndarray]:
     """Integer codes of string columns in one shared space, ``''`` as -1: equal codes are
     equal strings, so pairs compare as integers (far cheaper than object arrays)."""
     sizes = [len(c) for c in columns]
-    codes, values = factorize(np.concatenate(columns) if len(columns) > 1 else columns[0])
-    empty = next((i for i, v in enumerate(values) if v == ""), None)
-    if empty is not None:
-        codes = np.where(codes == empty, -1, codes)
+    codes = string_codes(np.concatenate(columns) if len(columns) > 1 else columns[0])
     return np.split(codes, np.cumsum(sizes)[:-1])
 
 
