@@ -99,6 +99,17 @@ def test_source_names_are_escaped_in_the_summary(hostile):
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
+def test_data_slot_in_the_data_stays_data(hostile):
+    """The page's data is put in after the template is filled: a source named like its slot cannot move it."""
+    from dedupe.report import _DATA_SLOT
+
+    records = hostile.records.copy()
+    records["source"] = records["source"].replace({"crm": _DATA_SLOT})
+    html = render(records, hostile.contacts, hostile.entities, hostile.pairs.iloc[0:0], hostile.run)
+    assert _DATA_SLOT not in html and html.count('id="report-data"') == 1
+    assert _DATA_SLOT in embedded(html)["sources"]
+
+
 def test_mask_helpers():
     assert mask_phone("13800138000") == "138****8000"
     assert mask_phone("+8613800138000") == "+86138****8000"

@@ -53,6 +53,10 @@ _DECISIONS = ("match", "review", "non-match")
 #: records, contacts and entities they touch), so a million-record run still gives a file a browser opens.
 MAX_PAIRS = 100_000
 
+# Where the page's data goes; autoescape turns < and " of any data shown in the page into entities, so
+# only the template's own {{ data|safe }} can put this text in the page.
+_DATA_SLOT = '<"dedupe-report-data">'
+
 _PHONE_RE = re.compile(r"(\+86[- ]?)?(\d[\d -]{5,}\d)")
 _ID_RE = re.compile(r"\b(\d{6})(\d{8}|\d{5})(\d{3}[\dXx]|\d)\b")
 
@@ -126,6 +130,30 @@ def _safe_json(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _document_json(doc: dict[str, Any], chunk: int = 10_000) -> str:
+    """:func:`_safe_json` of ``doc``, emptying it as it goes, and joined once.
+
+    Each long list is encoded ``chunk`` rows at a time and freed as soon as it
+    is text, so no second and third copy of the largest list's text is made
+    (the encoder's own, the escaped one).  Escaping is one character for
+    another, so escaping the parts gives the text escaping the whole would.
+    """
+    pieces = ["{"]
+    for n, key in enumerate(sorted(doc)):
+        pieces.append(("," if n else "") + _safe_json(key) + ":")
+        value = doc.pop(key)
+        if not isinstance(value, list) or len(value) <= chunk:
+            pieces.append(_safe_json(value))
+            continue
+        pieces.append("[")
+        for i in range(0, len(value), chunk):
+            pieces.append(("," if i else "") + _safe_json(value[i:i + chunk])[1:-1])
+        pieces.append("]")
+        del value
+    pieces.append("}")
+    return "".join(pieces)
 
 
 def _weight(probability: float) -> float:
@@ -372,6 +400,14 @@ def _data(records: pd.DataFrame, contacts: pd.DataFrame, entities: pd.DataFrame,
             "entities": _golden_rows(entities, ["entity_id"], ef, e_extra, False, take_ent), "masked": mask}, cut
 
 
+def _digest(text: str, chunk: int = 1 << 22) -> str:
+    """The first 16 hex digits of the SHA-256 of ``text`` in UTF-8, encoded a slice at a time."""
+    h = hashlib.sha256()
+    for i in range(0, len(text), chunk):
+        h.update(text[i:i + chunk].encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
 def _flag_counts(records: pd.DataFrame) -> list[tuple[str, int]]:
     """How many records carry each flag, counted over the distinct flag strings."""
     if "flags" not in records.columns or not len(records):
@@ -400,24 +436,28 @@ def render(records: pd.DataFrame, contacts: pd.DataFrame, entities: pd.DataFrame
     th = _thresholds(thresholds)
     by_source = []
     if len(records):
-        for name, group in records.groupby("source", sort=True):
-            by_source.append({"source": name, "records": len(group), "contacts": group["contact_id"].nunique(),
-                              "duplicate_rate": 1 - group["contact_id"].nunique() / len(group)})
+        # on the two columns only: iterating the groups of the whole frame would copy every column
+        contact_ids = records[["source", "contact_id"]].groupby("source", sort=True)["contact_id"]
+        for name, n, m in zip(contact_ids.size().index, contact_ids.size().tolist(), contact_ids.nunique().tolist(),
+                              strict=True):
+            by_source.append({"source": name, "records": n, "contacts": m, "duplicate_rate": 1 - m / n})
     decisions = {d: int((pairs["decision"] == d).sum()) if len(pairs) else 0 for d in _DECISIONS}
     collecting = gc.isenabled()
     gc.disable()  # millions of small lists and no cycles: the collector would only walk them again and again
     try:
         doc, cut = _data(records, contacts, entities, pairs, th, mask, max_pairs)
-        data = _safe_json(doc)
-        del doc  # the document is the largest thing alive here; only its text is needed now
+        data = _document_json(doc)
     finally:
         if collecting:
             gc.enable()
-    run_key = hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+    run_key = _digest(data)
     counts = run.get("counts", {})
     summary = {"records": counts.get("records", len(records)), "contacts": counts.get("contacts", len(contacts)),
                "entities": counts.get("entities", len(entities)), "pairs": counts.get("pairs", len(pairs))}
-    return template.render(run=run, summary=summary, by_source=by_source, flag_counts=_flag_counts(records),
+    page = template.render(run=run, summary=summary, by_source=by_source, flag_counts=_flag_counts(records),
                            decisions=decisions, histogram=_histogram(pairs, th), thresholds=th,
-                           completeness=_completeness(run), data=data, run_key=run_key, mask=mask, cut=cut,
+                           completeness=_completeness(run), data=_DATA_SLOT, run_key=run_key, mask=mask, cut=cut,
                            warnings=list(run.get("warnings") or []), rules=run.get("rules") or {})
+    # the data goes in after Jinja: through the template it would be copied twice more (Markup, output)
+    head, tail = page.split(_DATA_SLOT)
+    return "".join((head, data, tail))
