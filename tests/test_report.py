@@ -99,6 +99,17 @@ def test_source_names_are_escaped_in_the_summary(hostile):
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
+def test_data_slot_in_the_data_stays_data(hostile):
+    """The page's data is put in after the template is filled: a source named like its slot cannot move it."""
+    from dedupe.report import _DATA_SLOT
+
+    records = hostile.records.copy()
+    records["source"] = records["source"].replace({"crm": _DATA_SLOT})
+    html = render(records, hostile.contacts, hostile.entities, hostile.pairs.iloc[0:0], hostile.run)
+    assert _DATA_SLOT not in html and html.count('id="report-data"') == 1
+    assert _DATA_SLOT in embedded(html)["sources"]
+
+
 def test_mask_helpers():
     assert mask_phone("13800138000") == "138****8000"
     assert mask_phone("+8613800138000") == "+86138****8000"
@@ -163,3 +174,68 @@ def test_empty_output_renders(tmp_path):
     assert proc.returncode == 0, proc.stderr
     data = embedded((tmp_path / "o" / "report.html").read_text(encoding="utf-8"))
     assert data["pairs"] == [] and len(data["records"]) == 1
+
+
+def tables(out: Path) -> dict:
+    """The output tables as `dedupe report` reads them."""
+    t = {n: pd.read_csv(out / f"{n}.csv", dtype=str, keep_default_na=False) for n in ("records", "contacts", "entities")}
+    t["records"]["row"] = t["records"]["row"].astype(int)
+    t["pairs"] = pd.read_csv(out / "pairs.csv", keep_default_na=False)
+    return t
+
+
+def pair_labels(data: dict) -> list[tuple]:
+    """Each embedded pair as its two records' (source, row) plus everything but the record positions."""
+    label = [(data["sources"][r[0]], r[1]) for r in data["records"]]
+    return [(label[p[0]], label[p[1]], *p[2:]) for p in data["pairs"]]
+
+
+@pytest.mark.parametrize("cut", ["within review pairs", "past them"])
+def test_capped_report_embeds_first_pairs_and_their_contacts(fixtures_output, cut):
+    t = tables(fixtures_output)
+    run = json.loads((fixtures_output / "run.json").read_text(encoding="utf-8"))
+    args = (t["records"], t["contacts"], t["entities"], t["pairs"], run)
+    review = int((t["pairs"]["decision"] == "review").sum())
+    total, n = len(t["pairs"]), 40 if cut == "within review pairs" else review + 25
+    assert n < review or n > review + 20  # the second cut takes the weakest matches too
+    assert total > n
+    full, capped = embedded(render(*args, max_pairs=None)), render(*args, max_pairs=n)
+    data = embedded(capped)
+    # the first n pairs in review order, each field as the uncapped page has it
+    assert len(data["pairs"]) == n
+    assert pair_labels(data) == pair_labels(full)[:n]
+    # every record of every contact those pairs touch, and nothing else
+    records = t["records"].set_index(["source", "row"])
+    touched = {records.loc[key, "contact_id"] for p in pair_labels(data) for key in p[:2]}
+    want = t["records"][t["records"]["contact_id"].isin(touched)]
+    got = [(data["sources"][r[0]], r[1]) for r in data["records"]]
+    assert got == list(zip(want["source"], want["row"], strict=True))  # in records.csv's order
+    assert len(got) < len(t["records"])
+    assert [c[0] for c in data["contacts"]] == [c for c in t["contacts"]["contact_id"] if c in touched]
+    entity_ids = {e[0] for e in data["entities"]}
+    assert set(want["entity_id"]) <= entity_ids and entity_ids <= set(t["entities"]["entity_id"])
+    # the rest of the document is what the uncapped page holds
+    assert {k: v for k, v in data.items() if k not in ("pairs", "records", "contacts", "entities")} == \
+        {k: v for k, v in full.items() if k not in ("pairs", "records", "contacts", "entities")}
+    # the page says what it left out, and the summary still counts every pair
+    notice = re.search(r'<p id="cut-notice"[^>]*>(.*?)</p>', capped, re.S)
+    assert notice, "no notice of the cut"
+    text = re.sub(r"<[^>]+>", "", notice.group(1))
+    assert f"first {n} of {total:,} pairs in review order" in text
+    assert f"the {len(want):,} records of the {len(touched):,} contacts they touch" in text
+    assert "pairs.csv" in text
+    assert f"candidate pairs<b>{run['counts']['pairs']}</b>" in capped
+    assert f'review<b style="color:var(--review)">{review}</b>' in capped
+    assert f'+ " shown here (" + {total} + " in pairs.csv)"' in capped
+
+
+def test_uncapped_report_unchanged(fixtures_output):
+    t = tables(fixtures_output)
+    run = json.loads((fixtures_output / "run.json").read_text(encoding="utf-8"))
+    args = (t["records"], t["contacts"], t["entities"], t["pairs"], run)
+    html = (fixtures_output / "report.html").read_text(encoding="utf-8")
+    # at the cap, with no cap and by default (the fixtures are far below it): the page the merge wrote
+    assert render(*args, max_pairs=len(t["pairs"])) == html
+    assert render(*args, max_pairs=None) == html
+    assert render(*args) == html
+    assert "cut-notice" not in html and "shown here" not in html

@@ -133,3 +133,33 @@ def test_filters_search_and_cluster_view(out, browser_page):
     sync_api.expect(page.locator("#cluster-detail table.golden")).to_be_visible()
     assert page.locator("#cluster-detail table.side-records tr").count() >= 2
     assert PAGE_ERRORS == []
+
+
+def test_capped_report_in_the_browser(out, browser_page, tmp_path):
+    """A report cut to its first 30 pairs: the notice shows, the list counts what is embedded, pairs open."""
+    import json
+
+    from dedupe.report import render
+
+    t = {n: pd.read_csv(out / f"{n}.csv", dtype=str, keep_default_na=False) for n in ("records", "contacts", "entities")}
+    t["records"]["row"] = t["records"]["row"].astype(int)
+    pairs = pd.read_csv(out / "pairs.csv", keep_default_na=False)
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    report = tmp_path / "report.html"
+    report.write_text(render(t["records"], t["contacts"], t["entities"], pairs, run, max_pairs=30), encoding="utf-8")
+    page = browser_page
+    page.goto("about:blank")
+    page.goto(report.resolve().as_uri() + "#pairs")
+    page.wait_for_selector("body[data-ready='1']")
+    sync_api.expect(page.locator("#cut-notice")).to_be_visible()
+    sync_api.expect(page.locator("#cut-notice")).to_contain_text(f"first 30 of {len(pairs):,} pairs")
+    sync_api.expect(page.locator("#pair-count")).to_have_text(f"30 of 30 pairs shown here ({len(pairs)} in pairs.csv)")
+    assert page.locator("#pair-list tbody tr").count() == 30
+    sync_api.expect(page.locator("#pair-list tbody tr").first.locator(".dec")).to_have_text("review")
+    # the last embedded pair opens, and its contact's records are all there in the cluster view
+    page.locator("#pair-list tbody tr").last.click()
+    page.locator("#pair-detail .linkish").first.click()
+    cid = page.locator("#cluster-detail").get_attribute("data-contact")
+    n = int((t["records"]["contact_id"] == cid).sum())
+    sync_api.expect(page.locator("#cluster-detail table.side-records tr")).to_have_count(n + 1)
+    assert PAGE_ERRORS == []
