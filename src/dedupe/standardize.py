@@ -28,7 +28,7 @@ from .normalize.company import parse_company
 from .normalize.email import parse_emails
 from .normalize.ids import parse_id_card, parse_uscc
 from .normalize.name import parse_name, surname_pinyin
-from .normalize.phone import area_code_for_city, parse_phone
+from .normalize.phone import _plain_mobile, area_code_for_city, parse_phone
 from .normalize.text import clean, fold, is_blank
 from .progress import Progress
 from .rules import FieldSpec, Rules
@@ -167,6 +167,9 @@ def _phone_fields(pair: tuple[str, str]) -> tuple:
     """Every number of one cell as (e164, kind, extension, valid); a landline written
     without its area code takes the record's city's (the hint)."""
     cell, code = pair
+    facts = _plain_mobile(cell)
+    if facts is not None:  # most cells: one plain mobile, read without making a Phone
+        return ((facts[0], facts[1], "", True),)
     return tuple((p.e164, p.kind, p.extension, p.valid) for p in parse_phone(cell, area_code_hint=code))
 
 
