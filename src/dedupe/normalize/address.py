@@ -174,9 +174,13 @@ def _normalize_detail(text: str) -> str:
         text = _CN_NUMBER.sub(lambda m: _cn_int(m.group()), text)
         # a room written digit by digit at the end, after its building or unit (2单元五零一)
         text = _CN_ROOM_END.sub(lambda m: _cn_int(m.group()), text)
-    text = _BUILDING.sub("栋", text)
-    text = _FLOOR.sub("楼", text)
-    return _HASH.sub("号", text)
+    # each pattern below needs a character most details lack: a lookbehind makes the regex
+    # try every position, so a substring test first is much cheaper
+    if "号楼" in text or "#楼" in text or "幢" in text or "座" in text:
+        text = _BUILDING.sub("栋", text)
+    if "层" in text or "F" in text or "f" in text:
+        text = _FLOOR.sub("楼", text)
+    return _HASH.sub("号", text) if "#" in text else text
 
 
 # building-unit-room written out: 3栋2单元501室 (also 3幢, 3号楼, after _normalize_detail)
@@ -190,7 +194,9 @@ def _compact(detail: str) -> str:
     >>> _compact("科技园3栋2单元501室"), _compact("科技园3-2-501室")
     ('科技园3-2-501', '科技园3-2-501')
     """
-    return _ROOM_END.sub("", _UNIT_ROOM.sub(r"\1-\2-\3", detail))
+    if "单元" in detail:
+        detail = _UNIT_ROOM.sub(r"\1-\2-\3", detail)
+    return _ROOM_END.sub("", detail) if "室" in detail else detail
 
 
 _ROAD_END = re.compile(r"大道|大街|公路|国道|省道|胡同|路|街(?!道)|巷|(?<!街)道(?!路)")
@@ -645,6 +651,10 @@ def parse_address(text: object, city_hint: str = "") -> Address:
 _TRAILING_ORG = re.compile(r"(?:(?<=[0-9A-Za-z室楼层])|[(（\[【])(?![室楼层号栋座幢单])([\u4e00-\u9fff]{4,20})[)）\]】]?$")
 
 
+_CLOSING = frozenset(")）]】")
+_ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def _trailing_company(detail: str) -> tuple[str, str]:
     """The detail without an organisation written at its end, and that organisation.
 
@@ -653,6 +663,11 @@ def _trailing_company(detail: str) -> tuple[str, str]:
     >>> _trailing_company("深南大道98号元百中心"), _trailing_company("建设路254号蓝正广场14楼(光中科技)")
     (('深南大道98号元百中心', ''), ('建设路254号蓝正广场14楼', '光中科技'))
     """
+    # the organisation ends the detail: four Chinese characters there (before one closing
+    # bracket), or nothing to look for ('$' also matches before a final newline: read those)
+    tail = detail[-5:-1] if detail[-1:] in _CLOSING else detail[-4:]
+    if (len(tail) < 4 or not _ALL_CJK.fullmatch(tail)) and not detail.endswith("\n"):
+        return detail, ""
     m = _TRAILING_ORG.search(detail)
     if m is None or not looks_like_company(m.group(1), places=False) or m.start() == 0:
         return detail, ""
