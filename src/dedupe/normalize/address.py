@@ -188,6 +188,10 @@ _UNIT_ROOM = re.compile(r"(\d+)栋(\d+)单元(\d+)室?")
 _ROOM_END = re.compile(r"(?<=\d)室$")
 
 
+def _unit_room(m: re.Match[str]) -> str:
+    return f"{m[1]}-{m[2]}-{m[3]}"  # (r"\1-\2-\3" costs a template expansion per match)
+
+
 def _compact(detail: str) -> str:
     """The detail as the key holds it: 3栋2单元501室 = 3-2-501, a trailing 室 dropped.
 
@@ -195,7 +199,7 @@ def _compact(detail: str) -> str:
     ('科技园3-2-501', '科技园3-2-501')
     """
     if "单元" in detail:
-        detail = _UNIT_ROOM.sub(r"\1-\2-\3", detail)
+        detail = _UNIT_ROOM.sub(_unit_room, detail)
     return _ROOM_END.sub("", detail) if "室" in detail else detail
 
 
@@ -379,7 +383,7 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                     pos = suffix.end() if suffix and all(m.short for m in repeated) else end
                     break
                 continue
-            if any(m.short for m in cands):
+            if cands[0].short if len(cands) == 1 else any(m.short for m in cands):
                 suffix = _AFTER_SHORT.match(s, end)
                 if suffix:
                     allowed = _SUFFIX_DEPTHS[suffix.group()]
