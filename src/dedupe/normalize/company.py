@@ -340,12 +340,13 @@ def parse_company(text: object) -> Company:
 # characters that are simplified already but OpenCC's t2s rewrites outside its phrase list
 # (乾 -> 干: 明乾教育 is not 明干教育)
 _T2S_KEEP = frozenset("乾")
+_T2S_KEEP_IN = re.compile("[" + "".join(sorted(_T2S_KEEP)) + "]")
 
 
 @lru_cache(maxsize=65536)
 def _parse(raw: str, text: str) -> Company:
     """``text`` is ``clean(raw)``."""
-    if any(ch in raw for ch in _T2S_KEEP):
+    if _T2S_KEEP_IN.search(raw):
         folded = fold(raw)
         if len(folded) == len(text):
             text = "".join(f if f in _T2S_KEEP else t for f, t in zip(folded, text, strict=True))
@@ -356,6 +357,7 @@ def _parse(raw: str, text: str) -> Company:
 
 # a run of Latin letters inside a Chinese name, with the brackets or spaces around it
 _LATIN_RUN = re.compile(r"[(（]?\s*([A-Za-z]{3,})\s*[)）]?")
+_LATIN3 = re.compile("[A-Za-z]{3}")
 
 
 def _drop_spelled_brand(text: str) -> str:
@@ -366,7 +368,7 @@ def _drop_spelled_brand(text: str) -> str:
     >>> _drop_spelled_brand("HUARUI华锐科技有限公司"), _drop_spelled_brand("TCL科技集团股份有限公司")
     ('华锐科技有限公司', 'TCL科技集团股份有限公司')
     """
-    if not _LATIN_RUN.search(text):
+    if not _LATIN3.search(text) or not _LATIN_RUN.search(text):  # (the first test is cheaper)
         return text
     cjk = "".join(_CJK.findall(text))
 
