@@ -137,6 +137,7 @@ _ROADLIKE = re.compile(
     r"|[\u4e00-\u9fff](?:路|街|大道|巷)(?![道区县市镇乡])"  # 余杭塘路, 平湖北街 (not 宁围街道)
 )
 _STREET = re.compile(r"([\u4e00-\u9fff]{2,6}?)(街道办事处|街道办|街道|镇|乡|苏木)")
+_STREET_SUFFIX_AT = re.compile("[街镇乡苏]")  # the first characters of _STREET's suffixes
 _NOT_STREET = re.compile(r"[路街巷弄号村道园区楼]")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -405,7 +406,8 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
             else:
                 top = min(m.division.depth for m in cands)
                 group = list(dict.fromkeys(m.division for m in cands if m.division.depth == top))
-            if depth == 0 and top >= 2 and len({m.division.province for m in cands}) > 1 and all(m.short for m in cands):
+            if (depth == 0 and top >= 2 and len(cands) > 1 and len({m.division.province for m in cands}) > 1
+                    and all(m.short for m in cands)):
                 # 朝阳 alone: 辽宁's city or the 朝阳区 of 北京 or 长春 — no level is preferred
                 group = list(dict.fromkeys(m.division for m in cands))
             if len(group) > 1 and hint:
@@ -426,7 +428,7 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                     break
             break
         else:
-            d = _abbreviated(s, pos, depth, province, city)
+            d = _abbreviated(s, pos, depth, province, city) if _ABBREVIATED.match(s, pos) else None
             end, old = pos + 2, False
             if d is None and 1 <= depth <= 2 and _HOMOPHONE.match(s, pos):
                 # a typo that sounds right (肖山区), only among the children of what was read
@@ -546,7 +548,8 @@ def parse_address(text: object, city_hint: str = "") -> Address:
     full = strip_spaces(clean(raw))
     s = full
     for _ in range(3):
-        m = _PREFIX.match(s)
+        # (every label has 址 in its first eight characters; a postcode starts with a digit)
+        m = _PREFIX.match(s) if "址" in s[:8] or s[:1] == "中" or s[:1].isdigit() else None
         if not m:
             break
         s = s[m.end() :]
@@ -634,7 +637,7 @@ def parse_address(text: object, city_hint: str = "") -> Address:
             if short and stem.endswith(short):
                 street, rest = short + suffix, rest[len(suffix) :]
     if not street:
-        m = _STREET.match(rest)
+        m = _STREET.match(rest) if _STREET_SUFFIX_AT.search(rest, 2, 7) else None  # (its suffix at 2..6)
         if m and not _NOT_STREET.search(m.group(1)):
             suffix = m.group(2)
             street = m.group(1) + ("街道" if suffix.startswith("街道") else suffix)
