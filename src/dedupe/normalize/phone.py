@@ -344,15 +344,33 @@ def _one(raw: str, main: str, extension: str, hint: str, retry: bool = True) -> 
     return _invalid(raw)
 
 
+# a mobile written in groups, perhaps after +86: 138 0013 8000, 138-0013-8000, +86 13800138000
+# (ASCII digits only: fold() would rewrite full-width ones, and the number's raw text with them)
+_GROUPED_MOBILE = re.compile(r"(\+86[ -]?)?(1\d\d)[ -]?(\d{4})[ -]?(\d{4})", re.ASCII)
+
+
 def _plain_mobile(text: object) -> _FACTS | None:
-    """The facts of a cell of 11 ASCII digits starting with 1 when it is a valid number,
-    else None: what :func:`_one` gives such a cell (no trunk 0, +86 or extension to read;
-    a landline is one that lost its zero, a placeholder is not valid), at a fraction of
-    the cost.  None for any other cell."""
-    if not (isinstance(text, str) and len(text) == 11 and text[0] == "1" and text.isascii() and text.isdigit()):
+    """The facts of the usual cells, read straight: 11 ASCII digits starting with 1 when
+    they are a valid number, and a valid mobile written in groups (_GROUPED_MOBILE);
+    None for any other cell, which :func:`parse_phone` reads in full.
+
+    Such a cell is one run of one number, with nothing to strip, no extension and no area
+    code to complete, so :func:`_one` would read the cell itself: a landline without
+    +86 is one that lost its zero, a placeholder is not valid, and for a grouped number
+    anything but a valid mobile is left to the full reading."""
+    if not isinstance(text, str):
         return None
-    facts = _cn(text)
-    if facts is None or facts[1] == "landline" or (facts[1] == "mobile" and text[-8:] in _PLACEHOLDER_TAILS):
+    if len(text) == 11 and text[0] == "1" and text.isascii() and text.isdigit():
+        facts = _cn(text)
+        if facts is None or facts[1] == "landline" or (facts[1] == "mobile" and text[-8:] in _PLACEHOLDER_TAILS):
+            return None
+        return facts
+    m = _GROUPED_MOBILE.fullmatch(text) if 12 <= len(text) <= 17 else None
+    if m is None:
+        return None
+    nsn = m[2] + m[3] + m[4]
+    facts = _cn(nsn)
+    if facts is None or facts[1] != "mobile" or nsn[-8:] in _PLACEHOLDER_TAILS:
         return None
     return facts
 
