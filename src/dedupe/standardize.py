@@ -175,6 +175,11 @@ def _phone_fields(pair: tuple[str, str]) -> tuple:
 
 def _email_fields(text: object) -> tuple:
     es = parse_emails(text)
+    if len(es) == 1:  # the usual cell: the general case below, for one address
+        e = es[0]
+        if e.valid:
+            return ((e.address,), e.address, e.free_mail, "" if e.free_mail else e.domain, False, True)
+        return ((), "", True, "", True, True)
     valid = tuple(dict.fromkeys(e.address for e in es if e.valid))
     free = all(e.free_mail for e in es if e.valid) if valid else True
     domain = next((e.domain for e in es if e.valid and not e.free_mail), "")
