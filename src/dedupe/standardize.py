@@ -608,7 +608,9 @@ def _date(value: object) -> str:
         return ""
     m = _DATE.match(text)
     if m:
-        y, mo, d, h, mi, sec = (int(g) if g else 0 for g in m.groups())
+        ys, mos, ds, hs, mis, secs = m.groups()  # (unrolled: this runs for most date cells)
+        y, mo, d = int(ys), int(mos), int(ds)
+        h, mi, sec = int(hs) if hs else 0, int(mis) if mis else 0, int(secs) if secs else 0
         if 1 <= mo <= 12 and 1 <= d <= 31 and h < 24 and mi < 60 and sec < 60:
             return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{sec:02d}"
         return ""
