@@ -49,6 +49,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ._slots import quick_init
 from .company import looks_like_company
 from .divisions import (
     MUNICIPALITIES,
@@ -66,6 +67,7 @@ from .text import clean, is_blank, strip_spaces
 __all__ = ["Address", "parse_address", "detail_parts"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Address:
     """A parsed address; empty strings where a part is unknown."""

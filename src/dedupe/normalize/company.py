@@ -72,12 +72,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from ._slots import quick_init
 from .name import _phrases, to_pinyin
 from .text import clean, fold, is_blank, strip_spaces
 
 __all__ = ["Company", "parse_company", "looks_like_company", "LEGAL_FORMS", "INDUSTRIES"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Company:
     """A parsed company name; see the module docstring."""

@@ -84,11 +84,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
+from ._slots import quick_init
 from .text import clean, fold, is_blank
 
 __all__ = ["Name", "parse_name", "surname_pinyin", "is_surname", "to_pinyin", "name_share"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Name:
     """A parsed personal name; see the module docstring.

@@ -87,11 +87,13 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import PhoneNumberType, shortnumberinfo
 
+from ._slots import quick_init
 from .text import clean, fold, is_blank, strip_spaces
 
 __all__ = ["Phone", "parse_phone", "area_code_for_city", "city_for_area_code", "cn_number_type"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Phone:
     """One phone number of a cell."""
