@@ -367,7 +367,8 @@ def _plain_mobile(text: object) -> _FACTS | None:
         if facts is None or facts[1] == "landline" or (facts[1] == "mobile" and text[-8:] in _PLACEHOLDER_TAILS):
             return None
         return facts
-    m = _GROUPED_MOBILE.fullmatch(text) if 12 <= len(text) <= 17 else None
+    # (a str subclass would be folded to a plain str first: its raw text would differ)
+    m = _GROUPED_MOBILE.fullmatch(text) if 12 <= len(text) <= 17 and text.__class__ is str else None
     if m is None:
         return None
     nsn = m[2] + m[3] + m[4]
