@@ -28,7 +28,7 @@ from .normalize.company import parse_company
 from .normalize.email import parse_emails
 from .normalize.ids import parse_id_card, parse_uscc
 from .normalize.name import parse_name, surname_pinyin
-from .normalize.phone import area_code_for_city, parse_phone
+from .normalize.phone import _plain_mobile, area_code_for_city, parse_phone
 from .normalize.text import clean, fold, is_blank
 from .progress import Progress
 from .rules import FieldSpec, Rules
@@ -167,11 +167,19 @@ def _phone_fields(pair: tuple[str, str]) -> tuple:
     """Every number of one cell as (e164, kind, extension, valid); a landline written
     without its area code takes the record's city's (the hint)."""
     cell, code = pair
+    facts = _plain_mobile(cell)
+    if facts is not None:  # most cells: one plain mobile, read without making a Phone
+        return ((facts[0], facts[1], "", True),)
     return tuple((p.e164, p.kind, p.extension, p.valid) for p in parse_phone(cell, area_code_hint=code))
 
 
 def _email_fields(text: object) -> tuple:
     es = parse_emails(text)
+    if len(es) == 1:  # the usual cell: the general case below, for one address
+        e = es[0]
+        if e.valid:
+            return ((e.address,), e.address, e.free_mail, "" if e.free_mail else e.domain, False, True)
+        return ((), "", True, "", True, True)
     valid = tuple(dict.fromkeys(e.address for e in es if e.valid))
     free = all(e.free_mail for e in es if e.valid) if valid else True
     domain = next((e.domain for e in es if e.valid and not e.free_mail), "")
@@ -600,7 +608,9 @@ def _date(value: object) -> str:
         return ""
     m = _DATE.match(text)
     if m:
-        y, mo, d, h, mi, sec = (int(g) if g else 0 for g in m.groups())
+        ys, mos, ds, hs, mis, secs = m.groups()  # (unrolled: this runs for most date cells)
+        y, mo, d = int(ys), int(mos), int(ds)
+        h, mi, sec = int(hs) if hs else 0, int(mis) if mis else 0, int(secs) if secs else 0
         if 1 <= mo <= 12 and 1 <= d <= 31 and h < 24 and mi < 60 and sec < 60:
             return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{sec:02d}"
         return ""

@@ -49,6 +49,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ._slots import quick_init
 from .company import looks_like_company
 from .divisions import (
     MUNICIPALITIES,
@@ -66,6 +67,7 @@ from .text import clean, is_blank, strip_spaces
 __all__ = ["Address", "parse_address", "detail_parts"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Address:
     """A parsed address; empty strings where a part is unknown."""
@@ -137,6 +139,7 @@ _ROADLIKE = re.compile(
     r"|[\u4e00-\u9fff](?:路|街|大道|巷)(?![道区县市镇乡])"  # 余杭塘路, 平湖北街 (not 宁围街道)
 )
 _STREET = re.compile(r"([\u4e00-\u9fff]{2,6}?)(街道办事处|街道办|街道|镇|乡|苏木)")
+_STREET_SUFFIX_AT = re.compile("[街镇乡苏]")  # the first characters of _STREET's suffixes
 _NOT_STREET = re.compile(r"[路街巷弄号村道园区楼]")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -174,14 +177,22 @@ def _normalize_detail(text: str) -> str:
         text = _CN_NUMBER.sub(lambda m: _cn_int(m.group()), text)
         # a room written digit by digit at the end, after its building or unit (2单元五零一)
         text = _CN_ROOM_END.sub(lambda m: _cn_int(m.group()), text)
-    text = _BUILDING.sub("栋", text)
-    text = _FLOOR.sub("楼", text)
-    return _HASH.sub("号", text)
+    # each pattern below needs a character most details lack: a lookbehind makes the regex
+    # try every position, so a substring test first is much cheaper
+    if "号楼" in text or "#楼" in text or "幢" in text or "座" in text:
+        text = _BUILDING.sub("栋", text)
+    if "层" in text or "F" in text or "f" in text:
+        text = _FLOOR.sub("楼", text)
+    return _HASH.sub("号", text) if "#" in text else text
 
 
 # building-unit-room written out: 3栋2单元501室 (also 3幢, 3号楼, after _normalize_detail)
 _UNIT_ROOM = re.compile(r"(\d+)栋(\d+)单元(\d+)室?")
 _ROOM_END = re.compile(r"(?<=\d)室$")
+
+
+def _unit_room(m: re.Match[str]) -> str:
+    return f"{m[1]}-{m[2]}-{m[3]}"  # (r"\1-\2-\3" costs a template expansion per match)
 
 
 def _compact(detail: str) -> str:
@@ -190,7 +201,9 @@ def _compact(detail: str) -> str:
     >>> _compact("科技园3栋2单元501室"), _compact("科技园3-2-501室")
     ('科技园3-2-501', '科技园3-2-501')
     """
-    return _ROOM_END.sub("", _UNIT_ROOM.sub(r"\1-\2-\3", detail))
+    if "单元" in detail:
+        detail = _UNIT_ROOM.sub(_unit_room, detail)
+    return _ROOM_END.sub("", detail) if "室" in detail else detail
 
 
 _ROAD_END = re.compile(r"大道|大街|公路|国道|省道|胡同|路|街(?!道)|巷|(?<!街)道(?!路)")
@@ -373,7 +386,7 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                     pos = suffix.end() if suffix and all(m.short for m in repeated) else end
                     break
                 continue
-            if any(m.short for m in cands):
+            if cands[0].short if len(cands) == 1 else any(m.short for m in cands):
                 suffix = _AFTER_SHORT.match(s, end)
                 if suffix:
                     allowed = _SUFFIX_DEPTHS[suffix.group()]
@@ -395,7 +408,8 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
             else:
                 top = min(m.division.depth for m in cands)
                 group = list(dict.fromkeys(m.division for m in cands if m.division.depth == top))
-            if depth == 0 and top >= 2 and len({m.division.province for m in cands}) > 1 and all(m.short for m in cands):
+            if (depth == 0 and top >= 2 and len(cands) > 1 and len({m.division.province for m in cands}) > 1
+                    and all(m.short for m in cands)):
                 # 朝阳 alone: 辽宁's city or the 朝阳区 of 北京 or 长春 — no level is preferred
                 group = list(dict.fromkeys(m.division for m in cands))
             if len(group) > 1 and hint:
@@ -416,7 +430,7 @@ def _scan(s: str, hint: str) -> tuple[dict[int, Division], int, tuple[Division, 
                     break
             break
         else:
-            d = _abbreviated(s, pos, depth, province, city)
+            d = _abbreviated(s, pos, depth, province, city) if _ABBREVIATED.match(s, pos) else None
             end, old = pos + 2, False
             if d is None and 1 <= depth <= 2 and _HOMOPHONE.match(s, pos):
                 # a typo that sounds right (肖山区), only among the children of what was read
@@ -536,7 +550,8 @@ def parse_address(text: object, city_hint: str = "") -> Address:
     full = strip_spaces(clean(raw))
     s = full
     for _ in range(3):
-        m = _PREFIX.match(s)
+        # (every label has 址 in its first eight characters; a postcode starts with a digit)
+        m = _PREFIX.match(s) if "址" in s[:8] or s[:1] == "中" or s[:1].isdigit() else None
         if not m:
             break
         s = s[m.end() :]
@@ -624,7 +639,7 @@ def parse_address(text: object, city_hint: str = "") -> Address:
             if short and stem.endswith(short):
                 street, rest = short + suffix, rest[len(suffix) :]
     if not street:
-        m = _STREET.match(rest)
+        m = _STREET.match(rest) if _STREET_SUFFIX_AT.search(rest, 2, 7) else None  # (its suffix at 2..6)
         if m and not _NOT_STREET.search(m.group(1)):
             suffix = m.group(2)
             street = m.group(1) + ("街道" if suffix.startswith("街道") else suffix)
@@ -645,6 +660,10 @@ def parse_address(text: object, city_hint: str = "") -> Address:
 _TRAILING_ORG = re.compile(r"(?:(?<=[0-9A-Za-z室楼层])|[(（\[【])(?![室楼层号栋座幢单])([\u4e00-\u9fff]{4,20})[)）\]】]?$")
 
 
+_CLOSING = frozenset(")）]】")
+_ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def _trailing_company(detail: str) -> tuple[str, str]:
     """The detail without an organisation written at its end, and that organisation.
 
@@ -653,6 +672,11 @@ def _trailing_company(detail: str) -> tuple[str, str]:
     >>> _trailing_company("深南大道98号元百中心"), _trailing_company("建设路254号蓝正广场14楼(光中科技)")
     (('深南大道98号元百中心', ''), ('建设路254号蓝正广场14楼', '光中科技'))
     """
+    # the organisation ends the detail: four Chinese characters there (before one closing
+    # bracket), or nothing to look for ('$' also matches before a final newline: read those)
+    tail = detail[-5:-1] if detail[-1:] in _CLOSING else detail[-4:]
+    if (len(tail) < 4 or not _ALL_CJK.fullmatch(tail)) and not detail.endswith("\n"):
+        return detail, ""
     m = _TRAILING_ORG.search(detail)
     if m is None or not looks_like_company(m.group(1), places=False) or m.start() == 0:
         return detail, ""

@@ -72,12 +72,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from ._slots import quick_init
 from .name import _phrases, to_pinyin
 from .text import clean, fold, is_blank, strip_spaces
 
 __all__ = ["Company", "parse_company", "looks_like_company", "LEGAL_FORMS", "INDUSTRIES"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Company:
     """A parsed company name; see the module docstring."""
@@ -161,6 +163,7 @@ _BRACKET = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NOT_WORD = re.compile(r"[^\w()]")
 _BRACKETS = str.maketrans("[]【】〔〕", "()()()")
+_ODD_BRACKET = re.compile("[\\[\\]【】〔〕]")
 _QUOTES = re.compile("[\"'“”‘’「」『』《》〈〉]")
 # short names that are also common words at the start of a trade name
 _NOT_A_PREFIX = frozenset({"东方", "阿里", "万宁", "白银", "安康", "来宾", "中西", "东区", "南区", "北区", "海域"})
@@ -249,25 +252,49 @@ def _polyphonic(ch: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _longest_phrase() -> int:
-    """The length of the longest phrase in pypinyin's phrase dictionary (name._phrases)."""
-    return max(map(len, _phrases()))
+def _phrase_heads() -> dict[str, int]:
+    """The first two characters of every phrase of pypinyin's phrase dictionary -> the
+    length of the longest phrase starting so."""
+    heads: dict[str, int] = {}
+    for phrase in _phrases():
+        if len(phrase) >= 2 and heads.get(phrase[:2], 0) < len(phrase):
+            heads[phrase[:2]] = len(phrase)
+    return heads
 
 
 def _has_phrase(text: str) -> bool:
     """Whether some run of two or more characters of ``text`` is in pypinyin's phrase
     dictionary. Without one, pypinyin reads every character on its own, in its default
     reading, which is what :func:`to_pinyin` gives, at a fraction of the cost."""
-    phrases, longest = _phrases(), _longest_phrase()
+    phrases, heads = _phrases(), _phrase_heads()
     n = len(text)
-    return any(text[i:j] in phrases for i in range(n - 1) for j in range(i + 2, min(n, i + longest) + 1))
+    for i in range(n - 1):
+        longest = heads.get(text[i : i + 2], 0)  # no phrase starts here when 0
+        if any(text[i:j] in phrases for j in range(i + 2, min(n, i + longest) + 1)):
+            return True
+    return False
+
+
+# per character met so far: a Chinese character with several readings
+_POLYPHONIC_CJK: dict[str, bool] = {}
+
+
+def _any_polyphonic(text: str) -> bool:
+    known = _POLYPHONIC_CJK
+    for ch in text:
+        found = known.get(ch)
+        if found is None:
+            found = known[ch] = bool(_CJK.match(ch)) and _polyphonic(ch)
+        if found:
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
 def _phrase_pinyin(text: str) -> str:
     """Pinyin of a trade name: per character, through pypinyin's phrase dictionary
     only when a polyphonic character needs context (长虹 changhong, 重庆 chongqing)."""
-    if any(_polyphonic(ch) for ch in text if _CJK.match(ch)) and _has_phrase(text):
+    if _any_polyphonic(text) and _has_phrase(text):
         from pypinyin import Style, lazy_pinyin
 
         parts = lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: [c for c in s.lower() if c.isalnum()])
@@ -315,12 +342,13 @@ def parse_company(text: object) -> Company:
 # characters that are simplified already but OpenCC's t2s rewrites outside its phrase list
 # (乾 -> 干: 明乾教育 is not 明干教育)
 _T2S_KEEP = frozenset("乾")
+_T2S_KEEP_IN = re.compile("[" + "".join(sorted(_T2S_KEEP)) + "]")
 
 
 @lru_cache(maxsize=65536)
 def _parse(raw: str, text: str) -> Company:
     """``text`` is ``clean(raw)``."""
-    if any(ch in raw for ch in _T2S_KEEP):
+    if _T2S_KEEP_IN.search(raw):
         folded = fold(raw)
         if len(folded) == len(text):
             text = "".join(f if f in _T2S_KEEP else t for f, t in zip(folded, text, strict=True))
@@ -331,6 +359,7 @@ def _parse(raw: str, text: str) -> Company:
 
 # a run of Latin letters inside a Chinese name, with the brackets or spaces around it
 _LATIN_RUN = re.compile(r"[(（]?\s*([A-Za-z]{3,})\s*[)）]?")
+_LATIN3 = re.compile("[A-Za-z]{3}")
 
 
 def _drop_spelled_brand(text: str) -> str:
@@ -341,7 +370,7 @@ def _drop_spelled_brand(text: str) -> str:
     >>> _drop_spelled_brand("HUARUI华锐科技有限公司"), _drop_spelled_brand("TCL科技集团股份有限公司")
     ('华锐科技有限公司', 'TCL科技集团股份有限公司')
     """
-    if not _LATIN_RUN.search(text):
+    if not _LATIN3.search(text) or not _LATIN_RUN.search(text):  # (the first test is cheaper)
         return text
     cjk = "".join(_CJK.findall(text))
 
@@ -559,7 +588,9 @@ def _tail_words(s: str) -> tuple[str, ...]:
 
 def _parse_chinese(raw: str, text: str) -> Company:
     outer, bracket, _, longest = _regions()
-    full = _QUOTES.sub("", strip_spaces(text)).translate(_BRACKETS)
+    full = _QUOTES.sub("", strip_spaces(text))
+    if _ODD_BRACKET.search(full):
+        full = full.translate(_BRACKETS)
     m = _FORM_TYPO.search(full, max(len(full) - _MAX_FORM_TYPO, 0))  # anchored at the end: look only there
     if m:
         full = full[: m.start()] + _FORM_TYPO_FIX[m.group()]
@@ -568,7 +599,7 @@ def _parse_chinese(raw: str, text: str) -> Company:
     region = trailing_branch = ""
     pieces: list[str] = []
     last = 0
-    for m in _BRACKET.finditer(full):
+    for m in _BRACKET.finditer(full) if "(" in full else ():  # (every bracket is '(' by now)
         pieces.append(full[last : m.start()])
         inner = m.group(1)
         if inner in outer or inner in bracket:

@@ -53,11 +53,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from ._slots import quick_init
 from .text import fold, is_blank
 
 __all__ = ["Email", "parse_email", "parse_emails", "FREE_MAIL_DOMAINS", "TYPO_DOMAINS", "is_tld"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Email:
     """A parsed e-mail address; see the module docstring."""

@@ -84,11 +84,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
+from ._slots import quick_init
 from .text import clean, fold, is_blank
 
 __all__ = ["Name", "parse_name", "surname_pinyin", "is_surname", "to_pinyin", "name_share"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Name:
     """A parsed personal name; see the module docstring.
@@ -292,8 +294,19 @@ def to_pinyin(text: str) -> str:
     >>> to_pinyin("字节跳动"), to_pinyin("58同城")
     ('zijietiaodong', '58tongcheng')
     """
-    return "".join(ch.lower() if ch.isascii() and ch.isalnum() else _char_pinyin(ch) if _HAS_CJK.match(ch) else ""
-                   for ch in text)
+    table = _PINYIN_OF
+    try:
+        return "".join([table[ch] for ch in text])
+    except KeyError:  # a character seen for the first time
+        for ch in text:
+            if ch not in table:
+                table[ch] = ch.lower() if ch.isascii() and ch.isalnum() else _char_pinyin(ch) if _HAS_CJK.match(ch) else ""
+        return "".join([table[ch] for ch in text])
+
+
+# to_pinyin's reading of each character met so far (a few thousand at most): a lookup
+# per character instead of the tests and the cached call
+_PINYIN_OF: dict[str, str] = {}
 
 
 def surname_pinyin(surname: str) -> str:

@@ -87,11 +87,13 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import PhoneNumberType, shortnumberinfo
 
+from ._slots import quick_init
 from .text import clean, fold, is_blank, strip_spaces
 
 __all__ = ["Phone", "parse_phone", "area_code_for_city", "city_for_area_code", "cn_number_type"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Phone:
     """One phone number of a cell."""
@@ -150,11 +152,22 @@ _CN_FIXED = _desc(_CN.fixed_line)
 _CN_MOBILE = _desc(_CN.mobile)
 
 
-def _matches(nsn: str, desc: tuple[frozenset[int], re.Pattern[str]] | None) -> bool:
-    if desc is None:
-        return False
-    lengths, pattern = desc
-    return (not lengths or len(nsn) in lengths) and pattern.fullmatch(nsn) is not None
+def _plan(length: int) -> tuple:
+    """The patterns :func:`cn_number_type` tries on a number of ``length`` digits, in its
+    order: (general, ((special, type), …), fixed line, mobile); None where the length
+    rules a pattern out."""
+
+    def usable(desc: tuple[frozenset[int], re.Pattern[str]] | None) -> re.Pattern[str] | None:
+        if desc is None or (desc[0] and length not in desc[0]):
+            return None
+        return desc[1]
+
+    special = tuple((p, kind) for desc, kind in _CN_SPECIAL if (p := usable(desc)) is not None)
+    return usable(_CN_GENERAL), special, usable(_CN_FIXED), usable(_CN_MOBILE)
+
+
+# by length, made once: cn_number_type runs for every distinct number
+_PLANS = {length: _plan(length) for length in range(24)}
 
 
 def cn_number_type(nsn: str) -> int:
@@ -164,16 +177,17 @@ def cn_number_type(nsn: str) -> int:
     >>> cn_number_type("13800138000") == PhoneNumberType.MOBILE, cn_number_type("1380013800")
     (True, 99)
     """
-    if not _matches(nsn, _CN_GENERAL):
+    general, special, fixed, mobile = _PLANS.get(len(nsn)) or _plan(len(nsn))
+    if general is None or general.fullmatch(nsn) is None:
         return PhoneNumberType.UNKNOWN
-    for desc, kind in _CN_SPECIAL:
-        if _matches(nsn, desc):
+    for pattern, kind in special:
+        if pattern.fullmatch(nsn) is not None:
             return kind
-    if _matches(nsn, _CN_FIXED):
-        if _CN.same_mobile_and_fixed_line_pattern or _matches(nsn, _CN_MOBILE):
+    if fixed is not None and fixed.fullmatch(nsn) is not None:
+        if _CN.same_mobile_and_fixed_line_pattern or (mobile is not None and mobile.fullmatch(nsn) is not None):
             return PhoneNumberType.FIXED_LINE_OR_MOBILE
         return PhoneNumberType.FIXED_LINE
-    if not _CN.same_mobile_and_fixed_line_pattern and _matches(nsn, _CN_MOBILE):
+    if not _CN.same_mobile_and_fixed_line_pattern and mobile is not None and mobile.fullmatch(nsn) is not None:
         return PhoneNumberType.MOBILE
     return PhoneNumberType.UNKNOWN
 
@@ -238,6 +252,8 @@ _EXT = re.compile(
     r"(?<=[\d)])\s*-?\s*(?:转接?|轉|分机号?|分機|内线|內線|ext\.?|extension|x|#|\*(?=\s*\d{1,5}(?!\d)))\s*[:.]?\s*(?=\d)",
     re.I,
 )
+# the first characters of every marker _EXT reads: a cell without one has no extension marker
+_EXT_MARK = re.compile(r"[转轉分内內#*xXeE]")
 # runs of characters a written number is made of; anything else separates numbers
 _RUN = re.compile(r"[0-9+()\-.\s#*]*\d[0-9+()\-.\s#*]*")
 _NON_DIGIT = re.compile(r"\D")
@@ -299,6 +315,9 @@ def _facts(main: str, digits: str, hint: str) -> tuple[_FACTS | None, bool]:
     return facts, False
 
 
+# a cell of several groups is read whole to test it (_valid_piece), then again as its one
+# number: the second reading is the first's
+@lru_cache(maxsize=256)
 def _one(raw: str, main: str, extension: str, hint: str, retry: bool = True) -> Phone:
     """Read one written number (``main`` without its extension)."""
     if "*" in main:  # masked (138****8000)
@@ -325,6 +344,38 @@ def _one(raw: str, main: str, extension: str, hint: str, retry: bool = True) -> 
     if 5 <= len(digits) <= 6 and not main.lstrip(" (").startswith("+") and _is_service(digits):
         return Phone(raw, "", "service", "", extension, "")
     return _invalid(raw)
+
+
+# a mobile written in groups, perhaps after +86: 138 0013 8000, 138-0013-8000, +86 13800138000
+# (ASCII digits only: fold() would rewrite full-width ones, and the number's raw text with them)
+_GROUPED_MOBILE = re.compile(r"(\+86[ -]?)?(1\d\d)[ -]?(\d{4})[ -]?(\d{4})", re.ASCII)
+
+
+def _plain_mobile(text: object) -> _FACTS | None:
+    """The facts of the usual cells, read straight: 11 ASCII digits starting with 1 when
+    they are a valid number, and a valid mobile written in groups (_GROUPED_MOBILE);
+    None for any other cell, which :func:`parse_phone` reads in full.
+
+    Such a cell is one run of one number, with nothing to strip, no extension and no area
+    code to complete, so :func:`_one` would read the cell itself: a landline without
+    +86 is one that lost its zero, a placeholder is not valid, and for a grouped number
+    anything but a valid mobile is left to the full reading."""
+    if not isinstance(text, str):
+        return None
+    if len(text) == 11 and text[0] == "1" and text.isascii() and text.isdigit():
+        facts = _cn(text)
+        if facts is None or facts[1] == "landline" or (facts[1] == "mobile" and text[-8:] in _PLACEHOLDER_TAILS):
+            return None
+        return facts
+    # (a str subclass would be folded to a plain str first: its raw text would differ)
+    m = _GROUPED_MOBILE.fullmatch(text) if 12 <= len(text) <= 17 and text.__class__ is str else None
+    if m is None:
+        return None
+    nsn = m[2] + m[3] + m[4]
+    facts = _cn(nsn)
+    if facts is None or facts[1] != "mobile" or nsn[-8:] in _PLACEHOLDER_TAILS:
+        return None
+    return facts
 
 
 def _valid_piece(text: str, hint: str) -> bool:
@@ -377,11 +428,9 @@ def parse_phone(text: object, area_code_hint: str = "") -> list[Phone]:
     >>> parse_phone("13800138000.0")[0].e164
     '+8613800138000'
     """
-    if isinstance(text, str) and len(text) == 11 and text[0] == "1" and text.isascii() and text.isdigit():
-        # the usual mobile cell, 13800138000: straight to the number (the same result as below)
-        p = _one(text, text, "", "")
-        if p.valid:
-            return [p]
+    facts = _plain_mobile(text)
+    if facts is not None:  # the usual mobile cell, 13800138000: straight to the number
+        return [Phone(text, facts[0], facts[1], facts[2], "", facts[3])]
     if is_blank(text):
         return []
     if isinstance(text, float) and text.is_integer():
@@ -396,7 +445,7 @@ def parse_phone(text: object, area_code_hint: str = "") -> list[Phone]:
     else:
         s_runs = s
     # extension markers become '#', padded so that spans still point into ``s``
-    marked = _EXT.sub(lambda m: "#" * len(m.group()), s_runs)
+    marked = _EXT.sub(lambda m: "#" * len(m.group()), s_runs) if _EXT_MARK.search(s_runs) else s_runs
     # The cell's own area code completes a local number before the record's city does: a run that is
     # only an area code ('区号0755 电话88888888'), or the landline before it ('0755-88888888/88888889').
     area, apart = "", False

@@ -29,7 +29,6 @@ __all__ = ["fold", "to_simplified", "is_blank", "clean", "strip_spaces"]
 # surrogateescape, a JSON "\ud800"), which are no characters and which OpenCC cannot encode
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff"
                       r"\ud800-\udfff]")
-_SPACES = re.compile(r"\s+")
 # values that spreadsheets and databases write for "nothing"
 _BLANKS = frozenset({"", "nan", "none", "null", "n/a", "na", "-", "--", "无", "暂无", "空", "/", "\\"})
 _LONGEST_BLANK = max(map(len, _BLANKS))
@@ -66,8 +65,11 @@ def fold(value: object) -> str:
     if is_blank(value):
         return ""
     text = unicodedata.normalize("NFKC", str(value))
-    text = _CONTROL.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    if not text.isprintable():  # every _CONTROL character is unprintable: most text has none
+        text = _CONTROL.sub("", text)
+    # runs of whitespace to one space, ends stripped (str.split() splits where re's \s
+    # matches: both are Py_UNICODE_ISSPACE)
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=1)
