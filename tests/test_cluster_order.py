@@ -47,19 +47,7 @@ def reference_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.n
                    attach_weight: float = 8.0, sources: np.ndarray | None = None,
                    must_link: np.ndarray | None = None, cannot_link: np.ndarray | None = None,
                    skipped: dict[int, int] | None = None) -> np.ndarray:
-    """Cluster label (smallest record position in the cluster) for each of ``n`` records.
-
-    ``weak`` marks records with no full name, ``evidence`` is each pair's weight
-    without the prior and ``possible`` its person-evidence mask; see
-    :func:`_attach_weak`.  The decisions of the pairs that attach a record are set
-    to 'match' in place.  With ``sources`` (each record's source code) a contact never
-    holds two records of one source: the stronger pair, seen first, wins.
-
-    ``must_link`` and ``cannot_link`` are reviewers' decisions, arrays of record
-    position pairs (shape (k, 2)), see the module docstring.  A must-link that a
-    cannot-link stops is left out; ``skipped`` (when given) is filled with its
-    index in ``must_link`` → the index of the cannot-link that stopped it.
-    """
+    """The former build_contacts, join by join (its docstring gives the parameters)."""
     clusters = _RefClusters(n)
     held: dict[int, set[int]] | None = None if sources is None else {i: {int(sources[i])} for i in range(n)}
     vetoes: dict[int, list[int]] = defaultdict(list)
@@ -247,6 +235,14 @@ def both(case: dict) -> tuple[tuple, tuple]:
     return out[0], out[1]
 
 
+def pairs_case(n: int, pairs: list[tuple], weak: np.ndarray | None = None) -> dict:
+    """A case from (left, right, weight, decision) pairs; the weight is also the evidence."""
+    return dict(n=n, left=np.array([p[0] for p in pairs]), right=np.array([p[1] for p in pairs]),
+                weight=np.array([p[2] for p in pairs]), decision=np.array([p[3] for p in pairs], dtype=object),
+                weak=np.zeros(n, bool) if weak is None else weak, evidence=np.array([p[2] for p in pairs]),
+                possible=np.ones(len(pairs), bool), sources=None, must_link=None, cannot_link=None)
+
+
 @pytest.mark.parametrize("seed", range(400))
 def test_same_contacts_as_joining_pair_by_pair(seed: int) -> None:
     expected, found = both(random_case(seed))
@@ -271,12 +267,8 @@ def test_random_cases_exercise_the_order_of_joins() -> None:
 
 def test_a_veto_refuses_the_weaker_chain_whatever_the_positions() -> None:
     # 3-4 strongest; 0-3 then 4-9 (vetoed with 0) : the later, weaker join is refused
-    pairs = [(0, 3, 20.0), (3, 4, 30.0), (4, 9, 15.0), (0, 9, -10.0), (5, 9, 25.0)]
-    case = dict(n=10, left=np.array([p[0] for p in pairs]), right=np.array([p[1] for p in pairs]),
-                weight=np.array([p[2] for p in pairs]),
-                decision=np.array(["match", "match", "match", "non-match", "match"], dtype=object),
-                weak=np.zeros(10, bool), evidence=np.array([p[2] for p in pairs]), possible=np.ones(5, bool),
-                sources=None, must_link=None, cannot_link=None)
+    case = pairs_case(10, [(0, 3, 20.0, "match"), (3, 4, 30.0, "match"), (4, 9, 15.0, "match"),
+                           (0, 9, -10.0, "non-match"), (5, 9, 25.0, "match")])
     expected, found = both(case)
     assert found == expected
     assert found[0] == [0, 1, 2, 0, 0, 5, 6, 7, 8, 5]
@@ -285,11 +277,8 @@ def test_a_veto_refuses_the_weaker_chain_whatever_the_positions() -> None:
 def test_fragment_attaches_through_a_fragment_decided_before_it() -> None:
     # 0-1 named contact; fragment 2 attaches to it; fragment 3 reaches it only through 2,
     # and 4 only through 3: each is decided after the one it reaches through
-    pairs = [(0, 1, 20.0, "match"), (0, 2, 9.0, "review"), (2, 3, 10.0, "review"), (3, 4, 10.0, "review")]
-    case = dict(n=5, left=np.array([p[0] for p in pairs]), right=np.array([p[1] for p in pairs]),
-                weight=np.array([p[2] for p in pairs]), decision=np.array([p[3] for p in pairs], dtype=object),
-                weak=np.array([False, False, True, True, True]), evidence=np.array([p[2] for p in pairs]),
-                possible=np.ones(4, bool), sources=None, must_link=None, cannot_link=None)
+    case = pairs_case(5, [(0, 1, 20.0, "match"), (0, 2, 9.0, "review"), (2, 3, 10.0, "review"),
+                          (3, 4, 10.0, "review")], weak=np.array([False, False, True, True, True]))
     expected, found = both(case)
     assert found == expected
     assert found[0] == [0, 0, 0, 0, 0]
@@ -298,11 +287,8 @@ def test_fragment_attaches_through_a_fragment_decided_before_it() -> None:
 
 def test_fragment_decided_first_does_not_see_a_later_one() -> None:
     # fragment 1 reaches the named contact 3-4 only through fragment 2, decided after it
-    pairs = [(3, 4, 20.0, "match"), (2, 3, 9.0, "review"), (1, 2, 10.0, "review")]
-    case = dict(n=5, left=np.array([p[0] for p in pairs]), right=np.array([p[1] for p in pairs]),
-                weight=np.array([p[2] for p in pairs]), decision=np.array([p[3] for p in pairs], dtype=object),
-                weak=np.array([False, True, True, False, False]), evidence=np.array([p[2] for p in pairs]),
-                possible=np.ones(3, bool), sources=None, must_link=None, cannot_link=None)
+    case = pairs_case(5, [(3, 4, 20.0, "match"), (2, 3, 9.0, "review"), (1, 2, 10.0, "review")],
+                      weak=np.array([False, True, True, False, False]))
     expected, found = both(case)
     assert found == expected
     assert found[0] == [0, 1, 2, 2, 2]
