@@ -268,8 +268,7 @@ def block(std: pd.DataFrame, rules: Blocking, coded: CodedRecords | None = None)
     """Union of the candidate pairs of every pass in ``rules.passes``."""
     n = len(std)
     keys = []
-    # each column's codes, shared with the comparisons when ``coded`` is given
-    cache: dict[str, np.ndarray] = coded.columns if coded is not None and coded.std is std else {}
+    cache = CodedRecords.of(std, coded).columns  # each column's codes, shared with the comparisons
     result = BlockResult(pairs=pd.DataFrame())
     source = pd.factorize(std["source"])[0] if not rules.within_sources else None
     for name in rules.passes:

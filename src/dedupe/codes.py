@@ -79,16 +79,11 @@ def string_codes(values: np.ndarray) -> np.ndarray:
     try:
         encoded = pa.array(values, type=pa.string(), from_pandas=False).dictionary_encode()
     except (pa.ArrowException, UnicodeEncodeError, TypeError):
+        encoded = None
+    if encoded is None or encoded.null_count:  # None is not a string: keep it apart from every string
         codes, uniques = factorize(values)
-        empty = next((i for i, v in enumerate(uniques) if v == ""), None)
+        empty = next((i for i, v in enumerate(uniques) if v == ""), -1)
     else:
-        if encoded.null_count:  # None is not a string: keep it apart from every string
-            codes, uniques = factorize(values)
-            empty = next((i for i, v in enumerate(uniques) if v == ""), None)
-        else:
-            codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-            found = encoded.dictionary.index("").as_py()
-            empty = None if found < 0 else found
-    if empty is not None:
-        codes = np.where(codes == empty, -1, codes)
-    return codes
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        empty = encoded.dictionary.index("").as_py()
+    return np.where(codes == empty, -1, codes) if empty >= 0 else codes

@@ -89,6 +89,15 @@ class CodedRecords:
             self.columns[name] = _codes(self.std[name].to_numpy())[0]
         return self.columns[name]
 
+    @classmethod
+    def of(cls, std: pd.DataFrame, coded: CodedRecords | None) -> CodedRecords:
+        """``coded`` when given (it must be of ``std``), else new ones."""
+        if coded is None:
+            return cls(std)
+        if coded.std is not std:
+            raise ValueError("coded records of another frame")
+        return coded
+
     def made(self, key: str, make: Callable[[], Any]) -> Any:
         """``make()``, once."""
         if key not in self._made:
@@ -121,10 +130,7 @@ def compare(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, rules: Compa
     'missing' for every pair; declared ``fields`` follow.
     """
     # no built-in field compared (rules/febrl.toml): skip their work
-    if coded is None:
-        coded = CodedRecords(std)
-    elif coded.std is not std:
-        raise ValueError("coded records of another frame")
+    coded = CodedRecords.of(std, coded)
     frame = _builtin(coded, left, right, rules) if rules.fields else pd.DataFrame(index=pd.RangeIndex(len(left)))
     for f in FIELDS:
         if f not in rules.fields:  # 'missing' for every pair (person evidence reads them)

@@ -182,7 +182,7 @@ def _random_pair_counts(std: pd.DataFrame, rules: Rules, labels: dict[str, dict[
     left = rng.integers(0, n, size=k)
     right = rng.integers(0, n, size=k)
     keep = left != right
-    if coded is not None and coded.std is std:
+    if coded is not None:
         levels = compare(std, left[keep], right[keep], rules.compare, rules.fields, coded)
     else:  # only the sampled records: their values are all the comparison reads
         sampled, pairs = np.unique(np.concatenate([left[keep], right[keep]]), return_inverse=True)
