@@ -209,17 +209,22 @@ def _digits(value: object) -> str:
 _JOBS: list[tuple[Callable[[Any], Any], list[Any]]] = []
 
 
-def _run(task: tuple[int, int, int, bool]) -> list[Any]:
-    job, start, stop, columns = task
+def _run(task: tuple[int, int, int, int]) -> list[Any]:
+    job, start, stop, fields = task
     func, values = _JOBS[job]
-    return _apply(func, values[start:stop], columns)
+    return _apply(func, values[start:stop], fields)
 
 
-def _apply(func: Callable[[Any], Any], values: list[Any], columns: bool) -> list[Any]:
-    """``func`` of each value; with ``columns`` (``func`` gives a tuple of fields) one
+def _apply(func: Callable[[Any], Any], values: list[Any], fields: int) -> list[Any]:
+    """``func`` of each value; when ``func`` gives a tuple of ``fields`` fields (not 0), one
     sequence per field instead, which the process boundary and the frame take faster."""
     results = [func(v) for v in values]
-    return list(zip(*results, strict=True)) if columns else results
+    return _by_field(results, fields) if fields else results
+
+
+def _by_field(results: list[tuple], fields: int) -> list[Sequence[Any]]:
+    """Results of ``fields`` fields each as one sequence per field (empty ones for no results)."""
+    return list(zip(*results, strict=True)) or [()] * fields
 
 
 def _quiet_worker() -> None:
@@ -254,27 +259,27 @@ class _Parser:
         self.progress = progress or Progress()
 
     def map(self, jobs: list[tuple[Callable[[Any], Any], list[Any]]], counted: bool = True,
-            columns: frozenset[int] = frozenset()) -> list[list[Any]]:
+            columns: dict[int, int] | None = None) -> list[list[Any]]:
         """For each (function, distinct values): the function's result per value, in order;
-        for the jobs numbered in ``columns`` (functions giving a tuple of fields), one list
-        per field instead.  ``counted``: the values are the stage's work, shown as its progress."""
+        for a job numbered in ``columns`` (its function gives a tuple of that many fields),
+        one list per field instead.  ``counted``: the values are the stage's work, shown as
+        its progress."""
+        columns = columns or {}
         total = sum(len(values) for _, values in jobs)
         progress = self.progress if counted else Progress()
         progress.stage("standardize", total=total, unit="values")
         if self.workers <= 1 or total < self._MIN_PARALLEL or "fork" not in mp.get_all_start_methods():
-            return [_apply(func, values, i in columns) for i, (func, values) in enumerate(jobs)]
+            return [_apply(func, values, columns.get(i, 0)) for i, (func, values) in enumerate(jobs)]
         _warm_up()
-        tasks = [(i, k, k + self._CHUNK, i in columns) for i, (_, values) in enumerate(jobs)
+        tasks = [(i, k, k + self._CHUNK, columns.get(i, 0)) for i, (_, values) in enumerate(jobs)
                  for k in range(0, len(values), self._CHUNK)]
-        results: list[list[Any]] = [[] for _ in jobs]
+        results: list[list[Any]] = [[[] for _ in range(columns[i])] if i in columns else [] for i in range(len(jobs))]
         _JOBS[:] = jobs
         try:
             with mp.get_context("fork").Pool(self.workers, initializer=_quiet_worker) as pool:
-                for (i, start, stop, by_field), part in zip(tasks, pool.imap(_run, tasks), strict=True):
-                    if not by_field:
+                for (i, start, stop, fields), part in zip(tasks, pool.imap(_run, tasks), strict=True):
+                    if not fields:
                         results[i].extend(part)
-                    elif not results[i]:
-                        results[i] = [list(field) for field in part]
                     else:
                         for whole, field in zip(results[i], part, strict=True):
                             whole.extend(field)
@@ -305,7 +310,6 @@ def _spread(frame: pd.DataFrame, names: Sequence[str], fields: Sequence[Sequence
             bools: frozenset[str] = frozenset()) -> None:
     """Write the fields (one sequence per field, one value per distinct input) as columns,
     one row per record."""
-    fields = fields or [()] * len(names)
     for name, field in zip(names, fields, strict=True):
         column = np.fromiter(field, dtype=object, count=len(field))[codes]
         frame[name] = column.astype(bool) if name in bools else column
@@ -322,6 +326,7 @@ def _hint(parts: tuple[str, str, str]) -> str:
     return " ".join(fold(v) for v in parts if not is_blank(v))
 
 
+_ID_BOOLS = frozenset({"id_card_invalid", "uscc_invalid"})
 _BOOLS = frozenset({"honorific_only", "romanized", "address_parsed", "phone_invalid", "phone_present",
                     "email_free", "email_invalid", "email_present"})
 
@@ -404,7 +409,8 @@ def _company_from_other_cells(out: pd.DataFrame, parser: _Parser) -> None:
     if not len(rows):
         return
     codes, values = factorize(found[rows])
-    (parsed,) = parser.map([(_company_fields, list(values))], counted=False, columns=frozenset({0}))
+    (parsed,) = parser.map([(_company_fields, list(values))], counted=False,
+                           columns={0: len(_COMPANY_COLUMNS)})
     for column, field in zip(_COMPANY_COLUMNS, parsed, strict=True):
         col = out[column].to_numpy(dtype=object).copy()
         col[rows] = np.fromiter(field, dtype=object, count=len(values))[codes]
@@ -485,34 +491,30 @@ def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | No
         (_card_fields, _clip(id_in[0])), (_uscc_fields, _clip(id_in[1])),
         (clean, _clip(plain_in[0])), (_lower, _clip(plain_in[1])), (_digits, _clip(plain_in[2]))]
     (names, companies, addresses, emails, dates, cells, cards, usccs, titles, wechats, qqs) = parser.map(
-        jobs, columns=frozenset({0, 1, 2, 3, 6, 7}))
-    # no values (an empty frame): no columns either
-    emails, cards, usccs = emails or [()] * len(_EMAIL_COLUMNS), cards or [(), ()], usccs or [(), ()]
+        jobs, columns={0: len(_NAME_COLUMNS), 1: len(_COMPANY_COLUMNS), 2: len(_ADDRESS_COLUMNS),
+                       3: len(_EMAIL_COLUMNS), 6: 2, 7: 2})
     _spread(out, _NAME_COLUMNS, names, name_codes, _BOOLS)
     _spread(out, _COMPANY_COLUMNS, companies, company_codes)
     _spread(out, _ADDRESS_COLUMNS, addresses, address_codes, _BOOLS)
     _spread(out, _EMAIL_COLUMNS, emails, email_codes, _BOOLS)
-    out["updated_at"] = np.fromiter(dates, dtype=object, count=len(dates))[date_codes]
+    _spread(out, ("updated_at",), [dates], date_codes)
 
     # Phones: a landline written without its area code takes the record's city's.
     cities, city_codes = _distinct(out["city"])
     area = np.array([_area_code(c) for c in cities], dtype=object)[city_codes]
     cell_results, cell_codes = _with_area(parser, cell_in, cells, cell_codes, np.concatenate([area, area]))
     pairs, pair_codes = _distinct(cell_codes[:n], cell_codes[n:])
-    summaries = list(zip(*(_phone_summary((cell_results[m], cell_results[o])) for m, o in pairs),
-                         strict=True)) or [()] * len(_NO_PHONE)
+    summaries = _by_field([_phone_summary((cell_results[m], cell_results[o])) for m, o in pairs], len(_NO_PHONE))
     _spread(out, ("phone_list", "mobile", "phone", "phone_invalid", "phone_present"), summaries, pair_codes,
             _BOOLS)
 
-    out["title"] = np.fromiter(titles, dtype=object, count=len(titles))[plain_codes[0]]
+    _spread(out, ("title",), [titles], plain_codes[0])
     # each distinct ID: its number when valid, and whether one was written but is not valid
-    invalid = np.zeros(len(out), dtype=bool)
-    for column, (number, bad), codes in (("id_card", cards, id_codes[0]), ("uscc", usccs, id_codes[1])):
-        out[column] = np.fromiter(number, dtype=object, count=len(number))[codes]
-        invalid |= np.fromiter(bad, dtype=bool, count=len(bad))[codes]
-    out["id_invalid"] = invalid
-    for column, values, codes in (("wechat", wechats, plain_codes[1]), ("qq", qqs, plain_codes[2])):
-        out[column] = np.fromiter(values, dtype=object, count=len(values))[codes]
+    _spread(out, ("id_card", "id_card_invalid"), cards, id_codes[0], _ID_BOOLS)
+    _spread(out, ("uscc", "uscc_invalid"), usccs, id_codes[1], _ID_BOOLS)
+    out["id_invalid"] = out.pop("id_card_invalid").to_numpy() | out.pop("uscc_invalid").to_numpy()
+    _spread(out, ("wechat",), [wechats], plain_codes[1])
+    _spread(out, ("qq",), [qqs], plain_codes[2])
     # Nothing that reaches the person across sources: no phone, email or ID card (a
     # WeChat row: its WeChat/QQ id is rarely held by another source).
     no_phone = np.fromiter((not x for x in summaries[0]), dtype=bool, count=len(pairs))[pair_codes]
