@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .codes import factorize, string_codes
+from .codes import factorize
 from .compare import CodedRecords
 from .rules import BLOCKING_PASSES, Blocking
 
@@ -108,21 +108,16 @@ def _dense(key: np.ndarray) -> np.ndarray:
     return pd.factorize(key)[0].astype(np.int64) if len(key) else key.astype(np.int64)
 
 
-def _pass_codes(std: pd.DataFrame, name: str, cache: dict[str, np.ndarray] | None = None) -> _Keys:
+def _pass_codes(std: pd.DataFrame, name: str, coded: CodedRecords | None = None) -> _Keys:
     """The keys of one pass as integer codes (the same blocks as :func:`pass_keys`, faster).
-    ``cache`` keeps each column's codes for the next pass."""
+    ``coded`` keeps each column's codes for the next pass and the comparisons."""
     n = len(std)
     honorific = std["honorific_only"].to_numpy().astype(bool)
-    cache = {} if cache is None else cache
-
-    def coded(c: str, values: np.ndarray) -> np.ndarray:
-        if c not in cache:
-            cache[c] = string_codes(values)
-        return cache[c]
+    coded = CodedRecords.of(std, coded)
 
     def column(c: str, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         values = std[c].to_numpy()
-        codes = coded(c, values)
+        codes = coded.column(c)
         if mask is not None:
             codes = np.where(mask, codes, -1)
         return codes, values
@@ -178,9 +173,9 @@ def _pass_codes(std: pd.DataFrame, name: str, cache: dict[str, np.ndarray] | Non
         return both([(columns[0], columns[1])]) if len(columns) == 2 else _all_of(columns)
     # Name passes key on the reading, so 'Zou Hong' meets 邹宏 (either order for romanized names)
     pinyin, alt = std["pinyin"].to_numpy(), std["pinyin_alt"].to_numpy()
-    reading_codes = coded("pinyin+pinyin_alt", np.concatenate([pinyin, alt]))
-    reading = (np.where(~honorific, reading_codes[:n], -1), pinyin)
-    reading_alt = (np.where(~honorific & (alt != pinyin), reading_codes[n:], -1), alt)
+    reading_codes, alt_codes = coded.readings()
+    reading = (np.where(~honorific, reading_codes, -1), pinyin)
+    reading_alt = (np.where(~honorific & (alt != pinyin), alt_codes, -1), alt)
     if name == "name_city":
         other = column("city")
         return both([(reading, other), (reading_alt, other)])
@@ -268,14 +263,14 @@ def block(std: pd.DataFrame, rules: Blocking, coded: CodedRecords | None = None)
     """Union of the candidate pairs of every pass in ``rules.passes``."""
     n = len(std)
     keys = []
-    cache = CodedRecords.of(std, coded).columns  # each column's codes, shared with the comparisons
+    coded = CodedRecords.of(std, coded)  # each column's codes, shared with the comparisons
     result = BlockResult(pairs=pd.DataFrame())
     source = pd.factorize(std["source"])[0] if not rules.within_sources else None
     for name in rules.passes:
         if name == "sparse_name":
             left, right = _sparse_name_pairs(std, rules.max_block_size)
         else:
-            left, right, oversized = _pairs_of(_pass_codes(std, name, cache), rules.max_block_size)
+            left, right, oversized = _pairs_of(_pass_codes(std, name, coded), rules.max_block_size)
             result.oversized.extend((name, key, size) for key, size in sorted(oversized, key=lambda ks: (-ks[1], ks[0])))
         if source is not None:  # linking deduplicated sources: pairs across sources only
             across = source[left] != source[right]

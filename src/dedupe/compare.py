@@ -86,8 +86,15 @@ class CodedRecords:
     def column(self, name: str) -> np.ndarray:
         """The codes of one column."""
         if name not in self.columns:
-            self.columns[name] = _codes(self.std[name].to_numpy())[0]
+            self.columns[name] = string_codes(self.std[name].to_numpy())
         return self.columns[name]
+
+    def readings(self) -> tuple[np.ndarray, np.ndarray]:
+        """Codes of each record's name reading and of its alternative reading (romanized
+        names in either order), in one code space."""
+        std = self.std
+        return self.made("pinyin+pinyin_alt",
+                         lambda: tuple(_codes(std["pinyin"].to_numpy(), std["pinyin_alt"].to_numpy())))
 
     @classmethod
     def of(cls, std: pd.DataFrame, coded: CodedRecords | None) -> CodedRecords:
@@ -177,11 +184,8 @@ _CODE_COLUMNS = ("name", "surname_pinyin", "gender", "company_key", "company_reg
                  "district", "city", "address_detail", "address", "title", "id_card", "wechat", "qq")
 def _record_codes(coded: CodedRecords) -> dict[str, np.ndarray]:
     """Integer codes (:func:`_codes`) of every record column the built-in comparisons test for equality."""
-    std = coded.std
     code = {c: coded.column(c) for c in _CODE_COLUMNS}
-    # a reading and the alternative reading (romanized names in either order) in one code space
-    code["pinyin"], code["pinyin_alt"] = coded.made(
-        "pinyin+pinyin_alt", lambda: _codes(std["pinyin"].to_numpy(), std["pinyin_alt"].to_numpy()))
+    code["pinyin"], code["pinyin_alt"] = coded.readings()
     return code
 
 
