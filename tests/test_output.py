@@ -145,3 +145,12 @@ def test_repeated_values_written_once_each_yet_as_pandas_does(tmp_path: Path) ->
     assert fast == slow
     assert fast.splitlines()[1:5] == [b'"same city, no detail",1,ok', b",1.0,bad\xef\xbf\xbd", b"exact,True,ok",
                                       "张伟,1,bad\ufffd".encode()]
+
+
+def test_a_nul_in_a_column_of_few_values_stays_its_own_text(tmp_path: Path) -> None:
+    # pandas' hash table stops at a NUL: 'a' and 'a\0' must not be written as one text
+    table = pd.DataFrame({"c": ["a", "a\0", "a", "a\0"] * 20, "d": ["x"] * 80})
+    write_csv(table, tmp_path / "fast.csv")
+    _write_csv_pandas(table, tmp_path / "pandas.csv")
+    assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
+    assert b"a\0,x" in (tmp_path / "fast.csv").read_bytes()

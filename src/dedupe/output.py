@@ -29,6 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .codes import pandas_safe
 from .errors import InputError
 
 __all__ = ["write_outputs", "write_csv", "check_out_dir", "ERROR_LOG"]
@@ -252,7 +253,8 @@ def _object_maker(values: np.ndarray, single: bool) -> CellMaker:
 
     def make(a: int, b: int) -> pa.Array:
         chunk = values[a:b]
-        if few:
+        # pandas' hash table stops at a NUL ('a' and 'a\0' would be one text): such chunks cell by cell
+        if few and pandas_safe(chunk.tolist()):
             codes, distinct = pd.factorize(chunk)
             texts = _strings(distinct)
             # only if every value is text: factorize takes 1, 1.0 and True for one value
