@@ -66,7 +66,7 @@ def levels_of(**given: int) -> dict[str, np.ndarray]:
     {"name": 2}, {"name": 3}, {"name": 4},
     {"phone": 3},  # a shared mobile
     {"phone": 2},  # a shared landline with the same extension
-    {"email": 2},
+    {"email": 3},  # a shared address
     {"id": 1},
     {"name": 4, "company": 0, "address": 0},
 ])
@@ -80,7 +80,8 @@ def test_person_evidence_true(given: dict[str, int]) -> None:
     {"address": 4},
     {"phone": 1},  # a switchboard: colleagues share it
     {"company": 3, "address": 4, "phone": 1, "title": 1},
-    {"email": 1},  # same mailbox name at another domain
+    {"email": 2},  # same mailbox name at another domain
+    {"email": 1},  # two mailboxes at one company domain: colleagues
     {"name": 0, "company": 3, "address": 4, "phone": 1},
     {"id": 0, "company": 3},
 ])
@@ -93,8 +94,8 @@ def test_person_evidence_is_vectorised_and_takes_a_frame() -> None:
         {"name": 1, "phone": MISSING, "email": MISSING, "id": MISSING},
         {"name": 0, "phone": 1, "email": MISSING, "id": MISSING},
         {"name": 0, "phone": 2, "email": MISSING, "id": MISSING},
-        {"name": MISSING, "phone": 0, "email": 2, "id": MISSING},
-        {"name": MISSING, "phone": MISSING, "email": 1, "id": 1},
+        {"name": MISSING, "phone": 0, "email": 3, "id": MISSING},
+        {"name": MISSING, "phone": MISSING, "email": 2, "id": 1},
         {"name": 0, "phone": 0, "email": 0, "id": 0},
     ]
     frame = pd.DataFrame(rows).assign(company=3, address=4, title=1)
@@ -276,3 +277,131 @@ def test_coded_records_give_the_same_levels_and_fit() -> None:
     assert fit(std, levels, rules, coded).as_dict() == fit(std, levels, rules).as_dict()
     with pytest.raises(ValueError, match="another frame"):
         compare(std.copy(), left, right, rules.compare, rules.fields, coded)
+
+
+# --- evidence about the employer, weighed among colleagues -------------------------------
+
+def _std(*sources: tuple[str, pd.DataFrame]) -> pd.DataFrame:
+    raw, _ = role_frame([frame_source(name, frame) for name, frame in sources], Rules())
+    return standardize(raw)
+
+
+@pytest.mark.parametrize(("left", "right", "level"), [
+    ("zhang.wei@huarui.cn", "zhang.wei@huarui.cn", "exact"),
+    ("zhang.wei@huarui.cn", "zhang.wei@qq.com", "same mailbox name"),
+    ("zhang.wei@huarui.cn", "wang.fang@huarui.cn", "other mailbox, same company domain"),
+    ("zw@qq.com; zhang.wei@huarui.cn", "wang.fang@huarui.cn", "other mailbox, same company domain"),
+    ("zhangwei@qq.com", "wangfang@qq.com", "different"),  # free mail says nothing of an employer
+    ("zhang.wei@huarui.cn", "wang.fang@ruizhong.cn", "different"),
+])
+def test_email_levels(left: str, right: str, level: str) -> None:
+    std = _std(("crm", pd.DataFrame({"姓名": ["张伟", "王芳"], "邮箱": [left, right]})))
+    levels = compare(std, np.array([0]), np.array([1]), Rules().compare, ())
+    assert LEVELS["email"][int(levels["email"].iloc[0])] == level
+
+
+FIRST, SECOND = "恒泰华信中科远达金诚博远安盛隆兴瑞", "锐创新源宏凯天云智达元百"
+FIRM_SURNAMES = SURNAMES.replace("魏", "").replace("姜", "")  # no two read alike (卫/魏 wei, 蒋/姜 jiang)
+
+
+def company_population() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """40 firms of 6 colleagues (one office address, one switchboard, a mail domain, each
+    their own mobile and mailbox), and a second source repeating every 4th of them."""
+    rows = []
+    for c in range(40):
+        brand = FIRST[c % len(FIRST)] + SECOND[c // len(FIRST)]
+        for k in range(6):
+            i = c * 6 + k
+            rows.append({
+                "姓名": FIRM_SURNAMES[i % len(FIRM_SURNAMES)] + GIVEN[i // len(FIRM_SURNAMES)],
+                "手机": f"139{i * 7919 % 10**8:08d}",
+                "座机": f"021-5{c:03d}6600",
+                "邮箱": f"p{i}@firm{c}.com.cn",
+                "公司": f"{brand}贸易有限公司",
+                "地址": f"上海市浦东新区世纪大道{100 + c}号",
+            })
+    crm = pd.DataFrame(rows)
+    repeat = crm.iloc[::4][["姓名", "手机", "公司"]].copy()
+    return crm, repeat
+
+
+TWINS = pd.DataFrame({
+    # 1 and 2: two 张伟 at one firm (its office, switchboard and mail domain) with their own
+    # mobiles and mailboxes.  3: the first one again, traditional, with his mobile.
+    "姓名": ["张伟", "张伟", "張偉"],
+    "手机": ["13800138000", "13700137000", "+86 138-0013-8000"],
+    "座机": ["021-50006600"] * 3,
+    "邮箱": ["zhangwei@firm0.com.cn", "zhangwei2@firm0.com.cn", ""],
+    "公司": ["恒锐贸易有限公司"] * 3,
+    "地址": ["上海市浦东新区世纪大道100号"] * 3,
+})
+
+
+@pytest.fixture(scope="module")
+def firms() -> dedupe.Result:
+    crm, repeat = company_population()
+    return dedupe.merge({"crm": crm, "expo": repeat, "twins": TWINS})
+
+
+def test_employer_fields_weigh_little_between_colleagues(firms: dedupe.Result) -> None:
+    model = firms.run["model"]
+    anyone, colleagues = model["fields"], model["fields_given_same_company"]
+    assert set(colleagues) == {"address", "phone", "email"}
+    # at one firm one address is the office's: it says nothing of which colleague
+    assert abs(colleagues["address"]["same address"]["weight"]) < 2
+    # a switchboard and a mail domain are what colleagues share
+    assert anyone["phone"]["landline shared"]["weight"] > 2
+    assert colleagues["phone"]["landline shared"]["weight"] < 0
+    assert colleagues["email"]["other mailbox, same company domain"]["weight"] < -3
+    # a mobile stays one person's
+    assert colleagues["phone"]["mobile shared"]["weight"] > 10
+
+
+def test_namesake_colleagues_are_two_contacts(firms: dedupe.Result) -> None:
+    rows = rows_of(firms, "twins")
+    assert rows.loc[1, "contact_id"] == rows.loc[3, "contact_id"]
+    assert rows.loc[1, "contact_id"] != rows.loc[2, "contact_id"]
+    pair = pair_of(firms, "twins", 1, 2)
+    assert pair["email_level"] == "other mailbox, same company domain"
+    assert pair["decision"] == "non-match"
+    # still every score is the sum of its parts
+    total = pair["w_prior"] + sum(pair[f"w_{f}"] for f in FIELDS)
+    assert abs(pair["match_weight"] - total) < 1e-3
+
+
+def test_colleagues_in_firms_are_not_merged_and_repeats_are(firms: dedupe.Result) -> None:
+    crm, expo = rows_of(firms, "crm"), rows_of(firms, "expo")
+    assert crm["contact_id"].nunique() == len(crm)
+    for k, i in enumerate(range(0, len(crm), 4)):
+        assert crm.loc[i + 1, "contact_id"] == expo.loc[k + 1, "contact_id"]
+
+
+# --- phone numbers: weighed by their holders -------------------------------------------------
+
+def test_phone_u_counts_holders_not_rows() -> None:
+    from dedupe.model import _PHONE_STRAY, _TF_PRIOR_VALUES, term_frequencies
+
+    frame = pd.DataFrame({
+        "姓名": ["张伟"] * 3 + ["李娜", "王芳", "赵敏", "王总", "孙经理"],
+        "手机": ["13800138000"] * 3 + ["13900139000", "", "", "", ""],
+        "座机": ["", "", "", "", "021-55667788", "021-55667788", "021-55667788", "021-55667788"],
+    })
+    std = _std(("crm", frame))
+    u = term_frequencies(std, ("phone",))["phone:u"]
+    n = len(std) + _TF_PRIOR_VALUES
+    # one person's mobile on three rows is as rare as another's on one
+    assert u["+8613800138000"] == pytest.approx(_PHONE_STRAY / n)
+    assert u["+8613900139000"] == pytest.approx(_PHONE_STRAY / n)
+    # a switchboard of 王芳, 赵敏, 王总 and 孙经理: four surnames (wang, zhao, sun ... ) or two full names
+    assert u["+862155667788"] == pytest.approx((3 - 1 + _PHONE_STRAY) / n)
+
+
+def test_a_shared_mobile_weighs_more_in_a_larger_file() -> None:
+    """The prior falls as 1/n; the chance that another person holds one's mobile does too."""
+    weights = []
+    for n in (60, 600):
+        crm, repeat = population(n)
+        result = dedupe.merge({"crm": crm, "expo": repeat})
+        p = result.pairs[result.pairs["phone_level"] == "mobile shared"]
+        weights.append(p["w_phone"].median())
+    assert weights[1] > weights[0] + 0.5

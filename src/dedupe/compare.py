@@ -23,6 +23,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Jaro, JaroWinkler, Levenshtei
 from rapidfuzz.process import cpdist
 
 from .codes import string_codes
+from .normalize.email import FREE_MAIL_DOMAINS
 from .rules import Compare, FieldSpec, Rules, parse_level
 
 __all__ = ["FIELDS", "LEVELS", "CodedRecords", "compare", "field_levels", "MISSING"]
@@ -33,7 +34,7 @@ MISSING = -1
 LEVELS: dict[str, dict[int, str]] = {
     "name": {4: "exact", 3: "pinyin", 2: "fuzzy", 1: "surname+honorific", 0: "different"},
     "phone": {3: "mobile shared", 2: "landline+extension shared", 1: "landline shared", 0: "different"},
-    "email": {2: "exact", 1: "same mailbox name", 0: "different"},
+    "email": {3: "exact", 2: "same mailbox name", 1: "other mailbox, same company domain", 0: "different"},
     "company": {3: "same company", 2: "similar company", 1: "same brand, other region", 0: "different"},
     "address": {4: "same address", 3: "same district, similar address", 2: "same city, no detail on one side",
                 1: "same city", 0: "different"},
@@ -324,12 +325,25 @@ def _flat_phones(lists: np.ndarray) -> tuple[np.ndarray, ...]:
 
 def _flat_emails(lists: np.ndarray) -> tuple[np.ndarray, ...]:
     """For :func:`_email_levels`: the records' email lists, how many each holds, the first
-    address, and codes of the first address and of its mailbox name."""
+    address, and codes of the first address, of its mailbox name and of its company
+    domain (-1 for a free-mail domain, which says nothing of an employer)."""
     count = np.fromiter((len(es) for es in lists), dtype=np.int64, count=len(lists))
     first = np.array([es[0] if es else "" for es in lists], dtype=object)
     address = _codes(first)[0]
-    mailbox = _codes(np.array([e.split("@")[0] if e else "" for e in first], dtype=object))[0]
-    return lists, count, first, address, mailbox
+    local, domain = (np.array(part, dtype=object) for part in
+                     zip(*(e.rpartition("@")[::2] for e in first), strict=True)) if len(first) else (first, first)
+    mailbox = _codes(local)[0]
+    corporate = _codes(np.where(np.isin(domain, _FREE_MAIL), "", domain))[0]
+    return lists, count, first, address, mailbox, corporate
+
+
+_FREE_MAIL = np.array(sorted(FREE_MAIL_DOMAINS | {""}), dtype=object)
+
+
+def _corporate_domain(address: str) -> str:
+    """The domain of an address when it is an employer's ('' for free mail)."""
+    domain = address.rpartition("@")[2]
+    return "" if domain in FREE_MAIL_DOMAINS else domain
 
 
 def _phone_levels(phones: tuple[np.ndarray, ...], left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -377,24 +391,28 @@ def _phone_levels(phones: tuple[np.ndarray, ...], left: np.ndarray, right: np.nd
 
 
 def _email_levels(emails: tuple[np.ndarray, ...], left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Email level (2 an address shared, 1 the same mailbox name, 0 different) and the
-    shared address of each pair; as for phones, one-address records compare as codes
-    (``emails``: :func:`_flat_emails`)."""
-    lists, count, first, address, mailbox = emails
+    """Email level of each pair — 3 an address shared, 2 the same mailbox name, 1 other
+    mailboxes at one company domain (two colleagues: zhang.wei@ and wang.fang@huarui.cn),
+    0 different — and the shared address; as for phones, one-address records compare as
+    codes (``emails``: :func:`_flat_emails`)."""
+    lists, count, first, address, mailbox, corporate = emails
     level = np.full(len(left), MISSING, dtype=np.int8)
     value = np.full(len(left), "", dtype=object)
     a, b = count[left], count[right]
     s = np.flatnonzero((a == 1) & (b == 1))
     la, lb = left[s], right[s]
     shared = address[la] == address[lb]
-    level[s] = np.where(shared, 2, np.where(mailbox[la] == mailbox[lb], 1, 0))
+    colleague = (corporate[la] == corporate[lb]) & (corporate[la] != -1)
+    level[s] = np.where(shared, 3, np.where(mailbox[la] == mailbox[lb], 2, np.where(colleague, 1, 0)))
     value[s] = np.where(shared, first[la], "")
     for i in np.flatnonzero((a >= 1) & (b >= 1) & ((a > 1) | (b > 1))).tolist():
         ea, eb = lists[left[i]], lists[right[i]]
         both = set(ea) & set(eb)
         if both:
-            level[i], value[i] = 2, min(both)
+            level[i], value[i] = 3, min(both)
+        elif {x.rpartition("@")[0] for x in ea} & {x.rpartition("@")[0] for x in eb}:
+            level[i] = 2
         else:
-            names = {x.split("@")[0] for x in ea}
-            level[i] = 1 if any(x.split("@")[0] in names for x in eb) else 0
+            domains = {_corporate_domain(x) for x in ea} & {_corporate_domain(x) for x in eb}
+            level[i] = 1 if domains - {""} else 0
     return level, value

@@ -13,7 +13,13 @@ every score is the sum of the per-field weights written to ``pairs.csv``.
   (Using the much higher match rate among blocked pairs together with u from
   random pairs would overstate every pair's odds and drive λ to 1.);
 * for agreement on a specific value, u is the value's frequency (张伟 agreeing
-  says little, 欧阳娜娜 says a lot): the term-frequency adjustment.
+  says little, 欧阳娜娜 says a lot): the term-frequency adjustment.  Names and
+  phone numbers count their holders, not their rows;
+* the employer fields (address, phone, email) of a pair at the same company
+  have their own m and u: u from random pairs of differently named records of
+  one company (colleagues), m by the same EM.  Colleagues share an office, a
+  switchboard and a mail domain, so between them those agreements say little,
+  and two mailboxes at one company domain say two people.
 """
 
 from __future__ import annotations
@@ -29,13 +35,13 @@ from .compare import LEVELS, MISSING, CodedRecords, compare, field_levels
 from .normalize.name import name_share
 from .rules import Rules
 
-__all__ = ["FSModel", "common_name_alone", "fit", "person_evidence", "score", "term_frequencies"]
+__all__ = ["FSModel", "common_name_alone", "fit", "person_evidence", "same_company", "score", "term_frequencies"]
 
 # Starting m values: what a human expects of a true match.
 _M_START: dict[str, dict[int, float]] = {
     "name": {4: 0.75, 3: 0.06, 2: 0.04, 1: 0.1, 0: 0.05},
     "phone": {3: 0.65, 2: 0.05, 1: 0.1, 0: 0.2},
-    "email": {2: 0.8, 1: 0.04, 0: 0.16},
+    "email": {3: 0.8, 2: 0.04, 1: 0.005, 0: 0.155},
     "company": {3: 0.8, 2: 0.08, 1: 0.02, 0: 0.1},
     "address": {4: 0.4, 3: 0.15, 2: 0.2, 1: 0.15, 0: 0.1},
     "id": {1: 0.95, 0: 0.05},
@@ -48,7 +54,7 @@ _M_START: dict[str, dict[int, float]] = {
 _U_START: dict[str, dict[int, float]] = {
     "name": {4: 2e-4, 3: 5e-5, 2: 4e-4, 1: 0.012},
     "phone": {3: 1e-5, 2: 1e-5, 1: 1e-5},
-    "email": {2: 1e-5, 1: 5e-5},
+    "email": {3: 1e-5, 2: 5e-5, 1: 5e-4},
     "company": {3: 1e-3, 2: 2e-4, 1: 1e-5},
     "address": {4: 2e-4, 3: 1e-5, 2: 0.012, 1: 0.03},
     "id": {1: 1e-5},
@@ -59,8 +65,19 @@ _U_PRIOR_STRENGTH = 1000.0
 # prior for small files; names have their own, the population's share of each name).
 _TF_PRIOR_VALUES = 1000
 # Which levels are agreement on one value, weighed by its frequency.
-_TF_LEVELS = {"name": (4, 3, 1), "phone": (3, 2, 1), "company": (3,), "email": (2,), "address": (4,)}
+_TF_LEVELS = {"name": (4, 3, 1), "phone": (3, 2, 1), "company": (3,), "email": (3,), "address": (4,)}
 _FLOOR = 1e-6
+# Evidence about the employer: colleagues share an office address, a switchboard and a
+# mail domain, so for two records at the same company these fields are weighed by how
+# often colleagues agree on them (u from pairs of differently named records of one
+# company), with their own m, rather than by how often random pairs do.
+EMPLOYER_FIELDS = ("address", "phone", "email")
+# Levels of an employer field that stay weighed by their value's frequency at one company:
+# a mobile, an extension or a mailbox belongs to one person, not to the office.
+_PERSONAL_LEVELS = {"phone": (3, 2), "email": (3,)}
+# How many pairs' worth the random pairs' u carries as a prior on the colleagues' u: a file
+# with few companies keeps (nearly) the unconditional weights.
+_COMPANY_U_PRIOR_STRENGTH = 100.0
 # Levels whose value frequency scales the level's u rather than replacing it.
 _RELATIVE_TF = {("name", 1)}
 
@@ -77,6 +94,9 @@ class FSModel:
     rates: dict[str, dict[int, float]] = field(default_factory=dict)
     labels: dict[str, dict[int, str]] = field(default_factory=dict)  # field -> level -> label
     tf_levels: dict[str, tuple[int, ...]] = field(default_factory=dict)  # levels weighed by value frequency
+    # m and u of the employer fields (address, phone, email) for pairs at the same company
+    m_company: dict[str, dict[int, float]] = field(default_factory=dict)
+    u_company: dict[str, dict[int, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # built by hand (tests, a saved model) with built-in fields only
@@ -95,18 +115,23 @@ class FSModel:
         scale = self.u[f][level] / self.rates[f][level] if self.rates else 1.0
         return np.maximum(freq * scale, _FLOOR)
 
-    def level_weight(self, f: str, level: int) -> float:
+    def level_weight(self, f: str, level: int, same_company: bool = False) -> float:
+        if same_company and f in self.m_company:
+            return float(np.log2(self.m_company[f][level] / self.u_company[f][level]))
         return float(np.log2(self.m[f][level] / self.u[f][level]))
 
     def as_dict(self) -> dict:
+        def levels(f: str, same_company: bool) -> dict:
+            m, u = (self.m_company, self.u_company) if same_company else (self.m, self.u)
+            return {self.labels[f][lv]: {"m": round(m[f][lv], 6), "u": round(u[f][lv], 8),
+                                         "weight": round(self.level_weight(f, lv, same_company), 3)}
+                    for lv in self.labels[f]}
+
         return {
             "prior": self.prior,
             "em_iterations": self.iterations,
-            "fields": {
-                f: {self.labels[f][lv]: {"m": round(self.m[f][lv], 6), "u": round(self.u[f][lv], 8),
-                                         "weight": round(self.level_weight(f, lv), 3)} for lv in self.labels[f]}
-                for f in self.fields
-            },
+            "fields": {f: levels(f, False) for f in self.fields},
+            "fields_given_same_company": {f: levels(f, True) for f in self.m_company},
         }
 
 
@@ -135,6 +160,9 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...],
         # two rows one mobile is on every row, which says nothing about how common it is
         pseudo = 0 if f == "name" else _TF_PRIOR_VALUES
         out[f] = (counts / max(len(values) + pseudo, 1)).to_dict()
+        if f == "phone":
+            out["phone:u"] = _phone_u(std)
+            out["phone:u:n"] = {"": float(len(std) + _TF_PRIOR_VALUES)}
         if f == "name":
             out["name:u"] = _name_u(std)
             surnames = std["surname_pinyin"][std["surname_pinyin"] != ""]
@@ -171,6 +199,45 @@ def _name_u(std: pd.DataFrame) -> dict[str, float]:
     return {v: (h - 1) / len(std) + population[v] for v, h in holders.items()}
 
 
+# How many people besides its holders a phone number is expected to reach among a file's
+# people (a recycled number, a relative ordering on it, a typo): u of agreeing on a number
+# held by h people is (h - 1 + _PHONE_STRAY) / (n + _TF_PRIOR_VALUES).  So a shared mobile weighs more in a
+# larger file, as it must: the prior falls as 1/n.
+_PHONE_STRAY = 0.1
+
+
+def _phone_u(std: pd.DataFrame) -> dict[str, float]:
+    """u for agreeing on each phone number: the chance a *different* person's record holds it.
+
+    Counted by the number's holders, not its rows (a mobile on five rows of one person
+    is still one person's): the distinct full-name readings on it, or the distinct
+    surnames (王总 and 李经理 on one switchboard are two people), whichever is more.
+    """
+    lists = std["phone_list"].to_numpy()
+    count = np.fromiter((len(ps) for ps in lists), dtype=np.int64, count=len(lists))
+    if not count.sum():
+        return {}
+    record = np.repeat(np.arange(len(lists)), count)
+    number, numbers = factorize(np.fromiter((p[0] for ps in lists for p in ps), dtype=object, count=int(count.sum())))
+    full = ~std["honorific_only"].to_numpy(dtype=bool)
+
+    def distinct(values: np.ndarray) -> np.ndarray:
+        """How many distinct non-empty values each number's records hold."""
+        at = values[record]
+        seen = at != ""
+        codes, kinds = factorize(at[seen])
+        width = len(kinds) + 1
+        key = np.unique(number[seen].astype(np.int64) * width + codes)
+        return np.bincount(key // width, minlength=len(numbers))
+
+    people = distinct(np.where(full, std["pinyin"].to_numpy(), ""))
+    surnames = distinct(std["surname_pinyin"].to_numpy())
+    holders = pd.Series(np.maximum(np.maximum(people, surnames), 1), index=list(numbers))
+    # among the file's records and _TF_PRIOR_VALUES others: in a file of two rows a shared
+    # mobile is still a person's
+    return ((holders - 1 + _PHONE_STRAY) / (len(std) + _TF_PRIOR_VALUES)).to_dict()
+
+
 def _random_pair_counts(std: pd.DataFrame, rules: Rules, labels: dict[str, dict[int, str]],
                         coded: CodedRecords | None = None) -> dict[str, dict[int, float]]:
     """How many random record pairs (where both have the field) show each level, and under
@@ -201,6 +268,65 @@ def _random_pair_counts(std: pd.DataFrame, rules: Rules, labels: dict[str, dict[
 _PAIRS = -1  # key of the number of random pairs in a field's counts
 
 
+def same_company(levels: dict[str, np.ndarray] | pd.DataFrame) -> np.ndarray:
+    """Pairs whose company agrees (the same company, or a similar spelling of it)."""
+    if "company" in levels:
+        return np.asarray(levels["company"]) >= 2
+    return np.zeros(len(levels) if isinstance(levels, pd.DataFrame) else len(next(iter(levels.values()))), dtype=bool)
+
+
+def _colleague_pair_counts(std: pd.DataFrame, rules: Rules, labels: dict[str, dict[int, str]],
+                           coded: CodedRecords | None) -> dict[str, dict[int, float]]:
+    """Level counts of the employer fields among random pairs of records of one company
+    whose names differ (colleagues, not one person twice), and under ``_PAIRS`` how many
+    such pairs had the field."""
+    if "company" not in labels:
+        return {}
+    fields = [f for f in EMPLOYER_FIELDS if f in labels]
+    empty = {f: {**{lv: 0.0 for lv in labels[f]}, _PAIRS: 0.0} for f in fields}
+    if not fields or not len(std):
+        return empty
+    coded = CodedRecords.of(std, coded)
+    company = coded.column("company_key")
+    named = (std["name"].to_numpy() != "")
+    keep = np.flatnonzero((company != -1) & named)
+    order = keep[np.argsort(company[keep], kind="stable")]
+    group = company[order]
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else np.zeros(0, np.int64)
+    sizes = np.diff(np.r_[starts, len(group)])
+    big = sizes > 1
+    starts, sizes = starts[big], sizes[big]
+    if not len(sizes):
+        return empty
+    rng = np.random.default_rng(rules.model.seed + 1)
+    weight = sizes.astype(float) * (sizes - 1)
+    k = int(min(rules.model.random_pairs, weight.sum() / 2))
+    g = rng.choice(len(sizes), size=k, p=weight / weight.sum())
+    a = rng.integers(0, sizes[g])
+    b = rng.integers(0, sizes[g] - 1)
+    b = b + (b >= a)
+    left, right = order[starts[g] + a], order[starts[g] + b]
+    levels = compare(std, left, right, rules.compare, rules.fields, coded)
+    colleagues = (levels["name"].to_numpy() == 0) & same_company(levels)
+    out = {}
+    for f in fields:
+        col = levels[f].to_numpy()[colleagues]
+        present = col[col != MISSING]
+        out[f] = {lv: float((present == lv).sum()) for lv in labels[f]}
+        out[f][_PAIRS] = float(len(present))
+    return out
+
+
+def _company_u(counts: dict[str, dict[int, float]], u: dict[str, dict[int, float]]) -> dict[str, dict[int, float]]:
+    """Colleagues' u of each employer field: their level rates, with the random pairs' u as a
+    prior worth ``_COMPANY_U_PRIOR_STRENGTH`` pairs."""
+    out = {}
+    for f, c in counts.items():
+        total = c[_PAIRS] + _COMPANY_U_PRIOR_STRENGTH
+        out[f] = {lv: max((c[lv] + _COMPANY_U_PRIOR_STRENGTH * u[f][lv]) / total, _FLOOR) for lv in u[f]}
+    return out
+
+
 def _rates(counts: dict[str, dict[int, float]], m: dict[str, dict[int, float]]) -> dict[str, dict[int, float]]:
     """Each level's rate among random pairs, the prior's pairs included."""
     out = {}
@@ -228,7 +354,7 @@ def person_evidence(levels: dict[str, np.ndarray] | pd.DataFrame, person: tuple[
     employer: colleagues share them, so alone they never match.
     """
     out = ((np.asarray(levels["name"]) >= 1) | (np.asarray(levels["phone"]) >= 2)
-           | (np.asarray(levels["email"]) == 2) | (np.asarray(levels["id"]) == 1))
+           | (np.asarray(levels["email"]) == 3) | (np.asarray(levels["id"]) == 1))
     for f in person:
         out = out | (np.asarray(levels[f]) >= 1)
     return out
@@ -296,11 +422,15 @@ def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules, coded: CodedRecor
     fields = tuple(labels)
     start = _start_m(rules)
     pair_counts = _random_pair_counts(std, rules, labels, coded)
+    colleague_counts = _colleague_pair_counts(std, rules, labels, coded)
+    employer = tuple(colleague_counts)
     m = {f: dict(start[f]) for f in fields}
+    m_company = {f: dict(start[f]) for f in employer}
     all_pairs = max(len(std) * (len(std) - 1) / 2, 1.0)
     # Start: about a third of the blocked pairs are matches.
     prior = float(np.clip(0.3 * len(levels) / all_pairs, 1e-9, 0.5))
     u = _corrected_u(pair_counts, m, prior)
+    u_company = _company_u(colleague_counts, u)
     iterations = 0
     person = person_fields(rules)
     if len(levels):
@@ -310,30 +440,46 @@ def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules, coded: CodedRecor
         counts = patterns["count"].to_numpy(dtype=float)
         codes = {f: patterns[f].to_numpy() for f in grouped}
         possible = person_evidence(codes, person)
+        at_company = same_company(codes)
         for step in range(1, rules.model.em_iterations + 1):
             iterations = step
             log_odds = np.full(len(patterns), np.log(prior) - np.log(1 - prior))
             for f in fields:
                 for lv in labels[f]:
-                    log_odds[codes[f] == lv] += np.log(m[f][lv]) - np.log(u[f][lv])
+                    at = codes[f] == lv
+                    if f in m_company:
+                        log_odds[at & ~at_company] += np.log(m[f][lv]) - np.log(u[f][lv])
+                        log_odds[at & at_company] += np.log(m_company[f][lv]) - np.log(u_company[f][lv])
+                    else:
+                        log_odds[at] += np.log(m[f][lv]) - np.log(u[f][lv])
             p = np.where(possible, 1 / (1 + np.exp(-np.clip(log_odds, -700, 700))), 0.0)
             weighted = p * counts
             new_prior = float(np.clip(weighted.sum() / all_pairs, 1e-12, 0.5))
-            new_m = {}
+            new_m, new_m_company = {}, {}
             for f in fields:
-                denom = weighted[codes[f] != MISSING].sum()
-                new_m[f] = {lv: (weighted[codes[f] == lv].sum() + _M_PRIOR_STRENGTH * start[f][lv])
-                            / (denom + _M_PRIOR_STRENGTH) for lv in labels[f]}
-            change = max(abs(new_m[f][lv] - m[f][lv]) for f in fields for lv in labels[f])
-            m, prior = new_m, new_prior
+                where = ~at_company if f in m_company else np.ones(len(patterns), dtype=bool)
+                new_m[f] = _m_step(weighted[where], codes[f][where], labels[f], start[f])
+                if f in m_company:
+                    new_m_company[f] = _m_step(weighted[at_company], codes[f][at_company], labels[f], start[f])
+            change = max(abs(new[f][lv] - old[f][lv]) for new, old in ((new_m, m), (new_m_company, m_company))
+                         for f in new for lv in labels[f])
+            m, m_company, prior = new_m, new_m_company, new_prior
             u = _corrected_u(pair_counts, m, prior)
+            u_company = _company_u(colleague_counts, u)
             if change < 1e-5:
                 break
     tf_levels = _tf_levels(rules)
     declared = tuple(spec.name for spec in rules.fields if spec.term_frequency)
     tf = term_frequencies(std, tuple(f for f in tf_levels if f not in declared), declared)
     return FSModel(m=m, u=u, prior=prior, tf=tf, iterations=iterations, rates=_rates(pair_counts, m), labels=labels,
-                   tf_levels=tf_levels)
+                   tf_levels=tf_levels, m_company=m_company, u_company=u_company)
+
+
+def _m_step(weighted: np.ndarray, codes: np.ndarray, labels: dict[int, str], start: dict[int, float]) -> dict[int, float]:
+    """m of each level: the expected matches showing it, with the starting m as a prior."""
+    denom = weighted[codes != MISSING].sum()
+    return {lv: (weighted[codes == lv].sum() + _M_PRIOR_STRENGTH * start[lv]) / (denom + _M_PRIOR_STRENGTH)
+            for lv in labels}
 
 
 def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
@@ -342,17 +488,21 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
     prior_weight = float(np.log2(model.prior / (1 - model.prior)))
     out["w_prior"] = prior_weight
     total = np.full(len(levels), prior_weight)
+    at_company = same_company(levels) if model.m_company else np.zeros(len(levels), dtype=bool)
     for f in model.fields:
         lv = levels[f].to_numpy()
-        table = np.zeros(max(model.labels[f]) + 2)
-        for level in model.labels[f]:
-            table[level] = model.level_weight(f, level)
-        w = table[lv]  # level -1 indexes the last cell, which is 0: missing is neutral
+        conditional = f in model.m_company
+        w = _level_table(model, f, False)[lv]  # level -1 indexes the last cell, which is 0: missing is neutral
+        if conditional:
+            w = np.where(at_company, _level_table(model, f, True)[lv], w)
         if f in model.tf and f in model.tf_levels:
             freq = model.tf[f]
             values = levels["tf_" + f].to_numpy()
             for level in model.tf_levels[f]:
-                sel = np.flatnonzero((lv == level) & (values != ""))
+                sel = (lv == level) & (values != "")
+                if conditional and level not in _PERSONAL_LEVELS.get(f, ()):
+                    sel &= ~at_company  # an office's address or switchboard, weighed among colleagues
+                sel = np.flatnonzero(sel)
                 if len(sel):
                     f_values = _lookup(values[sel], freq, _FLOOR)
                     if f == "name" and level in (4, 3) and "name:u" in model.tf:
@@ -361,13 +511,21 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
                         romanized = model.m[f][3] / (model.m[f][3] + model.m[f][4]) if level == 3 else 1.0
                         u_tf = _lookup(values[sel], u_name, np.nan) * romanized
                         u_tf = np.where(np.isnan(u_tf), model.u[f][level], u_tf)
+                    elif f == "phone" and "phone:u" in model.tf:
+                        # an extension is one person's; a number is its holders'
+                        u_tf = (np.full(len(sel), _PHONE_STRAY / model.tf["phone:u:n"][""]) if level == 2
+                                else _lookup(values[sel], model.tf["phone:u"], np.nan))
+                        u_tf = np.where(np.isnan(u_tf), model.u[f][level], u_tf)
                     elif (f, level) in _RELATIVE_TF:
                         # surname with an honorific: 王先生 says less than 欧阳先生
                         expected = model.tf.get(f + ":expected", {}).get("", 0.0) or 1.0
                         u_tf = np.maximum(model.u[f][level] * f_values / expected, _FLOOR)
                     else:
                         u_tf = model.tf_u(f, level, f_values)
-                    w[sel] = np.log2(model.m[f][level] / u_tf)
+                    m = model.m[f][level]
+                    if conditional:
+                        m = np.where(at_company[sel], model.m_company[f][level], m)
+                    w[sel] = np.log2(m / u_tf)
         w = np.round(w, 4)
         out["w_" + f] = w
         total = total + w
@@ -381,6 +539,14 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
                         "review", decision)
     out["decision"] = decision
     return out
+
+
+def _level_table(model: FSModel, f: str, same_company: bool) -> np.ndarray:
+    """Weight of each level of ``f`` indexed by level, with a last cell of 0 for missing (-1)."""
+    table = np.zeros(max(model.labels[f]) + 2)
+    for level in model.labels[f]:
+        table[level] = model.level_weight(f, level, same_company)
+    return table
 
 
 def _lookup(values: np.ndarray, table: dict[str, float], default: float) -> np.ndarray:
@@ -398,6 +564,6 @@ def common_name_alone(levels: pd.DataFrame, model: FSModel, share: float) -> np.
     names = levels["tf_name"].to_numpy() if "tf_name" in levels else np.full(len(levels), "")
     common = _lookup(names, u_name, 0.0) >= share
     name = levels["name"].to_numpy()
-    more = ((levels["phone"].to_numpy() >= 2) | (levels["email"].to_numpy() == 2) | (levels["id"].to_numpy() == 1)
+    more = ((levels["phone"].to_numpy() >= 2) | (levels["email"].to_numpy() == 3) | (levels["id"].to_numpy() == 1)
             | (levels["company"].to_numpy() == 3) | (levels["address"].to_numpy() >= 3))
     return ((name == 4) | (name == 3)) & common & ~more
