@@ -392,7 +392,7 @@ def test_phone_u_counts_holders_not_rows() -> None:
     # one person's mobile on three rows is as rare as another's on one
     assert u["+8613800138000"] == pytest.approx(_PHONE_STRAY / n)
     assert u["+8613900139000"] == pytest.approx(_PHONE_STRAY / n)
-    # a switchboard of 王芳, 赵敏, 王总 and 孙经理: four surnames (wang, zhao, sun ... ) or two full names
+    # a switchboard of 王芳, 赵敏, 王总 and 孙经理: three surnames (wang, zhao, sun), two full names
     assert u["+862155667788"] == pytest.approx((3 - 1 + _PHONE_STRAY) / n)
 
 
