@@ -330,14 +330,9 @@ def _flat_emails(lists: np.ndarray) -> tuple[np.ndarray, ...]:
     count = np.fromiter((len(es) for es in lists), dtype=np.int64, count=len(lists))
     first = np.array([es[0] if es else "" for es in lists], dtype=object)
     address = _codes(first)[0]
-    local, domain = (np.array(part, dtype=object) for part in
-                     zip(*(e.rpartition("@")[::2] for e in first), strict=True)) if len(first) else (first, first)
-    mailbox = _codes(local)[0]
-    corporate = _codes(np.where(np.isin(domain, _FREE_MAIL), "", domain))[0]
+    mailbox = _codes(np.array([e.rpartition("@")[0] for e in first], dtype=object))[0]
+    corporate = _codes(np.array([_corporate_domain(e) for e in first], dtype=object))[0]
     return lists, count, first, address, mailbox, corporate
-
-
-_FREE_MAIL = np.array(sorted(FREE_MAIL_DOMAINS | {""}), dtype=object)
 
 
 def _corporate_domain(address: str) -> str:

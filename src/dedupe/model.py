@@ -137,7 +137,9 @@ class FSModel:
 
 def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...],
                      declared: tuple[str, ...] = ()) -> dict[str, dict[str, float]]:
-    """Relative frequency of each value of the term-frequency fields.
+    """Relative frequency of each value of the term-frequency fields; for phones, each
+    number's u by its holders (:func:`_phone_u`), and under ``phone:n`` the count it is
+    over.
 
     For names this also holds each surname reading's frequency (keyed by its
     pinyin, which never collides with a name) and, under ``name:expected``, the
@@ -145,7 +147,6 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...],
     """
     source = {
         "name": lambda: std["name"][(std["name"] != "") & ~std["honorific_only"]],
-        "phone": lambda: pd.Series([p[0] for ps in std["phone_list"].to_numpy() for p in ps], dtype=object),
         "company": lambda: std["company_key"][std["company_key"] != ""],
         "email": lambda: pd.Series([e for es in std["emails"].to_numpy() for e in es], dtype=object),
         "address": lambda: std["address_key"][std["address_key"] != ""],
@@ -154,15 +155,16 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...],
         source[name] = lambda name=name: std["field_" + name][std["field_" + name] != ""]
     out: dict[str, dict[str, float]] = {}
     for f in (*fields, *declared):
+        if f == "phone":
+            out["phone"] = _phone_u(std)
+            out["phone:n"] = {"": float(len(std) + _TF_PRIOR_VALUES)}
+            continue
         values = source[f]()
         counts = values.value_counts()
         # a value's share among the file's values and _TF_PRIOR_VALUES others: in a file of
         # two rows one mobile is on every row, which says nothing about how common it is
         pseudo = 0 if f == "name" else _TF_PRIOR_VALUES
         out[f] = (counts / max(len(values) + pseudo, 1)).to_dict()
-        if f == "phone":
-            out["phone:u"] = _phone_u(std)
-            out["phone:u:n"] = {"": float(len(std) + _TF_PRIOR_VALUES)}
         if f == "name":
             out["name:u"] = _name_u(std)
             surnames = std["surname_pinyin"][std["surname_pinyin"] != ""]
@@ -504,24 +506,23 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
                     sel &= ~at_company  # an office's address or switchboard, weighed among colleagues
                 sel = np.flatnonzero(sel)
                 if len(sel):
-                    f_values = _lookup(values[sel], freq, _FLOOR)
                     if f == "name" and level in (4, 3) and "name:u" in model.tf:
                         u_name = model.tf["name:u"]
                         # a reading match needs one side romanized: scale by how often matches are
                         romanized = model.m[f][3] / (model.m[f][3] + model.m[f][4]) if level == 3 else 1.0
                         u_tf = _lookup(values[sel], u_name, np.nan) * romanized
                         u_tf = np.where(np.isnan(u_tf), model.u[f][level], u_tf)
-                    elif f == "phone" and "phone:u" in model.tf:
+                    elif f == "phone":
                         # an extension is one person's; a number is its holders'
-                        u_tf = (np.full(len(sel), _PHONE_STRAY / model.tf["phone:u:n"][""]) if level == 2
-                                else _lookup(values[sel], model.tf["phone:u"], np.nan))
+                        u_tf = (np.full(len(sel), _PHONE_STRAY / model.tf["phone:n"][""]) if level == 2
+                                else _lookup(values[sel], freq, np.nan))
                         u_tf = np.where(np.isnan(u_tf), model.u[f][level], u_tf)
                     elif (f, level) in _RELATIVE_TF:
                         # surname with an honorific: 王先生 says less than 欧阳先生
                         expected = model.tf.get(f + ":expected", {}).get("", 0.0) or 1.0
-                        u_tf = np.maximum(model.u[f][level] * f_values / expected, _FLOOR)
+                        u_tf = np.maximum(model.u[f][level] * _lookup(values[sel], freq, _FLOOR) / expected, _FLOOR)
                     else:
-                        u_tf = model.tf_u(f, level, f_values)
+                        u_tf = model.tf_u(f, level, _lookup(values[sel], freq, _FLOOR))
                     m = model.m[f][level]
                     if conditional:
                         m = np.where(at_company[sel], model.m_company[f][level], m)
