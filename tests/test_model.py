@@ -304,6 +304,21 @@ FIRST, SECOND = "恒泰华信中科远达金诚博远安盛隆兴瑞", "锐创�
 FIRM_SURNAMES = SURNAMES.replace("魏", "").replace("姜", "")  # no two read alike (卫/魏 wei, 蒋/姜 jiang)
 
 
+@pytest.mark.parametrize(("left", "right", "level"), [
+    ("张伟", "張偉", "exact"),
+    ("Zhang Wei", "张伟", "pinyin"),
+    ("WEI Zhang", "张伟", "pinyin"),
+    # two Chinese names read alike: a typo's nearness, not one name (often two people)
+    ("陈静琳", "陈婧琳", "fuzzy"),
+    ("张杰", "张洁", "fuzzy"),
+    ("张杰", "王芳", "different"),
+])
+def test_name_levels(left: str, right: str, level: str) -> None:
+    std = _std(("crm", pd.DataFrame({"姓名": [left, right]})))
+    levels = compare(std, np.array([0]), np.array([1]), Rules().compare, ())
+    assert LEVELS["name"][int(levels["name"].iloc[0])] == level
+
+
 def company_population() -> tuple[pd.DataFrame, pd.DataFrame]:
     """40 firms of 6 colleagues (one office address, one switchboard, a mail domain, each
     their own mobile and mailbox), and a second source repeating every 4th of them."""

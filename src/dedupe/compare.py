@@ -209,15 +209,22 @@ def _builtin(coded: CodedRecords, left: np.ndarray, right: np.ndarray, rules: Co
     full = ~hl & ~hr
     missing = (ncl == -1) | (ncr == -1)
     exact = full & (ncl == ncr)
-    pinyin = full & (pl != -1) & ((pl == pr) | (al == pr) | (pl == ar))
+    ascii_name = coded.made("ascii_name", lambda: np.fromiter((a.isascii() for a in col["name"]), dtype=bool,
+                                                             count=len(std)))
+    reading = full & ~exact & (pl != -1) & ((pl == pr) | (al == pr) | (pl == ar))
+    # one reading is the same name only when one side is romanized (Zhang Wei / 张伟); two
+    # Chinese names read alike (陈静琳 / 陈婧琳) are as near as a typo, and are often two people
+    romanized = ascii_name[left] | ascii_name[right]
+    pinyin = reading & romanized
+    homophone = reading & ~romanized
     # only where nothing stronger decides: a fuzzy name (or one inside the other: 王强 in the
     # WeChat remark name 王强科瑞软件 counts as a near miss)
-    open_ = full & ~missing & ~exact & ~pinyin
+    open_ = full & ~missing & ~exact & ~reading
     sel = np.flatnonzero(open_)
     contained = np.zeros(len(left), dtype=bool)
     contained[sel] = np.fromiter((len(a) >= 2 and len(b) >= 2 and (a in b or b in a)
                                   for a, b in zip(nl[sel], nr[sel], strict=True)), dtype=bool, count=len(sel))
-    fuzzy = full & (contained | _ratio_where(nl, nr, open_ & ~contained, rules.name_fuzzy))
+    fuzzy = homophone | (full & (contained | _ratio_where(nl, nr, open_ & ~contained, rules.name_fuzzy)))
     gender_ok = (gl == -1) | (gr == -1) | (gl == gr)
     same_surname = (sl == sr) & (sl != -1) & gender_ok
     # A lone character (文) may be the end of a given name, as WeChat names often are.
@@ -230,8 +237,6 @@ def _builtin(coded: CodedRecords, left: np.ndarray, right: np.ndarray, rules: Co
     out["name"] = level
     # the agreeing value for term frequencies: the name; for a reading match the Chinese
     # side's name (Zou Hong / 邹宏 is as rare as 邹宏); for a surname match the surname
-    ascii_name = coded.made("ascii_name", lambda: np.fromiter((a.isascii() for a in col["name"]), dtype=bool,
-                                                             count=len(std)))
     chinese_side = np.where(ascii_name[left], nr, nl)
     out["tf_name"] = np.where(level == 4, nl, np.where(level == 3, chinese_side,
                                                        np.where(level == 1, col["surname_pinyin"][left], "")))
