@@ -420,3 +420,17 @@ def test_a_shared_mobile_weighs_more_in_a_larger_file() -> None:
         p = result.pairs[result.pairs["phone_level"] == "mobile shared"]
         weights.append(p["w_phone"].median())
     assert weights[1] > weights[0] + 0.5
+
+
+def test_two_wechat_accounts_say_two_people() -> None:
+    """A WeChat export: one row per account.  Namesakes in one city with two accounts are two
+    people; EM, which half takes such pairs for one person, must not learn that one person
+    often shows two accounts."""
+    crm, repeat = population()
+    wechat = pd.DataFrame({
+        "微信号": [f"wxid_{i:04d}abc" for i in range(40)],
+        "联系人姓名": [SURNAMES[i % 20] + GIVEN[i % 20 % len(GIVEN)] + "明" for i in range(40)],
+        "地区": [CITIES[i % 20 % len(CITIES)] for i in range(40)],
+    })
+    result = dedupe.merge({"crm": crm, "expo": repeat, "wechat": wechat})
+    assert result.run["model"]["fields"]["id"]["different"]["weight"] < -2

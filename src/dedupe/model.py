@@ -391,6 +391,11 @@ def _corrected_u(rates: dict[str, dict[int, float]], m: dict[str, dict[int, floa
 # How many pairs' worth of belief the starting m values carry in EM (a Dirichlet
 # prior): keeps a level that EM sees rarely from being declared impossible.
 _M_PRIOR_STRENGTH = 30.0
+# An ID, a WeChat or a QQ account is one person's: that two records of one person show two
+# different ones is rare, whatever EM makes of a file where IDs seldom meet (in a WeChat
+# export each person is one row, and namesakes in one city, which EM half takes for one
+# person, are all it sees).  Such fields' starting m carries this many pairs.
+_M_PRIOR_STRENGTH_OF = {"id": 1000.0}
 
 
 def _start_m(rules: Rules) -> dict[str, dict[int, float]]:
@@ -460,7 +465,8 @@ def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules, coded: CodedRecor
             new_m, new_m_company = {}, {}
             for f in fields:
                 where = ~at_company if f in m_company else np.ones(len(patterns), dtype=bool)
-                new_m[f] = _m_step(weighted[where], codes[f][where], labels[f], start[f])
+                new_m[f] = _m_step(weighted[where], codes[f][where], labels[f], start[f],
+                                   _M_PRIOR_STRENGTH_OF.get(f, _M_PRIOR_STRENGTH))
                 if f in m_company:
                     new_m_company[f] = _m_step(weighted[at_company], codes[f][at_company], labels[f], start[f])
             change = max(abs(new[f][lv] - old[f][lv]) for new, old in ((new_m, m), (new_m_company, m_company))
@@ -477,11 +483,12 @@ def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules, coded: CodedRecor
                    tf_levels=tf_levels, m_company=m_company, u_company=u_company)
 
 
-def _m_step(weighted: np.ndarray, codes: np.ndarray, labels: dict[int, str], start: dict[int, float]) -> dict[int, float]:
-    """m of each level: the expected matches showing it, with the starting m as a prior."""
+def _m_step(weighted: np.ndarray, codes: np.ndarray, labels: dict[int, str], start: dict[int, float],
+            strength: float = _M_PRIOR_STRENGTH) -> dict[int, float]:
+    """m of each level: the expected matches showing it, with the starting m as a prior
+    worth ``strength`` pairs."""
     denom = weighted[codes != MISSING].sum()
-    return {lv: (weighted[codes == lv].sum() + _M_PRIOR_STRENGTH * start[lv]) / (denom + _M_PRIOR_STRENGTH)
-            for lv in labels}
+    return {lv: (weighted[codes == lv].sum() + strength * start[lv]) / (denom + strength) for lv in labels}
 
 
 def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
