@@ -20,7 +20,7 @@ def record(name: str, phone: bool = False, email: str = "", id_card: str = "", h
     return {
         "name": name, "honorific_only": honorific_only, "pinyin": reading, "pinyin_alt": reading,
         "surname_pinyin": "",
-        "company_key": "", "company_pinyin": "", "city": city, "address_key": "",
+        "company_key": "", "company_pinyin": "", "city": city, "place": city, "address_key": "",
         "phone_list": ((next(MOBILES), "mobile", ""),) if phone else (),
         "emails": (email,) if email else (), "id_card": id_card, "wechat": wechat, "qq": "",
         # standardize decides sparseness (test_sparse_is_decided_by_standardize checks it there)
@@ -125,3 +125,29 @@ def test_sparse_is_decided_by_standardize() -> None:
     std = standardize(raw)
     # a phone, an email or an ID card reach the person across sources; a WeChat id does not
     assert std["sparse"].tolist() == [False, False, False, True, True]
+
+
+def test_a_record_with_only_a_landline_is_in_its_area_codes_city() -> None:
+    """name_city keys on the place: the city's area code, or for a record with no address or
+    city its landline's.  A ticket's 刘洋 on 0574 meets 宁波's 刘洋, not 长春's; 0898 is all of
+    Hainan, so a ticket on it meets 三亚."""
+    frame = pd.DataFrame({
+        "姓名": ["刘洋", "刘洋", "刘洋", "刘洋", "陈帅鹏", "陈帅鹏"],
+        "电话": ["13800138000", "0574-47931518", "0431-88886666", "13900139000", "0898-88776655", ""],
+        "地址": ["宁波市镇海区星火路15号", "", "", "北京市海淀区中关村大街1号", "", "海南省三亚市吉阳区迎宾路8号"],
+    })
+    raw, _ = role_frame([frame_source("tickets", frame)], Rules())
+    std = standardize(raw)
+    assert std["place"].tolist() == ["0574", "0574", "0431", "010", "0898", "0898"]
+    result = block(std, Blocking(passes=("name_city",)))
+    assert result.pairs[["left", "right"]].values.tolist() == [[0, 1], [4, 5]]
+
+
+def test_a_record_with_a_city_is_not_placed_by_its_landline() -> None:
+    frame = pd.DataFrame({"姓名": ["王芳", "王芳", "王芳"],
+                          "电话": ["0574-47931518", "010-62345678; 021-55556666", "0755-88889999"],
+                          "城市": ["上海", "", ""]})
+    raw, _ = role_frame([frame_source("crm", frame)], Rules())
+    std = standardize(raw)
+    # the city column wins; two landlines in two cities place the record nowhere
+    assert std["place"].tolist() == ["021", "", "0755"]

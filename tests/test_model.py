@@ -300,6 +300,41 @@ def test_email_levels(left: str, right: str, level: str) -> None:
     assert LEVELS["email"][int(levels["email"].iloc[0])] == level
 
 
+NINGBO = {"电话": "13800138000", "地址": "宁波市镇海区星火路15号航邦中心1318室", "公司": ""}
+
+
+@pytest.mark.parametrize(("other", "ticket", "level"), [
+    # a ticket with only a name and a landline is where the landline's area code is
+    (NINGBO, "0574-47931518", "same city, no detail on one side"),
+    (NINGBO, "0431-88886666", "different"),
+    ({**NINGBO, "地址": "海南省三亚市吉阳区迎宾路8号"}, "0898-88776655", "same city, no detail on one side"),
+    # a mobile, a 400 number or landlines in two cities say nothing of where the caller is
+    (NINGBO, "13900139000", None),
+    (NINGBO, "400-810-1234", None),
+    (NINGBO, "0574-47931518; 021-55556666", None),
+    # a landline both records hold: the phone level has said it; the city is not counted again
+    ({**NINGBO, "电话": "0574-47931518"}, "0574-47931518", None),
+])
+def test_address_level_of_a_record_placed_by_its_landline(other: dict, ticket: str, level: str | None) -> None:
+    std = _std(("crm", pd.DataFrame([{"姓名": "刘洋", **other}])),
+               ("tickets", pd.DataFrame({"姓名": ["刘洋"], "电话": [ticket]})))
+    levels = compare(std, np.array([0]), np.array([1]), Rules().compare, ())
+    got = int(levels["address"].iloc[0])
+    assert (None if got == MISSING else LEVELS["address"][got]) == level
+
+
+def test_a_ticket_with_a_rare_name_and_a_landline_in_the_city_joins_its_person() -> None:
+    crm, repeat = population()
+    crm = pd.concat([crm, pd.DataFrame({"姓名": ["欧阳帅鹏"], "手机": ["13964049568"], "城市": ["贵阳"]})])
+    tickets = pd.DataFrame({"姓名": ["欧阳帅鹏", "欧阳帅鹏"], "来电号码": ["0851-76626219", "0431-88886666"]})
+    result = dedupe.merge({"crm": crm, "expo": repeat, "tickets": tickets})
+    person = rows_of(result, "crm").loc[len(crm), "contact_id"]
+    calls = rows_of(result, "tickets")["contact_id"]
+    # the 贵阳 call is his; the 长春 one is someone else's (or left for review)
+    assert calls.loc[1] == person
+    assert calls.loc[2] != person
+
+
 FIRST, SECOND = "恒泰华信中科远达金诚博远安盛隆兴瑞", "锐创新源宏凯天云智达元百"
 FIRM_SURNAMES = SURNAMES.replace("魏", "").replace("姜", "")  # no two read alike (卫/魏 wei, 蒋/姜 jiang)
 

@@ -176,8 +176,8 @@ def _pass_codes(std: pd.DataFrame, name: str, coded: CodedRecords | None = None)
     reading_codes, alt_codes = coded.readings()
     reading = (np.where(~honorific, reading_codes, -1), pinyin)
     reading_alt = (np.where(~honorific & (alt != pinyin), alt_codes, -1), alt)
-    if name == "name_city":
-        other = column("city")
+    if name == "name_city":  # the city, or for a record with none its landline's area code
+        other = column("place")
         return both([(reading, other), (reading_alt, other)])
     if name == "name_company":
         return both([(column("name", ~honorific), column("company_key"))])

@@ -182,7 +182,7 @@ def _declared(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, spec: Fiel
 
 
 _CODE_COLUMNS = ("name", "surname_pinyin", "gender", "company_key", "company_region", "company_pinyin", "address_key",
-                 "district", "city", "address_detail", "address", "title", "id_card", "wechat", "qq")
+                 "district", "city", "place", "address_detail", "address", "title", "id_card", "wechat", "qq")
 def _record_codes(coded: CodedRecords) -> dict[str, np.ndarray]:
     """Integer codes (:func:`_codes`) of every record column the built-in comparisons test for equality."""
     code = {c: coded.column(c) for c in _CODE_COLUMNS}
@@ -266,7 +266,14 @@ def _builtin(coded: CodedRecords, left: np.ndarray, right: np.ndarray, rules: Co
     dl, dr = code["district"][left], code["district"][right]
     tl_, tr_ = code["address_detail"][left], code["address_detail"][right]
     rawl, rawr = code["address"][left], code["address"][right]
-    missing = ((rawl == -1) & (cl == -1)) | ((rawr == -1) & (cr == -1))
+    placeless_l, placeless_r = (rawl == -1) & (cl == -1), (rawr == -1) & (cr == -1)
+    # A record with no address or city is where its landline is: 0574-… against a 宁波 address
+    # is the same city with no detail on one side, against a 长春 one a different place.
+    place_l, place_r = code["place"][left], code["place"][right]
+    dialled = (placeless_l | placeless_r) & (place_l != -1) & (place_r != -1)
+    # ... unless the pair shares that landline: the phone level has said so already
+    dialled &= ~np.isin(out["phone"], (1, 2))
+    missing = (placeless_l | placeless_r) & ~dialled
     # A work address follows the employer: when both name different companies the
     # company comparison already says so, and counting the address again would
     # double-count one job change.
@@ -275,7 +282,7 @@ def _builtin(coded: CodedRecords, left: np.ndarray, right: np.ndarray, rules: Co
     kdl, kdr = detail[left], detail[right]
     hdl, hdr = has_detail[left], has_detail[right]
     same = (akl != -1) & (akl == akr) & hdl  # '广州' and '广州' share a city, not an address
-    undecided = ~missing & ~same
+    undecided = ~missing & ~same & ~dialled
     near = _ratio_where(kdl, kdr, undecided & (dl != -1) & (dl == dr) & hdl & hdr, rules.address_fuzzy)
     near |= _ratio_where(col["address"][left], col["address"][right], undecided & (cl == -1) & (cr == -1),
                          rules.address_fuzzy)
@@ -283,7 +290,8 @@ def _builtin(coded: CodedRecords, left: np.ndarray, right: np.ndarray, rules: Co
     # '广东深圳' against a full Shenzhen address: all that one side says agrees
     district_ok = (dl == -1) | (dr == -1) | (dl == dr)
     city_only = same_city & ((tl_ == -1) | (tr_ == -1)) & district_ok
-    out["address"] = np.select([missing, same, near, city_only, same_city], [MISSING, 4, 3, 2, 1], 0)
+    out["address"] = np.select([missing, dialled, same, near, city_only, same_city],
+                               [MISSING, np.where(place_l == place_r, 2, 0), 4, 3, 2, 1], 0)
     out["tf_address"] = np.where(out["address"] == 4, col["address_key"][left], "")
 
     # id: ID card, WeChat, QQ — any shared is strong, any conflict says different

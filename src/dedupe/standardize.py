@@ -193,6 +193,19 @@ def _area_code(city: str) -> str:
     return area_code_for_city(city) if city else ""
 
 
+def _landline_area(numbers: tuple) -> str:
+    """The one area code among a record's landlines ('' for none, or for two).
+
+    >>> _landline_area((("+8657487654321", "landline", ""), ("+8613800138000", "mobile", "")))
+    '0574'
+    >>> _landline_area((("+861062345678", "landline", "801"), ("+862188888888", "landline", "")))
+    ''
+    """
+    areas = {"0" + e164[3:5 if e164[3] in "12" else 6] for e164, kind, _ in numbers
+             if kind == "landline" and e164.startswith("+86")}
+    return areas.pop() if len(areas) == 1 else ""
+
+
 def _lower(value: object) -> str:
     """Folded (NFKC, one space, blank placeholders as '') and lower case: WeChat ids and
     declared text fields."""
@@ -507,6 +520,14 @@ def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | No
     summaries = _by_field([_phone_summary((cell_results[m], cell_results[o])) for m, o in pairs], len(_NO_PHONE))
     _spread(out, ("phone_list", "mobile", "phone", "phone_invalid", "phone_present"), summaries, pair_codes,
             _BOOLS)
+    # Where the record is, for matching: its city's area code, or the city when it has none;
+    # a record with no address or city at all is where its landlines are (a ticket with only
+    # 0574-… is in 宁波).  Cities that share an area code (0898: all of Hainan) share a place.
+    dialled = np.array([_landline_area(listed) for listed in summaries[0]], dtype=object)
+    dialled = dialled[pair_codes] if len(dialled) else np.full(n, "", dtype=object)
+    city = out["city"].to_numpy(dtype=object)
+    placeless = (city == "") & (out["address"].to_numpy(dtype=object) == "")
+    out["place"] = np.where(area != "", area, np.where(placeless, dialled, city))
 
     _spread(out, ("title",), [titles], plain_codes[0])
     # each distinct ID: its number when valid, and whether one was written but is not valid
