@@ -103,29 +103,3 @@ def test_output_renamed_aside_by_a_dead_run_comes_back(tmp_path, monkeypatch):
     output.write_outputs(tmp_path / "clean", {"records.csv": pd.DataFrame({"a": [1]})}, {})
     assert (tmp_path / "clean" / "records.csv").read_text() == "a\n1\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean"]
-
-
-def start_forking(out):
-    """A run whose output, however small, is written by two processes (as a big one is)."""
-    code = "import sys, dedupe.output as o; o._PARALLEL_CELLS = 0; from dedupe.cli import main; sys.exit(main())"
-    return subprocess.Popen([sys.executable, "-c", code, "merge", str(DATA), "--out", str(out), "--quiet"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def test_two_writer_processes_write_what_one_does(earlier, tmp_path):
-    proc = start_forking(tmp_path / "clean")
-    assert proc.wait(timeout=300) == 0, proc.stderr.read()
-    written, before = snapshot(tmp_path / "clean"), earlier["before"]
-    assert written.pop("run.json") and before.keys() - written.keys() == {"run.json"}  # run.json: timings
-    assert written == {name: data for name, data in before.items() if name != "run.json"}
-
-
-def test_sigterm_while_two_processes_write_unwinds_cleanly(earlier, monkeypatch):
-    out, before = earlier["out"], earlier["before"]
-    monkeypatch.setattr(sys.modules[__name__], "start", start_forking)
-    proc = kill_when_writing(out, signal.SIGTERM)
-    err = proc.stderr.read()
-    assert proc.returncode == 130, err
-    assert err.strip() == "dedupe: interrupted; no output was changed"
-    assert snapshot(out) == before
-    assert temporaries(out.parent, out.name) == []

@@ -1,6 +1,5 @@
 """The fast CSV writer writes the very bytes of pandas' ``to_csv`` path (``_write_csv_pandas``)."""
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -155,65 +154,3 @@ def test_a_nul_in_a_column_of_few_values_stays_its_own_text(tmp_path: Path) -> N
     _write_csv_pandas(table, tmp_path / "pandas.csv")
     assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
     assert b"a\0,x" in (tmp_path / "fast.csv").read_bytes()
-
-
-# --- big outputs are written by two processes ------------------------------------------------
-
-def _tables(rows: int = 3000) -> dict[str, pd.DataFrame]:
-    rng = np.random.default_rng(7)
-    names = np.array(["张伟", "王芳", "欧阳娜娜", 'a "quoted", name', None], dtype=object)
-    return {
-        "pairs.csv": pd.DataFrame({"left": np.arange(rows * 3), "w": rng.normal(size=rows * 3),
-                                   "decision": np.array(["match", "review", "non-match"], dtype=object)[
-                                       rng.integers(0, 3, rows * 3)]}),
-        "records.csv": pd.DataFrame({"row": np.arange(rows), "name": names[rng.integers(0, 5, rows)],
-                                     "flags": np.where(rng.random(rows) < 0.5, "missing_phone", "")}),
-        "contacts.csv": pd.DataFrame({"contact_id": [f"C{i:06d}" for i in range(rows // 2)]}),
-    }
-
-
-def _report(tmp: Path) -> None:
-    (tmp / "report.html").write_text("<html>报告</html>", encoding="utf-8")
-
-
-def test_two_writers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
-    tables = _tables()
-    forked = output._forked_share(tables, report=True)
-    assert forked and set(tables) - forked  # each process has a table to write
-    one, two = tmp_path / "one", tmp_path / "two"
-    one.mkdir()
-    two.mkdir()
-    output._write_all(one, tables, {"report": _report}, parallel_cells=10**12)
-    output._write_all(two, tables, {"report": _report}, parallel_cells=0)
-    for name in (*tables, "report.html"):
-        assert (one / name).read_bytes() == (two / name).read_bytes(), name
-
-
-def test_the_work_is_shared_largest_first() -> None:
-    # cells at 1M records: pairs 79M, records 69M, contacts 17M, entities 6M; the report is
-    # about 0.8 of the largest table, and is written here
-    sizes = {"records.csv": (1000, 69), "contacts.csv": (466, 36), "entities.csv": (305, 20), "pairs.csv": (3155, 25)}
-    tables = {name: pd.DataFrame(np.zeros(shape, dtype=np.int8)) for name, shape in sizes.items()}
-    assert output._forked_share(tables, report=True) == {"pairs.csv", "contacts.csv", "entities.csv"}
-    # dedupe normalize: one table and no report; a fork would leave this process idle
-    assert output._forked_share({"records.csv": tables["records.csv"]}, report=False) == set()
-
-
-def test_a_failure_in_the_forked_writer_is_raised_here(tmp_path: Path) -> None:
-    tables = _tables()
-    (largest,) = [n for n in tables if n.startswith("pairs")]
-    tables["missing/" + largest] = tables.pop(largest)  # its directory does not exist: the child fails
-    assert "missing/" + largest in output._forked_share(tables, report=True)
-    with pytest.raises(FileNotFoundError) as caught:
-        output._write_all(tmp_path, tables, {"report": _report}, parallel_cells=0)
-    assert any("process writing part of the output" in note for note in caught.value.__notes__)
-
-
-def test_an_error_here_stops_the_forked_writer(tmp_path: Path) -> None:
-    def broken(tmp: Path) -> None:
-        raise OSError("disk full")
-
-    with pytest.raises(OSError, match="disk full"):
-        output._write_all(tmp_path, _tables(30_000), {"report": broken}, parallel_cells=0)
-    with pytest.raises(ChildProcessError):  # the writer was ended and reaped: no process left behind
-        os.waitpid(-1, os.WNOHANG)

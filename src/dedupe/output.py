@@ -10,26 +10,16 @@ temporary directories that dead runs left behind.
 
 ``--out`` must be a new directory, an empty one, or an earlier dedupe output:
 replacing a directory of other files (``--out .``) would delete them.
-
-A big output (millions of cells) is written by two processes on Linux: a fork
-writes some tables while this process writes the others and the report, each
-file whole by one of them, so the bytes are the same.  An error in either
-(disk full) ends both and is raised here; so does Ctrl-C.
 """
 
 from __future__ import annotations
 
 import codecs
 import ctypes
-import gc
 import os
-import pickle
 import re
 import shutil
-import signal
-import sys
 import tempfile
-import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -49,18 +39,9 @@ ERROR_LOG = "dedupe-error.log"
 _OURS = frozenset({"records.csv", "contacts.csv", "entities.csv", "pairs.csv", "report.html", "run.json", ERROR_LOG})
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-_PR_SET_PDEATHSIG = 1
 # rows per block of lines the fast writer builds at once: bounded memory, few calls
 _CHUNK_ROWS = 65_536
 _PROBE_ROWS = 4_096
-# Tables of more cells than this in all are written by two processes: a fork of this one
-# writes some of them while this one writes the others and the report (on 2 cores, at 1M
-# records, 23-31 s of writing became 14-17 s; the fork's copies of the pages it touches
-# cost some 1.5 GB more memory while it runs).  Below it the fork is not worth its start.
-_PARALLEL_CELLS = 4_000_000
-# What the report costs to render, in cells of the largest table written (measured at 1M
-# records: 5.6 s for report.html, 7.1 s for pairs.csv)
-_REPORT_SHARE = 0.8
 
 
 def check_out_dir(out_dir: str | Path) -> Path:
@@ -96,7 +77,10 @@ def write_outputs(out_dir: str | Path, tables: Mapping[str, pd.DataFrame],
     os.umask(umask)
     tmp.chmod(0o777 & ~umask)
     try:
-        _write_all(tmp, tables, extra)
+        for filename, table in tables.items():
+            write_csv(table, tmp / filename)
+        for _name, writer in extra.items():
+            writer(tmp)
         if out.exists():
             if _exchange(tmp, out):  # tmp now holds the earlier output
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -110,122 +94,6 @@ def write_outputs(out_dir: str | Path, tables: Mapping[str, pd.DataFrame],
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-
-
-def _write_all(tmp: Path, tables: Mapping[str, pd.DataFrame], extra: Mapping[str, Callable[[Path], None]],
-               parallel_cells: int = _PARALLEL_CELLS) -> None:
-    """Every table as CSV and every extra file into ``tmp``; big outputs by two processes.
-
-    Each file is written whole by one process, so the bytes are the same either way.
-    """
-    cells = sum(t.shape[0] * t.shape[1] for t in tables.values())
-    forked = _forked_share(tables, bool(extra)) if cells >= parallel_cells and _can_fork() else set()
-    child = _Child(lambda: [write_csv(tables[name], tmp / name) for name in tables if name in forked]) \
-        if forked else None
-    try:
-        for filename, table in tables.items():
-            if filename not in forked:
-                write_csv(table, tmp / filename)
-        for _name, writer in extra.items():
-            writer(tmp)
-        if child is not None:
-            child.join()
-    finally:
-        if child is not None:
-            child.stop()  # after an error here (or Ctrl-C): not left writing into a removed directory
-
-
-def _forked_share(tables: Mapping[str, pd.DataFrame], report: bool) -> set[str]:
-    """The tables a forked writer takes: each table, largest first, goes to the process with
-    less work so far, the report counting for this one.  Empty when this one would be idle."""
-    cells = {name: t.shape[0] * t.shape[1] for name, t in tables.items()}
-    here = _REPORT_SHARE * max(cells.values(), default=0) if report else 0.0
-    there = 0.0
-    forked = set()
-    for name in sorted(cells, key=lambda k: -cells[k]):
-        if there < here or (not forked and not report):
-            forked.add(name)
-            there += cells[name]
-        else:
-            here += cells[name]
-    return forked if (len(forked) < len(cells) or report) else set()
-
-
-def _can_fork() -> bool:
-    # Linux only: elsewhere fork is missing (Windows) or unsafe with the system's libraries (macOS);
-    # and only with a second core to run on
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and len(os.sched_getaffinity(0)) >= 2
-
-
-class _Child:
-    """A forked process running ``work``; :meth:`join` waits for it and raises what it raised."""
-
-    def __init__(self, work: Callable[[], object]) -> None:
-        read, write = os.pipe()
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child; its work is checked by the files it writes
-            status = 1
-            try:
-                os.close(read)
-                _die_with(parent)
-                # Ctrl-C and kill are the parent's to handle; it stops this process
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                # a full collection would touch, and so copy, every object shared with the parent
-                gc.disable()
-                work()
-                status = 0
-            except BaseException as exc:  # noqa: BLE001 - handed to the parent, with its traceback
-                trace = traceback.format_exc()
-                try:
-                    data = pickle.dumps((exc, trace))
-                except Exception:  # noqa: BLE001 - an exception that does not pickle: its text
-                    data = pickle.dumps((RuntimeError(f"{type(exc).__name__}: {exc}"), trace))
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(data)
-            finally:
-                os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
-        os.close(write)
-        self.pid: int | None = pid
-        self.pipe = read
-
-    def join(self) -> None:
-        with os.fdopen(self.pipe, "rb", closefd=False) as pipe:
-            data = pipe.read()
-        pid, self.pid = self.pid, None
-        if pid is not None:
-            _, status = os.waitpid(pid, 0)
-            if data:
-                exc, trace = pickle.loads(data)
-                exc.add_note(f"in the process writing part of the output:\n{trace}")
-                raise exc
-            if status:
-                raise RuntimeError(f"the process writing the output ended with status {status}")
-
-    def stop(self) -> None:
-        """End the process if it still runs, and release its pipe; safe to call twice."""
-        if self.pid is not None:
-            pid, self.pid = self.pid, None
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            os.waitpid(pid, 0)
-        if self.pipe >= 0:
-            os.close(self.pipe)
-            self.pipe = -1
-
-
-def _die_with(parent: int) -> None:  # pragma: no cover - runs in the forked writer
-    """Have the kernel end this process when its parent dies (a SIGKILLed run leaves no writer
-    behind); if the parent is already gone, end now."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:
-        os._exit(1)
 
 
 def _replacement(exc: UnicodeError) -> tuple[bytes, int]:
