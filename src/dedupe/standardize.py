@@ -28,7 +28,7 @@ from .normalize.company import parse_company
 from .normalize.email import parse_emails
 from .normalize.ids import parse_id_card, parse_uscc
 from .normalize.name import parse_name, surname_pinyin
-from .normalize.phone import _plain_mobile, area_code_for_city, parse_phone
+from .normalize.phone import _plain_mobile, area_code_for_city, area_code_of, parse_phone
 from .normalize.text import clean, fold, is_blank
 from .progress import Progress
 from .rules import FieldSpec, Rules
@@ -201,8 +201,7 @@ def _landline_area(numbers: tuple) -> str:
     >>> _landline_area((("+861062345678", "landline", "801"), ("+862188888888", "landline", "")))
     ''
     """
-    areas = {"0" + e164[3:5 if e164[3] in "12" else 6] for e164, kind, _ in numbers
-             if kind == "landline" and e164.startswith("+86")}
+    areas = {area_code_of(e164) for e164, kind, _ in numbers if kind == "landline"} - {""}
     return areas.pop() if len(areas) == 1 else ""
 
 

@@ -90,7 +90,7 @@ from phonenumbers import PhoneNumberType, shortnumberinfo
 from ._slots import quick_init
 from .text import clean, fold, is_blank, strip_spaces
 
-__all__ = ["Phone", "parse_phone", "area_code_for_city", "city_for_area_code", "cn_number_type"]
+__all__ = ["Phone", "parse_phone", "area_code_for_city", "area_code_of", "city_for_area_code", "cn_number_type"]
 
 
 @quick_init
@@ -207,8 +207,7 @@ def _cn(nsn: str) -> _FACTS | None:
         return None
     area = city = ""
     if t == PhoneNumberType.FIXED_LINE or t == PhoneNumberType.FIXED_LINE_OR_MOBILE:
-        # CN area codes: 10 and 2x have two digits, all others three
-        area = "0" + nsn[: 2 if nsn[0] in "12" else 3]
+        area = area_code_of("+86" + nsn)
         city = city_for_area_code(area)
     elif t == PhoneNumberType.SHARED_COST and not nsn.startswith("400"):
         kind = "service"  # 1010xxxx, 950xxxxxxx, <area code>96xxx: service lines in full form
@@ -520,6 +519,19 @@ def _area_tables() -> tuple[dict[str, str], dict[str, str]]:
                 area_city.setdefault(area, a.city)
                 city_area.setdefault(a.city, area)
     return area_city, city_area
+
+
+def area_code_of(e164: str) -> str:
+    """The trunk-prefixed area code of a CN landline in E.164 ('' for any other number).
+    CN area codes: 10 and 2x have two digits, all others three.
+
+    >>> area_code_of("+861062345678"), area_code_of("+8657487654321"), area_code_of("+14155552671")
+    ('010', '0574', '')
+    """
+    if not e164.startswith("+86") or len(e164) < 6:
+        return ""
+    nsn = e164[3:]
+    return "0" + nsn[: 2 if nsn[0] in "12" else 3]
 
 
 def city_for_area_code(area_code: str) -> str:
