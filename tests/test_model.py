@@ -286,6 +286,12 @@ def _std(*sources: tuple[str, pd.DataFrame]) -> pd.DataFrame:
     return standardize(raw)
 
 
+def level_between(std: pd.DataFrame, field: str) -> str | None:
+    """The level name of ``field`` between the first two records (None when missing)."""
+    got = int(compare(std, np.array([0]), np.array([1]), Rules().compare, ())[field].iloc[0])
+    return None if got == MISSING else LEVELS[field][got]
+
+
 @pytest.mark.parametrize(("left", "right", "level"), [
     ("zhang.wei@huarui.cn", "zhang.wei@huarui.cn", "exact"),
     ("zhang.wei@huarui.cn", "zhang.wei@qq.com", "same mailbox name"),
@@ -296,8 +302,7 @@ def _std(*sources: tuple[str, pd.DataFrame]) -> pd.DataFrame:
 ])
 def test_email_levels(left: str, right: str, level: str) -> None:
     std = _std(("crm", pd.DataFrame({"姓名": ["张伟", "王芳"], "邮箱": [left, right]})))
-    levels = compare(std, np.array([0]), np.array([1]), Rules().compare, ())
-    assert LEVELS["email"][int(levels["email"].iloc[0])] == level
+    assert level_between(std, "email") == level
 
 
 NINGBO = {"电话": "13800138000", "地址": "宁波市镇海区星火路15号航邦中心1318室", "公司": ""}
@@ -318,9 +323,7 @@ NINGBO = {"电话": "13800138000", "地址": "宁波市镇海区星火路15号�
 def test_address_level_of_a_record_placed_by_its_landline(other: dict, ticket: str, level: str | None) -> None:
     std = _std(("crm", pd.DataFrame([{"姓名": "刘洋", **other}])),
                ("tickets", pd.DataFrame({"姓名": ["刘洋"], "电话": [ticket]})))
-    levels = compare(std, np.array([0]), np.array([1]), Rules().compare, ())
-    got = int(levels["address"].iloc[0])
-    assert (None if got == MISSING else LEVELS["address"][got]) == level
+    assert level_between(std, "address") == level
 
 
 def test_a_ticket_with_a_rare_name_and_a_landline_in_the_city_joins_its_person() -> None:
@@ -350,8 +353,7 @@ FIRM_SURNAMES = SURNAMES.replace("魏", "").replace("姜", "")  # no two read al
 ])
 def test_name_levels(left: str, right: str, level: str) -> None:
     std = _std(("crm", pd.DataFrame({"姓名": [left, right]})))
-    levels = compare(std, np.array([0]), np.array([1]), Rules().compare, ())
-    assert LEVELS["name"][int(levels["name"].iloc[0])] == level
+    assert level_between(std, "name") == level
 
 
 def company_population() -> tuple[pd.DataFrame, pd.DataFrame]:
