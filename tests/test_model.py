@@ -428,6 +428,74 @@ def test_colleagues_in_firms_are_not_merged_and_repeats_are(firms: dedupe.Result
         assert crm.loc[i + 1, "contact_id"] == expo.loc[k + 1, "contact_id"]
 
 
+# --- a name held twice at one company --------------------------------------------------------
+
+def _staff(*people: dict) -> pd.DataFrame:
+    """Records at 恒锐贸易 (three colleagues besides the given ones), then the given records."""
+    others = [{"姓名": n, "手机": m, "公司": "恒锐贸易有限公司"}
+              for n, m in (("李娜", "13911110001"), ("王芳", "13911110002"), ("赵敏", "13911110003"))]
+    return pd.DataFrame([*others, *people]).fillna("")
+
+
+@pytest.mark.parametrize(("people", "u"), [
+    # two 张伟 with their own mobiles among four names at the firm: one other of three
+    ([{"姓名": "张伟", "手机": "13800138000", "公司": "恒锐贸易有限公司"},
+      {"姓名": "张伟", "手机": "13700137000", "公司": "恒锐贸易"}], 1 / 3),
+    # ... or with their own mailboxes at its domain
+    ([{"姓名": "张伟", "邮箱": "zhangwei@hengrui.cn", "公司": "恒锐贸易有限公司"},
+      {"姓名": "张伟", "邮箱": "zhangwei2@hengrui.cn", "公司": "恒锐贸易有限公司"}], 1 / 3),
+    # three of them
+    ([{"姓名": "张伟", "手机": f"1380013800{k}", "公司": "恒锐贸易有限公司"} for k in range(3)], 2 / 3),
+    # one 张伟 with an old and a new mobile, whose records share his mailbox
+    ([{"姓名": "张伟", "手机": "13800138000", "邮箱": "zhangwei@hengrui.cn", "公司": "恒锐贸易有限公司"},
+      {"姓名": "张伟", "手机": "13700137000", "邮箱": "zhangwei@hengrui.cn", "公司": "恒锐贸易有限公司"},
+      {"姓名": "张伟", "手机": "13700137000", "公司": "恒锐贸易有限公司"}], None),
+    # a second record with only an extension and a free mailbox is no second person
+    ([{"姓名": "张伟", "手机": "13800138000", "公司": "恒锐贸易有限公司"},
+      {"姓名": "张伟", "座机": "021-50006600转801", "邮箱": "zw1985@qq.com", "公司": "恒锐贸易有限公司"}], None),
+    # 张伟 at two firms: each firm holds the name once
+    ([{"姓名": "张伟", "手机": "13800138000", "公司": "恒锐贸易有限公司"},
+      {"姓名": "张伟", "手机": "13700137000", "公司": "华瑞科技有限公司"}], None),
+    # 张先生 is no holder of 张伟
+    ([{"姓名": "张伟", "手机": "13800138000", "公司": "恒锐贸易有限公司"},
+      {"姓名": "张先生", "手机": "13700137000", "公司": "恒锐贸易有限公司"}], None),
+])
+def test_namesakes_at_company_counts_the_holders_of_a_name(people: list[dict], u: float | None) -> None:
+    from dedupe.model import term_frequencies
+
+    std = _std(("crm", _staff(*people)))
+    got = term_frequencies(std, ("name",))["name:company"]
+    if u is None:
+        assert got == {}
+    else:
+        assert got == {"恒锐\x1f张伟": pytest.approx(u)}
+
+
+def test_two_namesakes_at_one_firm_stay_apart_and_an_unplaced_record_joins_neither() -> None:
+    """Two 张伟 at one firm, each with their own mobile (no mailboxes to tell them apart): a
+    rare name across the file, but one the firm holds twice.  A third 张伟 record with only
+    the firm could be either: it joins neither."""
+    crm, repeat = population()
+    firm = pd.DataFrame({
+        "姓名": ["张伟", "张伟", "张伟", "张伟", "张伟", "李娜", "王芳"],
+        "手机": ["13800138000", "13800138000", "13700137000", "13700137000", "", "13911110001", "13911110002"],
+        "公司": ["恒锐贸易有限公司"] * 7,
+        "城市": ["上海"] * 7,
+    })
+    result = dedupe.merge({"crm": crm, "expo": repeat, "firm": firm})
+    contact = rows_of(result, "firm")["contact_id"]
+    assert contact.loc[1] == contact.loc[2]
+    assert contact.loc[3] == contact.loc[4]
+    assert contact.loc[1] != contact.loc[3]
+    assert contact.loc[5] not in (contact.loc[1], contact.loc[3])
+    between = pair_of(result, "firm", 2, 3)
+    assert between["decision"] == "non-match"
+    # the name says little between them, far less than agreeing on a name usually does
+    assert between["w_name"] < 4
+    assert "a name their company holds twice or more" in between["why"]
+    assert result.run["model"]["fields"]["name"]["exact"]["weight"] > 8
+
+
 # --- phone numbers: weighed by their holders -------------------------------------------------
 
 def test_phone_u_counts_holders_not_rows() -> None:

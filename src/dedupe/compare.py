@@ -97,6 +97,14 @@ class CodedRecords:
         return self.made("pinyin+pinyin_alt",
                          lambda: tuple(_codes(std["pinyin"].to_numpy(), std["pinyin_alt"].to_numpy())))
 
+    def phones(self) -> tuple[np.ndarray, ...]:
+        """Every record's phones laid out flat (:func:`_flat_phones`)."""
+        return self.made("phones", lambda: _flat_phones(self.std["phone_list"].to_numpy()))
+
+    def emails(self) -> tuple[np.ndarray, ...]:
+        """Every record's emails, with codes of the first one's parts (:func:`_flat_emails`)."""
+        return self.made("emails", lambda: _flat_emails(self.std["emails"].to_numpy()))
+
     @classmethod
     def of(cls, std: pd.DataFrame, coded: CodedRecords | None) -> CodedRecords:
         """``coded`` when given (it must be of ``std``), else new ones."""
@@ -242,9 +250,9 @@ def _builtin(coded: CodedRecords, left: np.ndarray, right: np.ndarray, rules: Co
                                                        np.where(level == 1, col["surname_pinyin"][left], "")))
 
     out["phone"], out["tf_phone"] = _phone_levels(
-        coded.made("phones", lambda: _flat_phones(std["phone_list"].to_numpy())), left, right)
+        coded.phones(), left, right)
     out["email"], out["tf_email"] = _email_levels(
-        coded.made("emails", lambda: _flat_emails(std["emails"].to_numpy())), left, right)
+        coded.emails(), left, right)
 
     # company
     kl, kr = code["company_key"][left], code["company_key"][right]

@@ -19,7 +19,10 @@ every score is the sum of the per-field weights written to ``pairs.csv``.
   have their own m and u: u from random pairs of differently named records of
   one company (colleagues), m by the same EM.  Colleagues share an office, a
   switchboard and a mail domain, so between them those agreements say little,
-  and two mailboxes at one company domain say two people.
+  and two mailboxes at one company domain say two people;
+* and between two records of one company a full name is weighed by how many of
+  its staff hold it (:func:`_namesakes_at_company`): two 张伟 at one firm, each
+  with their own mobile, make the name say little there, however rare it is.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .cluster import components
 from .codes import factorize
 from .compare import LEVELS, MISSING, CodedRecords, compare, field_levels
 from .normalize.name import name_share
@@ -135,15 +139,18 @@ class FSModel:
         }
 
 
-def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...],
-                     declared: tuple[str, ...] = ()) -> dict[str, dict[str, float]]:
+def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...], declared: tuple[str, ...] = (),
+                     coded: CodedRecords | None = None) -> dict[str, dict[str, float]]:
     """Relative frequency of each value of the term-frequency fields; for phones, each
     number's u by its holders (:func:`_phone_u`), and under ``phone:n`` the count it is
     over.
 
     For names this also holds each surname reading's frequency (keyed by its
-    pinyin, which never collides with a name) and, under ``name:expected``, the
-    expected frequency of the surname two records share by chance.
+    pinyin, which never collides with a name), under ``name:expected`` the
+    expected frequency of the surname two records share by chance, under
+    ``name:company`` the u of a name between two records of a company that holds
+    it more than once (:func:`_namesakes_at_company`) and under
+    ``name:company:firms`` those companies.
     """
     source = {
         "name": lambda: std["name"][(std["name"] != "") & ~std["honorific_only"]],
@@ -167,6 +174,8 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...],
         out[f] = (counts / max(len(values) + pseudo, 1)).to_dict()
         if f == "name":
             out["name:u"] = _name_u(std)
+            out["name:company"] = _namesakes_at_company(std, coded)
+            out["name:company:firms"] = {k.partition("\x1f")[0]: 1.0 for k in out["name:company"]}
             surnames = std["surname_pinyin"][std["surname_pinyin"] != ""]
             share = surnames.value_counts() / max(len(surnames), 1)
             out[f].update(share.to_dict())
@@ -199,6 +208,75 @@ def _name_u(std: pd.DataFrame) -> dict[str, float]:
     population = {v: name_share(s, g, bool(r)) for v, s, g, r in
                   zip(first.index, first["surname"], first["given"], first["romanized"], strict=True)}
     return {v: (h - 1) / len(std) + population[v] for v, h in holders.items()}
+
+
+def _namesakes_at_company(std: pd.DataFrame, coded: CodedRecords | None = None) -> dict[str, float]:
+    """u for agreeing on a full name between two records of one company, where the company
+    holds that name more than once: the chance that a *different* person of the company
+    has it, keyed ``company_key + "\\x1f" + name``.
+
+    Across a file a rare name says a lot (欧阳娜娜 twice is one person), but inside one firm
+    what counts is how many of its staff carry the name.  The records of one name at one
+    company are grouped by the personal identifiers they share (mobile, extension, email,
+    ID, WeChat, QQ); the name's holders there are the groups that hold a mobile of their
+    own, or a company mailbox of their own, whichever are more.  So two 张伟 with their own
+    mobiles are two holders, and one 张伟 whose old and new mobiles sit on records that
+    share his mailbox is one; a record with only an extension or a free mailbox is no
+    second holder.  With h holders among the company's s distinct names,
+    u = (h - 1) / (s - 1).  Names held once are not listed: their file-wide u stands.
+
+    >>> std = pd.DataFrame({
+    ...     "company_key": ["华瑞", "华瑞", "华瑞", "华瑞"], "name": ["张伟", "张伟", "李娜", "王芳"],
+    ...     "honorific_only": [False] * 4, "id_card": [""] * 4, "wechat": [""] * 4, "qq": [""] * 4,
+    ...     "phone_list": [(("+8613800138000", "mobile", ""),), (("+8613900139000", "mobile", ""),), (), ()],
+    ...     "emails": [(), (), (), ()]})
+    >>> _namesakes_at_company(std)
+    {'华瑞\\x1f张伟': 0.5}
+    """
+    coded = CodedRecords.of(std, coded)
+    company, name = coded.column("company_key"), coded.column("name")
+    keep = np.flatnonzero((company >= 0) & (name >= 0) & ~std["honorific_only"].to_numpy(dtype=bool))
+    width = int(name.max(initial=0)) + 1
+    group, pairs = factorize(company[keep] * width + name[keep])
+    size = np.bincount(group, minlength=len(pairs))
+    rows = keep[size[group] > 1]  # records of a name the company holds more than once
+    if not len(rows):
+        return {}
+    group = group[size[group] > 1]
+    # every personal identifier of those records as (record's place in rows, kind, code)
+    count, start, _, number, ext, mobile, _ = coded.phones()
+    at = np.repeat(np.arange(len(rows)), count[rows])
+    flat = np.repeat(start[rows] - np.cumsum(count[rows]) + count[rows], count[rows]) + np.arange(len(at))
+    own = mobile[flat] | (ext[flat] >= 0)  # a mobile or an extension is one person's
+    owner = [at[own]]
+    kind = [np.zeros(int(own.sum()), np.int64)]
+    value = [number[flat[own]] * (int(ext.max(initial=0)) + 2) + ext[flat[own]] + 1]
+    has_mobile = np.zeros(len(rows), dtype=bool)
+    has_mobile[at[mobile[flat]]] = True
+    _, _, _, address, _, corporate = coded.emails()
+    for k, codes in enumerate((address, *(coded.column(c) for c in ("id_card", "wechat", "qq") if c in std)), 1):
+        there = np.flatnonzero(codes[rows] >= 0)
+        owner.append(there)
+        kind.append(np.full(len(there), k, np.int64))
+        value.append(codes[rows[there]])
+    has_mailbox = corporate[rows] >= 0
+    owner_all, kind_all, value_all = (np.concatenate(x) for x in (owner, kind, value))
+    # an identifier joins records of its group only
+    ident, _ = factorize(kind_all * (int(value_all.max(initial=0)) + 1) + value_all)
+    node, _ = factorize(group[owner_all] * (int(ident.max(initial=0)) + 1) + ident)
+    label = components(len(rows) + int(node.max(initial=-1)) + 1, owner_all, len(rows) + node)[: len(rows)]
+
+    def holders(has: np.ndarray) -> np.ndarray:
+        seen = np.unique(group[has] * len(rows) + label[has])
+        return np.bincount(seen // len(rows), minlength=len(pairs))
+
+    held = np.maximum(holders(has_mobile), holders(has_mailbox))
+    staff = np.bincount(np.asarray(pairs) // width, minlength=int(company.max()) + 1)  # distinct names
+    first = np.full(len(pairs), len(std), dtype=np.int64)
+    np.minimum.at(first, group, rows)
+    names, companies = std["name"].to_numpy(), std["company_key"].to_numpy()
+    return {companies[first[g]] + "\x1f" + names[first[g]]:
+            float((held[g] - 1) / max(staff[company[first[g]]] - 1, 1)) for g in np.flatnonzero(held > 1).tolist()}
 
 
 # How many people besides its holders a phone number is expected to reach among a file's
@@ -478,7 +556,7 @@ def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules, coded: CodedRecor
                 break
     tf_levels = _tf_levels(rules)
     declared = tuple(spec.name for spec in rules.fields if spec.term_frequency)
-    tf = term_frequencies(std, tuple(f for f in tf_levels if f not in declared), declared)
+    tf = term_frequencies(std, tuple(f for f in tf_levels if f not in declared), declared, coded)
     return FSModel(m=m, u=u, prior=prior, tf=tf, iterations=iterations, rates=_rates(pair_counts, m), labels=labels,
                    tf_levels=tf_levels, m_company=m_company, u_company=u_company)
 
@@ -492,12 +570,15 @@ def _m_step(weighted: np.ndarray, codes: np.ndarray, labels: dict[int, str], sta
 
 
 def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
-    """Per-field weights, total match weight, probability and decision for each pair."""
+    """Per-field weights, total match weight, probability and decision for each pair, and
+    ``namesakes``: whether the pair's name is one their company holds more than once
+    (weighed by :func:`_namesakes_at_company`)."""
     out = pd.DataFrame(index=levels.index)
     prior_weight = float(np.log2(model.prior / (1 - model.prior)))
     out["w_prior"] = prior_weight
     total = np.full(len(levels), prior_weight)
     at_company = same_company(levels) if model.m_company else np.zeros(len(levels), dtype=bool)
+    held = np.zeros(len(levels), dtype=bool)  # the name agrees, and the company holds it more than once
     for f in model.fields:
         lv = levels[f].to_numpy()
         conditional = f in model.m_company
@@ -519,6 +600,17 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
                         romanized = model.m[f][3] / (model.m[f][3] + model.m[f][4]) if level == 3 else 1.0
                         u_tf = _lookup(values[sel], u_name, np.nan) * romanized
                         u_tf = np.where(np.isnan(u_tf), model.u[f][level], u_tf)
+                        namesakes = model.tf.get("name:company")
+                        if namesakes and "tf_company" in levels:
+                            # two 张伟 at one firm: the name says little between its records
+                            firm = levels["tf_company"].to_numpy()[sel]
+                            u_firm = np.zeros(len(sel))
+                            at = np.flatnonzero(pd.Series(firm).isin(list(model.tf["name:company:firms"])).to_numpy())
+                            keys = np.array([c + "\x1f" + v for c, v in zip(firm[at], values[sel][at], strict=True)],
+                                            dtype=object)
+                            u_firm[at] = _lookup(keys, namesakes, 0.0)
+                            held[sel] |= u_firm > u_tf
+                            u_tf = np.maximum(u_tf, u_firm)
                     elif f == "phone":
                         # an extension is one person's; a number is its holders'
                         u_tf = (np.full(len(sel), _PHONE_STRAY / model.tf["phone:n"][""]) if level == 2
@@ -546,6 +638,7 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
     decision = np.where(common_name_alone(levels, model, rules.model.common_name_share) & (decision == "match"),
                         "review", decision)
     out["decision"] = decision
+    out["namesakes"] = held
     return out
 
 

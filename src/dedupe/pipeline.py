@@ -423,6 +423,12 @@ def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.Da
     for c in ("w_prior", *(f"w_{f}" for f in fields), "match_weight", "probability", "decision"):
         columns[c] = scored[c].to_numpy()
     weights = [columns[f"w_{f}"].astype(np.float64, copy=False) for f in fields]
+    if "name" in fields and "namesakes" in scored and scored["namesakes"].to_numpy().any():
+        # 'name exact' weighs little between two records of a firm that holds the name twice: say so
+        k = fields.index("name")
+        index, names = level_of[k]
+        said = np.array([*names, *(f"{v} (a name their company holds twice or more)" for v in names)], dtype=object)
+        level_of[k] = (np.where(scored["namesakes"].to_numpy(), index + len(names), index), said)
     columns["why"] = _reasons(fields, weights, level_of, columns["decision"], columns["probability"],
                               review_probability, match_probability)
     if not len(left):  # no pairs: 'why' as pandas types an empty list, as it always was
