@@ -222,6 +222,19 @@ def test_common_name_alone_does_not_merge(sparse: dedupe.Result) -> None:
     assert pair_of(sparse, "wechat", 3, 4)["decision"] != "match"
 
 
+def test_a_common_name_on_one_landline_is_more_than_a_city() -> None:
+    """张伟 twice with one 宁波 landline no one else holds: his direct line, enough with the name;
+    张伟 twice in one city is not."""
+    crm, repeat = population()
+    calls = pd.DataFrame({"姓名": ["张伟", "张伟", "张伟", "张伟"],
+                          "电话": ["0574-87654321", "0574 8765 4321", "", ""], "城市": ["宁波"] * 4})
+    result = dedupe.merge({"crm": crm, "expo": repeat, "tickets": calls})
+    line = pair_of(result, "tickets", 1, 2)
+    assert line["phone_level"] == "landline shared"
+    assert line["decision"] == "match"
+    assert pair_of(result, "tickets", 3, 4)["decision"] != "match"
+
+
 def test_city_only_records_do_not_share_an_address() -> None:
     frame = pd.DataFrame({"姓名": ["张伟", "张伟", "李娜"], "城市": ["广州", "广州", "广州"],
                           "地址": ["", "", "广州市天河区体育西路3号"]})

@@ -658,13 +658,14 @@ def _lookup(values: np.ndarray, table: dict[str, float], default: float) -> np.n
 
 def common_name_alone(levels: pd.DataFrame, model: FSModel, share: float) -> np.ndarray:
     """Pairs agreeing on a common full name (张伟, or Zhang Wei) and on nothing personal besides:
-    no phone, email or ID, not the same company, not the same address — at most a
-    city.  Whatever their weight, a data steward would not merge them unseen.
+    no phone number (a landline too: it is weighed by how many hold it), email or ID, not
+    the same company, not the same address — at most a city.  Whatever their weight, a
+    data steward would not merge them unseen.
     """
     u_name = model.tf.get("name:u", {})
     names = levels["tf_name"].to_numpy() if "tf_name" in levels else np.full(len(levels), "")
     common = _lookup(names, u_name, 0.0) >= share
     name = levels["name"].to_numpy()
-    more = ((levels["phone"].to_numpy() >= 2) | (levels["email"].to_numpy() == 3) | (levels["id"].to_numpy() == 1)
+    more = ((levels["phone"].to_numpy() >= 1) | (levels["email"].to_numpy() == 3) | (levels["id"].to_numpy() == 1)
             | (levels["company"].to_numpy() == 3) | (levels["address"].to_numpy() >= 3))
     return ((name == 4) | (name == 3)) & common & ~more
