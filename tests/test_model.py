@@ -429,6 +429,8 @@ def test_namesake_colleagues_are_two_contacts(firms: dedupe.Result) -> None:
     pair = pair_of(firms, "twins", 1, 2)
     assert pair["email_level"] == "other mailbox, same company domain"
     assert pair["decision"] == "non-match"
+    # the reason says the mailboxes were weighed as colleagues' are
+    assert "email other mailbox, same company domain (at one company) -" in pair["why"]
     # still every score is the sum of its parts
     total = pair["w_prior"] + sum(pair[f"w_{f}"] for f in FIELDS)
     assert abs(pair["match_weight"] - total) < 1e-3

@@ -25,7 +25,7 @@ from .decisions import Decisions, load_decisions
 from .entities import build_entities
 from .errors import InputError
 from .io import Source, expand_inputs, expand_named, frame_source, read_source
-from .model import FSModel, fit, person_evidence, person_fields, score
+from .model import FSModel, fit, person_evidence, person_fields, same_company, score
 from .progress import Progress
 from .quality import record_flags
 from .rules import Rules
@@ -254,7 +254,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     progress.stage("assemble")
     records = _records(std, sources)
     pairs = _pairs(std, left, right, levels, scored, model.labels, rules.model.review_probability,
-                   rules.model.match_probability)
+                   rules.model.match_probability, tuple(model.m_company))
     if attached.any():
         pairs.loc[attached, "why"] = "the one contact this fragment can be: " + pairs.loc[attached, "why"]
     if decided is not None:
@@ -407,7 +407,9 @@ def _column_values(column: pd.Series) -> Any:
 
 def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.DataFrame,
            scored: pd.DataFrame, labels: dict[str, dict[int, str]], review_probability: float,
-           match_probability: float) -> pd.DataFrame:
+           match_probability: float, colleagues: tuple[str, ...] = ()) -> pd.DataFrame:
+    """pairs.csv's rows.  ``colleagues``: the fields weighed among colleagues when the pair's
+    company agrees (the model's employer fields), which 'why' says of them."""
     src, row = std["source"].to_numpy(), std["row"].to_numpy()
     contact_id = std["contact_id"].to_numpy()
     columns: dict[str, np.ndarray] = {
@@ -423,12 +425,18 @@ def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.Da
     for c in ("w_prior", *(f"w_{f}" for f in fields), "match_weight", "probability", "decision"):
         columns[c] = scored[c].to_numpy()
     weights = [columns[f"w_{f}"].astype(np.float64, copy=False) for f in fields]
-    if "name" in fields and "namesakes" in scored and scored["namesakes"].to_numpy().any():
-        # 'name exact' weighs little between two records of a firm that holds the name twice: say so
-        k = fields.index("name")
-        index, names = level_of[k]
-        said = np.array([*names, *(f"{v} (a name their company holds twice or more)" for v in names)], dtype=object)
-        level_of[k] = (np.where(scored["namesakes"].to_numpy(), index + len(names), index), said)
+    # what a level's weight was read against, where that is not the usual: 'name exact' between two
+    # records of a firm that holds the name twice; 'address same address' between colleagues
+    notes = [("name", scored["namesakes"].to_numpy() if "namesakes" in scored else None,
+              "a name their company holds twice or more")]
+    at_company = same_company(levels) if colleagues else None
+    notes += [(f, at_company, "at one company") for f in colleagues]
+    for f, where, note in notes:
+        if f in fields and where is not None and where.any():
+            k = fields.index(f)
+            index, names = level_of[k]
+            said = np.array([*names, *(f"{v} ({note})" for v in names)], dtype=object)
+            level_of[k] = (np.where(where, index + len(names), index), said)
     columns["why"] = _reasons(fields, weights, level_of, columns["decision"], columns["probability"],
                               review_probability, match_probability)
     if not len(left):  # no pairs: 'why' as pandas types an empty list, as it always was
