@@ -6,6 +6,13 @@ character and would merge ``'a'`` with ``'a\\0'``; and a lone surrogate
 into that one, on the first call only.  Two different cells would then share one
 parse.  :func:`factorize` uses it only when no value holds either.
 
+Hashing text costs; most cells of a large column are not distinct objects,
+though (a parse's result handed to every cell that held its text, a level name,
+a source's name, pyarrow's deduplicated strings).  Cells that hold the very
+same object hold one value, which :func:`object_identities` finds from the
+objects' addresses alone: the functions here hash each distinct object's text
+once, not each cell's.
+
 >>> import numpy as np
 >>> codes, values = factorize(np.array(["b", "a", "b", "a\\0"], dtype=object))
 >>> codes.tolist(), values
@@ -16,13 +23,17 @@ parse.  :func:`factorize` uses it only when no value holds either.
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["factorize", "pandas_safe", "string_codes"]
+__all__ = ["factorize", "object_identities", "pandas_safe", "string_codes"]
+
+# below this many cells, hashing every cell costs less than finding shared objects first
+_SHARED_MIN = 1024
 
 
 def pandas_safe(values: Iterable[Any]) -> bool:
@@ -43,11 +54,56 @@ def pandas_safe(values: Iterable[Any]) -> bool:
     return True
 
 
+def object_identities(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For an object array: the number of each cell's object (numbered by first appearance) and
+    where each object first appears.  Cells with one number hold the very same object, so one
+    value; two numbers may still be equal values (two objects of one text).
+
+    >>> a = "北京"
+    >>> same, first = object_identities(np.array([a, "x", a, None, None], dtype=object))
+    >>> same.tolist(), first.tolist()
+    ([0, 1, 0, 2, 2], [0, 1, 3])
+    """
+    n = len(values)
+    if not n:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    values = np.ascontiguousarray(values)
+    # an object array is an array of object pointers: read them as integers (copied while
+    # ``values``, which keeps the objects alive, is still here)
+    address = np.ctypeslib.as_array((ctypes.c_ssize_t * n).from_address(values.ctypes.data)).copy()
+    same, distinct = pd.factorize(address)
+    first = np.full(len(distinct), n, dtype=np.int64)
+    np.minimum.at(first, same, np.arange(n, dtype=np.int64))
+    return same.astype(np.int64, copy=False), first
+
+
+def _by_objects(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`object_identities` where finding shared objects pays (a large object column with
+    few distinct objects), else None."""
+    if values.dtype != object or len(values) < _SHARED_MIN:
+        return None
+    # a column of distinct objects would cost a pass for nothing: judge by its first cells
+    probe = object_identities(values[:_SHARED_MIN])[1]
+    if len(probe) * 4 > _SHARED_MIN * 3:
+        return None
+    same, first = object_identities(values)
+    return (same, first) if len(first) * 4 <= len(values) * 3 else None
+
+
 def factorize(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     """Code of each value (numbered by first appearance) and the distinct values; a
     missing value (None, NaN) is a value of its own."""
     if values.dtype.kind in "biufcmM":  # numbers, booleans and times hold no string
         return _pandas_factorize(values)
+    shared = _by_objects(values)
+    if shared is not None:  # each distinct object's value once; first appearances keep the numbering
+        same, first = shared
+        codes, uniques = _factorize_values(values[first])
+        return codes[same], uniques
+    return _factorize_values(values)
+
+
+def _factorize_values(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     items = values.tolist()
     if not pandas_safe(items):
         index: dict[Any, int] = {}
@@ -74,6 +130,14 @@ def string_codes(values: np.ndarray) -> np.ndarray:
     >>> string_codes(np.array(["a\\ud800", "", "a\\ud800"], dtype=object)).tolist()
     [0, -1, 0]
     """
+    shared = _by_objects(values)
+    if shared is not None:  # each distinct object's text once; first appearances keep the numbering
+        same, first = shared
+        return _string_codes(values[first])[same]
+    return _string_codes(values)
+
+
+def _string_codes(values: np.ndarray) -> np.ndarray:
     import pyarrow as pa
 
     try:
@@ -81,7 +145,7 @@ def string_codes(values: np.ndarray) -> np.ndarray:
     except (pa.ArrowException, UnicodeEncodeError, TypeError):
         encoded = None
     if encoded is None or encoded.null_count:  # None is not a string: keep it apart from every string
-        codes, uniques = factorize(values)
+        codes, uniques = _factorize_values(values)
         empty = next((i for i, v in enumerate(uniques) if v == ""), -1)
     else:
         codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)

@@ -637,7 +637,10 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
     decision = np.where(person_evidence(levels, person_fields(rules)), decision, "non-match")
     decision = np.where(common_name_alone(levels, model, rules.model.common_name_share) & (decision == "match"),
                         "review", decision)
-    out["decision"] = decision
+    # one object per decision, handed to every pair (not a new string per pair): later stages and
+    # the writer hash each distinct object once
+    names = np.array(["match", "review", "non-match"], dtype=object)
+    out["decision"] = names[(decision == "review") + 2 * (decision == "non-match")]
     out["namesakes"] = held
     return out
 

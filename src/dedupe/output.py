@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .codes import pandas_safe
+from .codes import object_identities
 from .errors import InputError
 
 __all__ = ["write_outputs", "write_csv", "check_out_dir", "ERROR_LOG"]
@@ -41,7 +41,6 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 # rows per block of lines the fast writer builds at once: bounded memory, few calls
 _CHUNK_ROWS = 65_536
-_PROBE_ROWS = 4_096
 
 
 def check_out_dir(out_dir: str | Path) -> Path:
@@ -246,21 +245,18 @@ def _cell_maker(column: pd.Series, single: bool) -> CellMaker | None:
 
 
 def _object_maker(values: np.ndarray, single: bool) -> CellMaker:
-    """Cells of an object column.  A column of few distinct texts (levels, decisions, reasons,
-    place names) is converted and quoted once per distinct text, chunk by chunk."""
-    probe = values[:_PROBE_ROWS]  # hashing fresh text costs: judge by the first rows
-    few = len(pd.unique(probe)) * 2 <= len(probe)
+    """Cells of an object column.  Where a chunk's cells hold few distinct objects (levels,
+    decisions, reasons, place names: one object handed to many cells), each object is converted
+    and quoted once and the texts handed out; two objects of one text simply give it twice."""
 
     def make(a: int, b: int) -> pa.Array:
         chunk = values[a:b]
-        # pandas' hash table stops at a NUL ('a' and 'a\0' would be one text): such chunks cell by cell
-        if few and pandas_safe(chunk.tolist()):
-            codes, distinct = pd.factorize(chunk)
-            texts = _strings(distinct)
-            # only if every value is text: factorize takes 1, 1.0 and True for one value
-            if texts is not None and texts.null_count == 0:
-                texts = _quoted(pa.concat_arrays([texts, pa.array([""])]), single)  # last: a missing cell
-                return texts.take(pa.array(np.where(codes < 0, len(distinct), codes)))
+        same, first = object_identities(chunk)
+        if len(first) * 2 <= len(chunk):
+            texts = _strings(chunk[first])
+            # None is an empty cell; anything not text (a number, NaN) goes cell by cell below
+            if texts is not None:
+                return _quoted(texts.fill_null(""), single).take(pa.array(same))
         return _quoted(_object_text(chunk), single)
 
     return make

@@ -59,7 +59,9 @@ def role_frame(sources: Sequence[Source], rules: Rules, overrides: dict[str, str
         roles = assign_roles(list(src.frame.columns), {**rules.roles_for(src.name), **(overrides or {})})
         roles_by_source[src.name] = roles
         n = len(src.frame)
-        part = pd.DataFrame({"source": np.full(n, src.name, dtype=object), "row": np.arange(1, n + 1)})
+        # one name object for all its rows (np.full would make a new string per row): later stages
+        # hash each distinct object once
+        part = pd.DataFrame({"source": np.array([src.name] * n, dtype=object), "row": np.arange(1, n + 1)})
         by_role: dict[str, list[str]] = {}
         for header, role in roles.items():
             by_role.setdefault(role, []).append(header)
