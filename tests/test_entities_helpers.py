@@ -5,7 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dedupe.entities import _canonical_keys, _entity_keys, _entity_labels, _evidence, _latest_company
+from dedupe.entities import (
+    _canonical_keys,
+    _entity_keys,
+    _entity_labels,
+    _evidence,
+    _latest_company,
+    _own_places,
+    _OwnPlaces,
+)
+
+NOTHING_OWN = _OwnPlaces({}, {})
 
 
 def test_latest_company_per_contact_in_order_of_first_company_record() -> None:
@@ -35,15 +45,36 @@ def test_entity_keys_infer_a_missing_region() -> None:
     region = np.array(["北京", "成都", "成都", "", "北京", "苏州", "", "上海", ""], dtype=object)
     city = np.array(["", "", "", "北京市", "", "", "深圳市", "", "上海市"], dtype=object)
     company_of = {c: c for c in range(9)}
-    keys = _entity_keys(company_of, canonical, region, city)
+    keys = _entity_keys(company_of, canonical, region, city, NOTHING_OWN)
     assert list(keys) == list(range(9))
     assert keys[3] == ("华瑞", "北京")  # two regions known: the contact's city
     assert keys[5] == ("锐中#苏州分公司", "")  # a branch names its own place
     # 北京 and 上海 once each: not the city (深圳) so the first by name; the city (上海) where known
     assert keys[6] == ("锐中", "上海") and keys[8] == ("锐中", "上海")
     one = _entity_keys({0: 0, 1: 1}, np.array(["华瑞", "华瑞"], dtype=object),
-                       np.array(["", "成都"], dtype=object), np.array(["北京市", ""], dtype=object))
+                       np.array(["", "成都"], dtype=object), np.array(["北京市", ""], dtype=object), NOTHING_OWN)
     assert one[0] == ("华瑞", "成都")  # the one region the key is known in, whatever the city
+
+
+def test_a_company_named_without_a_region_is_where_the_contacts_own_records_place_it() -> None:
+    # contact 0: 苏州万睿物流有限责任公司 last year (record 0), a ticket naming '万睿' today (record 1);
+    # contact 2: 北京万睿机械股份有限公司, twice (records 2, 3): 北京 is the key's commonest region
+    contact = np.array([0, 0, 2, 2, 4, 4])
+    canonical = np.array(["万睿", "万睿", "万睿", "万睿", "兴德", "兴德"], dtype=object)
+    region = np.array(["苏州", "", "北京", "北京", "杭州", ""], dtype=object)
+    city = np.array(["苏州市", "", "北京市", "北京市", "", ""], dtype=object)
+    order = np.arange(6)  # oldest first
+    own = _own_places(contact, order, canonical, region, city)
+    assert own.region == {(0, "万睿"): "苏州", (2, "万睿"): "北京", (4, "兴德"): "杭州"}
+    assert own.city == {0: "苏州市", 2: "北京市"}
+    keys = _entity_keys({0: 1, 2: 3, 4: 5}, canonical, region, city, own)
+    assert keys[0] == ("万睿", "苏州")  # not 北京, the key's commonest: the contact said 苏州 itself
+    assert keys[2] == ("万睿", "北京") and keys[4] == ("兴德", "杭州")
+    # a contact that never states a region joins the one region its key is known in, counting the
+    # regions contacts' own records give: 兴德 is known in 杭州 through contact 4
+    keys = _entity_keys({0: 1, 4: 5, 6: 6}, np.r_[canonical, ["兴德"]].astype(object),
+                        np.r_[region, [""]].astype(object), np.r_[city, [""]].astype(object), own)
+    assert keys[6] == ("兴德", "杭州")
 
 
 def test_english_name_takes_the_chinese_key_of_the_first_record_among_equals() -> None:
@@ -71,3 +102,26 @@ def test_evidence_values_of_records_an_office_only_where_staff_and_strangers_giv
     # record 2's address is given by staff alone: it could not decide anything
     assert pairs == [(0, "a:" + office), (0, "d:huarui.cn"), (0, "p:+861088886666"), (1, "a:" + office),
                      (2, "p:+864008001234"), (3, "d:ruizhong.com")]
+
+
+def test_a_ticket_naming_the_brand_alone_keeps_its_caller_at_the_company_they_named_in_full() -> None:
+    """吕慧 gave 苏州万睿物流有限责任公司 to the CRM, then called about '万睿': she stays at the 苏州
+    firm, not at 北京万睿机械, the firm most records with that brand name (end to end)."""
+    import dedupe
+
+    crm = pd.DataFrame({
+        "姓名": ["吕慧", "张艳", "王强"],
+        "公司": ["苏州万睿物流有限责任公司", "北京万睿机械股份有限公司", "北京万睿机械股份有限公司"],
+        "手机": ["13912345678", "13822223333", "13755556666"],
+        "城市": ["苏州", "北京", "北京"],
+        "更新时间": ["2023-01-05", "2023-02-01", "2023-03-01"],
+    })
+    tickets = pd.DataFrame({"客户称呼": ["吕慧"], "来电号码": ["13912345678"], "公司": ["万睿"],
+                            "创建时间": ["2024-05-01"]})
+    result = dedupe.merge({"crm": crm, "tickets": tickets})
+    r = result.records.set_index(["source", "row"])
+    assert r.loc[("crm", 1), "contact_id"] == r.loc[("tickets", 1), "contact_id"]
+    assert r.loc[("crm", 2), "entity_id"] == r.loc[("crm", 3), "entity_id"]
+    assert r.loc[("crm", 1), "entity_id"] != r.loc[("crm", 2), "entity_id"]
+    entity = result.entities.set_index("entity_id").loc[r.loc[("crm", 1), "entity_id"]]
+    assert entity["kind"] == "company" and entity["region"] == "苏州"

@@ -83,8 +83,9 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     Each contact takes the company of its most recent record that names one in a
     company column, else of its most recent record with a company read from its
     name or address.
-    A company named without a region joins the one region its key is known
-    in, else the region of the contact's city, else the key's most common one.
+    A company named without a region takes the region the contact's own records
+    state for it, else the one region its key is known in, else the region of the
+    contact's city, else the key's most common one.
     """
     key = std["company_key"].to_numpy()
     has_company = key != ""
@@ -99,7 +100,7 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     region = std["company_region"].to_numpy()
     city = std["city"].to_numpy()
     contact_company = {c: (canonical[i], i) for c, i in company_of.items()}
-    entity_key = _entity_keys(company_of, canonical, region, city)
+    entity_key = _entity_keys(company_of, canonical, region, city, _own_places(contact, order, canonical, region, city))
 
     _join_branches_of_inferred(entity_key, contact_company, inferred)
     industry = std["company_industry"].to_numpy()
@@ -168,31 +169,61 @@ def _entity_labels(identity: dict[int, _Identity],
     return labels, kinds, dict(zip(companies, first.tolist(), strict=True))
 
 
-def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.ndarray,
-                 city: np.ndarray) -> dict[int, tuple[str, str]]:
+@dataclass(frozen=True)
+class _OwnPlaces:
+    """What a contact's own records say of where it works: per (contact, company key) the
+    region its latest record stating one gives, and per contact its latest city."""
+
+    region: dict[tuple[int, str], str]
+    city: dict[int, str]
+
+
+def _own_places(contact: np.ndarray, order: np.ndarray, canonical: np.ndarray, region: np.ndarray,
+                city: np.ndarray) -> _OwnPlaces:
+    def latest(rows: np.ndarray, *columns: np.ndarray) -> pd.Series:
+        """The last value (in ``order``) of the last column per distinct other columns."""
+        frame = pd.DataFrame({k: c[rows] for k, c in enumerate(columns)})
+        return frame.drop_duplicates(list(range(len(columns) - 1)), keep="last").set_index(
+            list(range(len(columns) - 1)))[len(columns) - 1]
+
+    stated = order[(region[order] != "") & (canonical[order] != "")]
+    regions = latest(stated, contact, canonical, region)
+    placed = order[city[order] != ""]
+    cities = latest(placed, contact, city)
+    return _OwnPlaces(dict(zip(regions.index.tolist(), regions.tolist(), strict=True)),
+                      dict(zip(cities.index.tolist(), cities.tolist(), strict=True)))
+
+
+def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.ndarray, city: np.ndarray,
+                 own: _OwnPlaces) -> dict[int, tuple[str, str]]:
     """Each company contact's (key, region), contacts in order: the region its company states;
-    for a company named without one, the one region its key is known in, else the region of
-    the contact's city if the key is known there, else the key's most common one; none for
-    a branch (it names its own place: 锐中#苏州分公司 whatever the parent's region)."""
+    for a company named without one (a ticket's '万睿'), the region the contact's own records
+    state for that key (its 苏州万睿物流有限责任公司 of last year), else the one region the key
+    is known in, else the region of the contact's city (its company record's, else its latest)
+    if the key is known there, else the key's most common one; none for a branch (it names its own place: 锐中#苏州分公司 whatever
+    the parent's region)."""
     contacts = np.array(sorted(company_of), dtype=np.int64)
     rows = np.array([company_of[c] for c in contacts.tolist()], dtype=np.int64)
     key, stated = canonical[rows], region[rows]
-    told = stated.astype(bool)
-    # per key, the regions its companies state and how often
-    counts = pd.DataFrame({"k": key[told], "r": stated[told]}).groupby(["k", "r"], sort=False).size()
+    branch = np.array(["#" in k for k in key.tolist()], dtype=bool)
+    out = np.where(branch, "", stated).astype(object)
+    for j in np.flatnonzero(~branch & (out == "")).tolist():
+        out[j] = own.region.get((int(contacts[j]), key[j]), "")
+    told = out.astype(bool)
+    # per key, the regions its contacts' companies are in and how often
+    counts = pd.DataFrame({"k": key[told], "r": out[told]}).groupby(["k", "r"], sort=False).size()
     regions: dict[str, dict[str, int]] = defaultdict(dict)
     for (k, r), n in counts.items():
         regions[k][r] = n
-    branch = np.array(["#" in k for k in key.tolist()], dtype=bool)
-    out = np.where(branch, "", stated).astype(object)
     ranked: dict[str, list[str]] = {}
     for j in np.flatnonzero(~branch & ~told).tolist():
+        c = int(contacts[j])
         known = regions.get(key[j])
         if not known:
             continue
         if key[j] not in ranked:
             ranked[key[j]] = [r for r, _ in sorted(known.items(), key=lambda kv: (-kv[1], kv[0]))]
-        here = short_region(city[rows[j]]) if city[rows[j]] else ""
+        here = short_region(city[rows[j]] or own.city.get(c, ""))
         out[j] = here if len(known) > 1 and here and here in known else ranked[key[j]][0]
     return dict(zip(contacts.tolist(), zip(key.tolist(), out.tolist(), strict=True), strict=True))
 
