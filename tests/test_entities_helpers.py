@@ -11,6 +11,7 @@ from dedupe.entities import (
     _entity_labels,
     _evidence,
     _latest_company,
+    _office,
     _own_places,
     _OwnPlaces,
 )
@@ -125,3 +126,31 @@ def test_a_ticket_naming_the_brand_alone_keeps_its_caller_at_the_company_they_na
     assert r.loc[("crm", 1), "entity_id"] != r.loc[("crm", 2), "entity_id"]
     entity = result.entities.set_index("entity_id").loc[r.loc[("crm", 1), "entity_id"]]
     assert entity["kind"] == "company" and entity["region"] == "苏州"
+
+
+def test_a_room_without_its_room_word_is_still_an_office() -> None:
+    # the address key drops 室 (大厦1903室 -> 大厦1903), and users often do too
+    assert _office("人民路985号弘千大厦1903") and _office("延安路264号源美中心419")
+    assert _office("长江路52号峰润大厦27楼") and _office("东风路37号信亿商务楼B栋3112")
+    assert not _office("文化路45号瑞远华庭10栋1单元402")  # a 单元: a home
+    assert not _office("深南大道1903") and not _office("人民路985号弘千大厦")  # no room; no number
+
+
+def test_a_colleague_written_without_a_company_joins_it_by_its_office_room() -> None:
+    """刘颖佳 names no company, but her address is 弘千's office, room 1903, which only 弘千's
+    staff give: she is at 弘千 (end to end)."""
+    import dedupe
+
+    office = "东莞市凤岗镇人民路985号弘千大厦1903室"
+    crm = pd.DataFrame({
+        "姓名": ["陈杰文", "周敏", "刘颖佳", "王海"],
+        "公司": ["弘千(东莞)科技有限公司", "东莞弘千科技有限公司", "", ""],
+        "手机": ["13912345678", "13822223333", "13755556666", "13600001111"],
+        "地址": [office, office, office, "东莞市凤岗镇人民路985号弘千大厦"],
+    })
+    result = dedupe.merge({"crm": crm})
+    r = result.records.set_index("row")
+    assert r.loc[1, "entity_id"] == r.loc[2, "entity_id"] == r.loc[3, "entity_id"]
+    assert r.loc[4, "entity_id"] != r.loc[1, "entity_id"]  # the building, not the room: nobody's office
+    kinds = result.entities.set_index("entity_id")["kind"]
+    assert kinds[r.loc[3, "entity_id"]] == "company" and kinds[r.loc[4, "entity_id"]] == "person"

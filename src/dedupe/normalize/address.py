@@ -213,7 +213,10 @@ _HOUSE_NUMBER = re.compile(r"\d+(?:-\d+)?号(?!楼)")
 _BUILDING_NO = re.compile(r"(\d+|[A-Za-z])栋")
 _UNIT_NO = re.compile(r"(\d+)单元")
 _FLOOR_NO = re.compile(r"(\d+)楼")
-_ROOM_NO = re.compile(r"(\d+)室|(?<=[栋元楼号])(\d{3,5})$")
+# a room: 1903室, or three to five digits ending the detail after a name (大厦1903, 源美中心419,
+# 3栋501: users and the address key drop 室) but not after a road or a village (深南大道1903 is a
+# house number)
+_ROOM_NO = re.compile(r"(\d+)室|(?<=[^\x00-\x7f路街道巷弄村组])(\d{3,5})$")
 _TRIPLE = re.compile(r"(\d+)-(\d+)-(\d+)$")
 
 
@@ -228,6 +231,8 @@ def detail_parts(detail: str) -> tuple[str, str, str, str, str, str]:
     (('长江路', '52号', '', '', '27', '2713'), ('东风路', '37号', 'B', '', '', '3112'))
     >>> detail_parts("望京SOHO塔3-2-501")
     ('', '', '3', '2', '', '501')
+    >>> detail_parts("长江路65号众旭大厦3001"), detail_parts("深南大道1903")[5]
+    (('长江路', '65号', '', '', '', '3001'), '')
     """
     road = number = building = unit = floor = room = ""
     after = 0
