@@ -154,3 +154,17 @@ def test_a_colleague_written_without_a_company_joins_it_by_its_office_room() -> 
     assert r.loc[4, "entity_id"] != r.loc[1, "entity_id"]  # the building, not the room: nobody's office
     kinds = result.entities.set_index("entity_id")["kind"]
     assert kinds[r.loc[3, "entity_id"]] == "company" and kinds[r.loc[4, "entity_id"]] == "person"
+
+
+def test_a_trading_firm_named_in_english_is_the_shangmao_firm_of_its_chinese_name() -> None:
+    """'Xiamen Kehui Trading Co., Ltd.' reads 贸易; its Chinese name says 商贸: one company, while
+    a 科辉 in the same city that makes furniture is another (end to end)."""
+    import dedupe
+
+    crm = pd.DataFrame({"姓名": ["陈杰", "李娜"], "公司": ["厦门科辉商贸有限公司", "厦门科辉家具有限公司"],
+                        "手机": ["13912345678", "13822223333"]})
+    bought = pd.DataFrame({"Name": ["Wang Lei"], "Company": ["Xiamen Kehui Trading Co., Ltd."],
+                           "Mobile": ["13755556666"]})
+    r = dedupe.merge({"crm": crm, "purchased": bought}).records.set_index(["source", "row"])
+    assert r.loc[("crm", 1), "entity_id"] == r.loc[("purchased", 1), "entity_id"]
+    assert r.loc[("crm", 2), "entity_id"] != r.loc[("crm", 1), "entity_id"]

@@ -103,7 +103,7 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     entity_key = _entity_keys(company_of, canonical, region, city, _own_places(contact, order, canonical, region, city))
 
     _join_branches_of_inferred(entity_key, contact_company, inferred)
-    industry = std["company_industry"].to_numpy()
+    industry = _industry_kind(std["company_industry"].to_numpy())
     _split_by_industry(entity_key, contact_company, industry)
     identity = _by_uscc(entity_key, contact_company, std, contact)
     uscc = _column(std, "uscc")
@@ -281,6 +281,21 @@ def _join_branches_of_inferred(entity_key: dict[int, tuple[str, str]], contact_c
         found = branches.get((k, r))
         if found and len(found) == 1 and inferred[contact_company[c][1]]:
             entity_key[c] = (next(iter(found)), "")
+
+
+# Industry words one company writes either way; its English name says 'Trading' for both
+# 商贸 and 贸易, 'Information Technology' for 信息技术 and 信息科技.
+_INDUSTRY_KIN = {"商贸": "贸易", "经贸": "贸易", "信息科技": "信息技术", "网络技术": "网络科技"}
+
+
+def _industry_kind(industry: np.ndarray) -> np.ndarray:
+    """Each industry word as the one its kin are compared by (商贸 as 贸易).
+
+    >>> _industry_kind(np.array(["商贸", "贸易", "网络技术", ""], dtype=object)).tolist()
+    ['贸易', '贸易', '网络科技', '']
+    """
+    codes, distinct = pd.factorize(industry)
+    return np.array([_INDUSTRY_KIN.get(v, v) for v in distinct], dtype=object)[codes] if len(industry) else industry
 
 
 def _split_by_industry(entity_key: dict[int, tuple[str, str]], contact_company: dict[int, tuple[str, int]],
