@@ -168,3 +168,18 @@ def test_a_trading_firm_named_in_english_is_the_shangmao_firm_of_its_chinese_nam
     r = dedupe.merge({"crm": crm, "purchased": bought}).records.set_index(["source", "row"])
     assert r.loc[("crm", 1), "entity_id"] == r.loc[("purchased", 1), "entity_id"]
     assert r.loc[("crm", 2), "entity_id"] != r.loc[("crm", 1), "entity_id"]
+
+
+def test_english_name_takes_the_chinese_brand_of_its_own_city_when_two_read_alike() -> None:
+    # 隆旭 (成都, three records) and 龙旭 (广州, one) both read longxu
+    std = pd.DataFrame({
+        "company_key": ["隆旭", "隆旭", "隆旭", "龙旭", "longxu", "longxu", "元昌", "源昌", "yuanchang"],
+        "company_pinyin": ["longxu"] * 6 + ["yuanchang"] * 3,
+        "company_branch": [""] * 9,
+        "company_region": ["成都", "成都", "成都", "广州", "广州", "", "", "北京", "北京"],
+        "company_industry": ["实业", "实业", "实业", "实业", "实业", "实业", "服装", "贸易", "商贸"],
+    })
+    out = _canonical_keys(std, np.ones(len(std), dtype=bool)).tolist()
+    assert out[4] == "龙旭"  # Guangzhou Longxu ...: the 广州 one, though 隆旭 is commoner
+    assert out[5] == "隆旭"  # no region given: the commonest
+    assert out[8] == "源昌"  # Beijing Yuanchang Trading: the 北京 one, which trades (商贸 = 贸易)

@@ -231,18 +231,21 @@ def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.n
 def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
     """Each record's company key, or for a name written in English ('Huarui Technology ...
     Suzhou Branch' carries a pinyin brand) the Chinese key that reads the same where there
-    is one; each distinct (key, pinyin, branch) worked out once."""
+    is one.  Several Chinese brands may read alike (隆旭 and 龙旭 are both longxu): the one
+    in the English name's region is taken, then the one in its industry, then the commonest.
+    Each distinct (key, pinyin, branch, region, industry) is worked out once."""
     key = std["company_key"].to_numpy()
     rows = np.flatnonzero(has_company)
-    # distinct (key, pinyin, branch) in order of first record, and how many records give each
-    parts = [pd.factorize(std[c].to_numpy()[rows], use_na_sentinel=False)
-             for c in ("company_key", "company_pinyin", "company_branch")]
+    # distinct (key, pinyin, branch, region, industry) in order of first record, and how many
+    # records give each
+    parts = [pd.factorize(_column(std, c)[rows], use_na_sentinel=False)
+             for c in ("company_key", "company_pinyin", "company_branch", "company_region", "company_industry")]
     code = np.zeros(len(rows), dtype=np.int64)
     for codes, uniques in parts:  # numbered in order of first appearance at each step
         code = pd.factorize(code * max(len(uniques), 1) + codes)[0]
     distinct = int(code.max()) + 1 if len(code) else 0
-    at = np.unique(code, return_index=True)[1]  # each distinct triple's first record
-    triples = list(zip(*(uniques[codes[at]].tolist() for codes, uniques in parts), strict=True))
+    at = np.unique(code, return_index=True)[1]  # each distinct combination's first record
+    combos = list(zip(*(uniques[codes[at]].tolist() for codes, uniques in parts), strict=True))
     count = np.bincount(code, minlength=distinct).tolist()
     branch_pinyin: dict[str, str] = {}
 
@@ -252,19 +255,30 @@ def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
         return branch_pinyin[b]
 
     # each Chinese key counted under its (pinyin, branch pinyin), keys in order of first record
-    # (most_common keeps that order among equal counts)
+    # (most_common keeps that order among equal counts); and the regions and industries it is in
     by_pinyin: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for (k, p, b), n in zip(triples, count, strict=True):
+    places: dict[str, set[str]] = defaultdict(set)
+    trades: dict[str, set[str]] = defaultdict(set)
+    for (k, p, b, r, i), n in zip(combos, count, strict=True):
         if not k.split("#")[0].isascii() and p:
             by_pinyin[(p, pinyin_of(b))][k] += n
+            places[k].add(r)
+            trades[k].add(_INDUSTRY_KIN.get(i, i))
 
-    def canonical(k: str, p: str, b: str) -> str:
+    def canonical(k: str, p: str, b: str, r: str, i: str) -> str:
         # 'ruizhong#Suzhou分公司': the brand part decides whether the name was written in English
         found = by_pinyin.get((p or k.split("#")[0], pinyin_of(b))) if k.split("#")[0].isascii() else None
-        return found.most_common(1)[0][0] if found else k
+        if not found:
+            return k
+        ranked = [c for c, _ in found.most_common()]
+        if len(ranked) == 1:
+            return ranked[0]
+        i = _INDUSTRY_KIN.get(i, i)
+        # sorted() is stable: among equals the commonest (then the first seen) stays first
+        return sorted(ranked, key=lambda c: (not (r and r in places[c]), not (i and i in trades[c])))[0]
 
     out = key.astype(object).copy()
-    out[rows] = np.array([canonical(*t) for t in triples], dtype=object)[code]
+    out[rows] = np.array([canonical(*t) for t in combos], dtype=object)[code]
     return out
 
 
