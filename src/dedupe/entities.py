@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .codes import factorize
 from .normalize.address import detail_parts
 from .normalize.company import parse_company
 from .normalize.name import to_pinyin
@@ -180,18 +181,20 @@ class _OwnPlaces:
 
 def _own_places(contact: np.ndarray, order: np.ndarray, canonical: np.ndarray, region: np.ndarray,
                 city: np.ndarray) -> _OwnPlaces:
-    def latest(rows: np.ndarray, *columns: np.ndarray) -> pd.Series:
-        """The last value (in ``order``) of the last column per distinct other columns."""
-        frame = pd.DataFrame({k: c[rows] for k, c in enumerate(columns)})
-        return frame.drop_duplicates(list(range(len(columns) - 1)), keep="last").set_index(
-            list(range(len(columns) - 1)))[len(columns) - 1]
+    def last(rows: np.ndarray, group: np.ndarray) -> np.ndarray:
+        """Of ``rows`` (in ``order``), the last one of each distinct ``group`` value."""
+        _, at = np.unique(group[::-1], return_index=True)
+        return rows[::-1][at]
 
     stated = order[(region[order] != "") & (canonical[order] != "")]
-    regions = latest(stated, contact, canonical, region)
+    key_code = factorize(canonical[stated])[0]
+    pair = contact[stated].astype(np.int64) * (int(key_code.max(initial=0)) + 1) + key_code
+    said = last(stated, pair)
     placed = order[city[order] != ""]
-    cities = latest(placed, contact, city)
-    return _OwnPlaces(dict(zip(regions.index.tolist(), regions.tolist(), strict=True)),
-                      dict(zip(cities.index.tolist(), cities.tolist(), strict=True)))
+    lived = last(placed, contact[placed])
+    pairs = zip(contact[said].tolist(), canonical[said].tolist(), strict=True)
+    return _OwnPlaces(dict(zip(pairs, region[said].tolist(), strict=True)),
+                      dict(zip(contact[lived].tolist(), city[lived].tolist(), strict=True)))
 
 
 def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.ndarray, city: np.ndarray,
@@ -254,20 +257,26 @@ def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
             branch_pinyin[b] = to_pinyin(b)
         return branch_pinyin[b]
 
-    # each Chinese key counted under its (pinyin, branch pinyin), keys in order of first record
+    def reading(k: str, p: str, b: str) -> tuple[str, str]:
+        return p or k.split("#")[0], pinyin_of(b)
+
+    # the English names ('ruizhong#Suzhou分公司': the brand part decides whether the name was
+    # written in English), and the readings they need a Chinese key for
+    english = [j for j, t in enumerate(combos) if t[0].split("#")[0].isascii()]
+    wanted = {reading(*combos[j][:3]) for j in english}
+    # each Chinese key of a wanted reading counted under it, keys in order of first record
     # (most_common keeps that order among equal counts); and the regions and industries it is in
     by_pinyin: dict[tuple[str, str], Counter] = defaultdict(Counter)
     places: dict[str, set[str]] = defaultdict(set)
     trades: dict[str, set[str]] = defaultdict(set)
-    for (k, p, b, r, i), n in zip(combos, count, strict=True):
-        if not k.split("#")[0].isascii() and p:
+    for (k, p, b, r, i), n in zip(combos, count, strict=True) if wanted else ():
+        if p and (p, pinyin_of(b)) in wanted and not k.split("#")[0].isascii():
             by_pinyin[(p, pinyin_of(b))][k] += n
             places[k].add(r)
             trades[k].add(_INDUSTRY_KIN.get(i, i))
 
     def canonical(k: str, p: str, b: str, r: str, i: str) -> str:
-        # 'ruizhong#Suzhou分公司': the brand part decides whether the name was written in English
-        found = by_pinyin.get((p or k.split("#")[0], pinyin_of(b))) if k.split("#")[0].isascii() else None
+        found = by_pinyin.get(reading(k, p, b))
         if not found:
             return k
         ranked = [c for c, _ in found.most_common()]
@@ -277,8 +286,11 @@ def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
         # sorted() is stable: among equals the commonest (then the first seen) stays first
         return sorted(ranked, key=lambda c: (not (r and r in places[c]), not (i and i in trades[c])))[0]
 
+    mapped = np.array([t[0] for t in combos], dtype=object)
+    for j in english:
+        mapped[j] = canonical(*combos[j])
     out = key.astype(object).copy()
-    out[rows] = np.array([canonical(*t) for t in combos], dtype=object)[code]
+    out[rows] = mapped[code]
     return out
 
 
