@@ -181,6 +181,8 @@ class _OwnPlaces:
 
 def _own_places(contact: np.ndarray, order: np.ndarray, canonical: np.ndarray, region: np.ndarray,
                 city: np.ndarray) -> _OwnPlaces:
+    """:class:`_OwnPlaces` of every contact, 'latest' meaning last in ``order``."""
+
     def last(rows: np.ndarray, group: np.ndarray) -> np.ndarray:
         """Of ``rows`` (in ``order``), the last one of each distinct ``group`` value."""
         _, at = np.unique(group[::-1], return_index=True)
@@ -203,8 +205,8 @@ def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.n
     for a company named without one (a ticket's '万睿'), the region the contact's own records
     state for that key (its 苏州万睿物流有限责任公司 of last year), else the one region the key
     is known in, else the region of the contact's city (its company record's, else its latest)
-    if the key is known there, else the key's most common one; none for a branch (it names its own place: 锐中#苏州分公司 whatever
-    the parent's region)."""
+    if the key is known there, else the key's most common one; none for a branch (it names
+    its own place: 锐中#苏州分公司 whatever the parent's region)."""
     contacts = np.array(sorted(company_of), dtype=np.int64)
     rows = np.array([company_of[c] for c in contacts.tolist()], dtype=np.int64)
     key, stated = canonical[rows], region[rows]
@@ -320,7 +322,7 @@ def _industry_kind(industry: np.ndarray) -> np.ndarray:
     >>> _industry_kind(np.array(["商贸", "贸易", "网络技术", ""], dtype=object)).tolist()
     ['贸易', '贸易', '网络科技', '']
     """
-    codes, distinct = pd.factorize(industry)
+    codes, distinct = factorize(industry)
     return np.array([_INDUSTRY_KIN.get(v, v) for v in distinct], dtype=object)[codes] if len(industry) else industry
 
 
