@@ -1,10 +1,12 @@
-"""The grouping helpers behind build_entities (entities.py), on small hand-made frames."""
+"""The grouping helpers behind build_entities (entities.py), on small hand-made frames, and
+the end-to-end cases they were fixed for."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+import dedupe
 from dedupe.entities import (
     _canonical_keys,
     _entity_keys,
@@ -108,8 +110,6 @@ def test_evidence_values_of_records_an_office_only_where_staff_and_strangers_giv
 def test_a_ticket_naming_the_brand_alone_keeps_its_caller_at_the_company_they_named_in_full() -> None:
     """吕慧 gave 苏州万睿物流有限责任公司 to the CRM, then called about '万睿': she stays at the 苏州
     firm, not at 北京万睿机械, the firm most records with that brand name (end to end)."""
-    import dedupe
-
     crm = pd.DataFrame({
         "姓名": ["吕慧", "张艳", "王强"],
         "公司": ["苏州万睿物流有限责任公司", "北京万睿机械股份有限公司", "北京万睿机械股份有限公司"],
@@ -139,8 +139,6 @@ def test_a_room_without_its_room_word_is_still_an_office() -> None:
 def test_a_colleague_written_without_a_company_joins_it_by_its_office_room() -> None:
     """刘颖佳 names no company, but her address is 弘千's office, room 1903, which only 弘千's
     staff give: she is at 弘千 (end to end)."""
-    import dedupe
-
     office = "东莞市凤岗镇人民路985号弘千大厦1903室"
     crm = pd.DataFrame({
         "姓名": ["陈杰文", "周敏", "刘颖佳", "王海"],
@@ -159,8 +157,6 @@ def test_a_colleague_written_without_a_company_joins_it_by_its_office_room() -> 
 def test_a_trading_firm_named_in_english_is_the_shangmao_firm_of_its_chinese_name() -> None:
     """'Xiamen Kehui Trading Co., Ltd.' reads 贸易; its Chinese name says 商贸: one company, while
     a 科辉 in the same city that makes furniture is another (end to end)."""
-    import dedupe
-
     crm = pd.DataFrame({"姓名": ["陈杰", "李娜"], "公司": ["厦门科辉商贸有限公司", "厦门科辉家具有限公司"],
                         "手机": ["13912345678", "13822223333"]})
     bought = pd.DataFrame({"Name": ["Wang Lei"], "Company": ["Xiamen Kehui Trading Co., Ltd."],
