@@ -182,21 +182,16 @@ class _OwnPlaces:
 def _own_places(contact: np.ndarray, order: np.ndarray, canonical: np.ndarray, region: np.ndarray,
                 city: np.ndarray) -> _OwnPlaces:
     """:class:`_OwnPlaces` of every contact, 'latest' meaning last in ``order``."""
-
-    def last(rows: np.ndarray, group: np.ndarray) -> np.ndarray:
-        """Of ``rows`` (in ``order``), the last one of each distinct ``group`` value."""
-        _, at = np.unique(group[::-1], return_index=True)
-        return rows[::-1][at]
-
-    stated = order[(region[order] != "") & (canonical[order] != "")]
-    key_code = factorize(canonical[stated])[0]
-    pair = contact[stated].astype(np.int64) * (int(key_code.max(initial=0)) + 1) + key_code
-    said = last(stated, pair)
-    placed = order[city[order] != ""]
-    lived = last(placed, contact[placed])
+    stated = (region != "") & (canonical != "")
+    key_code = np.zeros(len(contact), dtype=np.int64)
+    key_code[stated] = factorize(canonical[stated])[0]
+    # one group per (contact, key), and its latest record stating a region
+    said = np.array(list(_latest_company(contact * (int(key_code.max(initial=0)) + 1) + key_code, order,
+                                         stated).values()), dtype=np.int64)
+    lived = _latest_company(contact, order, city != "")
     pairs = zip(contact[said].tolist(), canonical[said].tolist(), strict=True)
     return _OwnPlaces(dict(zip(pairs, region[said].tolist(), strict=True)),
-                      dict(zip(contact[lived].tolist(), city[lived].tolist(), strict=True)))
+                      dict(zip(lived, city[list(lived.values())].tolist(), strict=True)))
 
 
 def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.ndarray, city: np.ndarray,
