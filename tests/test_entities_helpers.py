@@ -12,7 +12,7 @@ from dedupe.entities import (
     _entity_keys,
     _entity_labels,
     _evidence,
-    _latest_company,
+    _latest,
     _office,
     _own_places,
     _OwnPlaces,
@@ -21,11 +21,11 @@ from dedupe.entities import (
 NOTHING_OWN = _OwnPlaces({}, {})
 
 
-def test_latest_company_per_contact_in_order_of_first_company_record() -> None:
+def test_latest_per_contact_in_order_of_first_company_record() -> None:
     contact = np.array([4, 0, 4, 0, 4, 7])
     order = np.array([2, 4, 0, 1, 3, 5])  # oldest first
     has_company = np.array([True, True, True, False, True, False])
-    found = _latest_company(contact, order, has_company)
+    found = _latest(contact, order, has_company)
     assert found == {4: 0, 0: 1}  # record 3 names no company, contact 7 none at all
     assert list(found) == [4, 0]  # contact 4's first company record (2) comes before 0's (1)
 

@@ -95,7 +95,7 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     # sent to the office) before every company given in a company column, which wins
     inferred = _column(std, "company_inferred", False).astype(bool)
     order = np.lexsort((np.arange(len(std)), updated, ~inferred))
-    company_of = _latest_company(contact, order, has_company)
+    company_of = _latest(contact, order, has_company)
 
     canonical = _canonical_keys(std, has_company)  # per record
     region = std["company_region"].to_numpy()
@@ -144,11 +144,11 @@ def _labels_size(contact: np.ndarray) -> int:
     return int(contact.max()) + 1 if len(contact) else 0
 
 
-def _latest_company(contact: np.ndarray, order: np.ndarray, has_company: np.ndarray) -> dict[int, int]:
-    """Per contact label, its latest record (last in ``order``) naming a company, contacts in order
-    of their first such record."""
-    named = order[has_company[order]]
-    latest = pd.Series(named).groupby(contact[named], sort=False).last()
+def _latest(group: np.ndarray, order: np.ndarray, has: np.ndarray) -> dict[int, int]:
+    """Per group label (a contact; a contact and a company key), its latest record (last in
+    ``order``) among those where ``has`` is set, groups in order of their first such record."""
+    named = order[has[order]]
+    latest = pd.Series(named).groupby(group[named], sort=False).last()
     return dict(zip(latest.index.tolist(), latest.tolist(), strict=True))
 
 
@@ -186,9 +186,9 @@ def _own_places(contact: np.ndarray, order: np.ndarray, canonical: np.ndarray, r
     key_code = np.zeros(len(contact), dtype=np.int64)
     key_code[stated] = factorize(canonical[stated])[0]
     # one group per (contact, key), and its latest record stating a region
-    said = np.array(list(_latest_company(contact * (int(key_code.max(initial=0)) + 1) + key_code, order,
-                                         stated).values()), dtype=np.int64)
-    lived = _latest_company(contact, order, city != "")
+    pair = contact * (int(key_code.max(initial=0)) + 1) + key_code
+    said = np.array(list(_latest(pair, order, stated).values()), dtype=np.int64)
+    lived = _latest(contact, order, city != "")
     pairs = zip(contact[said].tolist(), canonical[said].tolist(), strict=True)
     return _OwnPlaces(dict(zip(pairs, region[said].tolist(), strict=True)),
                       dict(zip(lived, city[list(lived.values())].tolist(), strict=True)))
@@ -267,8 +267,8 @@ def _canonical_keys(std: pd.DataFrame, has_company: np.ndarray) -> np.ndarray:
     places: dict[str, set[str]] = defaultdict(set)
     trades: dict[str, set[str]] = defaultdict(set)
     for (k, p, b, r, i), n in zip(combos, count, strict=True) if wanted else ():
-        if p and (p, pinyin_of(b)) in wanted and not k.split("#")[0].isascii():
-            by_pinyin[(p, pinyin_of(b))][k] += n
+        if p and not k.split("#")[0].isascii() and (read := reading(k, p, b)) in wanted:
+            by_pinyin[read][k] += n
             places[k].add(r)
             trades[k].add(_INDUSTRY_KIN.get(i, i))
 
@@ -318,7 +318,7 @@ def _industry_kind(industry: np.ndarray) -> np.ndarray:
     ['贸易', '贸易', '网络科技', '']
     """
     codes, distinct = factorize(industry)
-    return np.array([_INDUSTRY_KIN.get(v, v) for v in distinct], dtype=object)[codes] if len(industry) else industry
+    return np.array([_INDUSTRY_KIN.get(v, v) for v in distinct], dtype=object)[codes]
 
 
 def _split_by_industry(entity_key: dict[int, tuple[str, str]], contact_company: dict[int, tuple[str, int]],
