@@ -212,9 +212,9 @@ def test_contact_takes_company_of_its_most_recent_record() -> None:
         {"company_key": "华瑞", "company_region": "深圳", "updated_at": "2020-01-01 00:00:00"},
     ]
     # records 0 and 1 are one contact, who moved from 华瑞 to 锐中
-    labels, _ = entities(rows, contact=[0, 0, 2, 3])
-    assert labels[0] == labels[1] == labels[2]
-    assert labels[3] != labels[0]
+    found = build_entities(entity_frame(rows), np.array([0, 0, 2, 3], dtype=np.int64))
+    assert found.contact_label[0] == found.label[1] == found.label[2]  # the contact is 锐中's
+    assert found.label[0] == found.label[3] != found.label[1]  # its 华瑞 record is 华瑞's
 
 
 def test_company_column_wins_over_a_company_read_from_an_address() -> None:
@@ -347,9 +347,29 @@ def test_job_changer_keeps_history() -> None:
         {"company_key": "华瑞", "company_region": "深圳", "updated_at": "2020-01-01 00:00:00"},  # someone at 华瑞
     ]
     found = build_entities(entity_std(rows), np.array([0, 0, 0, 0, 4, 5], dtype=np.int64))
-    assert found.label[:5].tolist() == [0] * 5  # the contact is at 锐中, its most recent company
-    assert found.label[5] == 5
+    # the contact is at 锐中, its most recent company, with its colleague
+    assert found.contact_label.tolist() == [1, 1, 1, 1, 1, 0]
+    assert found.label[[1, 4]].tolist() == [1, 1]
+    # its records naming the companies it has left are theirs: 华瑞's, with the one who is there
+    # now, and 天正's, an entity of its own that no contact is at
+    assert found.label[[0, 2, 5]].tolist() == [0, 0, 0]
+    assert found.label[3] == 3 and found.kind[3] == "company"
     assert found.history == {0: [3, 2]}  # 天正 (2023), then 华瑞's latest record (2022)
+
+
+def test_a_record_of_a_company_left_goes_to_the_one_company_of_that_name() -> None:
+    """An earlier record naming its company without a region joins the company of that key
+    only when there is one; with 华瑞 in 深圳 and 成都 it stays with its contact."""
+    rows = [
+        {"company_key": "华瑞", "company_region": "", "updated_at": "2021-01-01 00:00:00"},
+        {"company_key": "锐中", "company_region": "苏州", "updated_at": "2024-06-01 00:00:00"},
+        {"company_key": "华瑞", "company_region": "深圳", "updated_at": "2020-01-01 00:00:00"},
+    ]
+    found = build_entities(entity_std(rows), np.array([0, 0, 2], dtype=np.int64))
+    assert found.label.tolist() == [0, 1, 0] and found.contact_label[0] == 1
+    chengdu = {"company_key": "华瑞", "company_region": "成都", "updated_at": "2020-01-01 00:00:00"}
+    found = build_entities(entity_std([*rows, chengdu]), np.array([0, 0, 2, 3], dtype=np.int64))
+    assert found.label[0] == found.label[1] == found.contact_label[0]
 
 
 @pytest.mark.parametrize("address_key", [

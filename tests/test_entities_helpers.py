@@ -179,3 +179,29 @@ def test_english_name_takes_the_chinese_brand_of_its_own_city_when_two_read_alik
     assert out[4] == "龙旭"  # Guangzhou Longxu ...: the 广州 one, though 隆旭 is commoner
     assert out[5] == "隆旭"  # no region given: the commonest
     assert out[8] == "源昌"  # Beijing Yuanchang Trading: the 北京 one, which trades (商贸 = 贸易)
+
+
+def test_a_job_changers_earlier_records_are_the_companies_they_name() -> None:
+    """周婷 was at 深圳华瑞科技 (with 李强, still there) and at 北京天正贸易 (nobody there now), and
+    is at 苏州锐中物流: she is 锐中's contact; her earlier records are 华瑞's and 天正's, and
+    each entity counts only the contacts it has now (end to end)."""
+    crm = pd.DataFrame({
+        "姓名": ["周婷", "周婷", "周婷", "李强"],
+        "公司": ["深圳华瑞科技有限公司", "北京天正贸易有限公司", "苏州锐中物流有限公司", "深圳华瑞科技有限公司"],
+        "手机": ["13912345678", "13912345678", "13912345678", "13822223333"],
+        "更新时间": ["2021-01-05", "2022-03-01", "2024-06-01", "2023-01-01"],
+    })
+    result = dedupe.merge({"crm": crm})
+    r = result.records.set_index("row")
+    assert r["contact_id"].nunique() == 2
+    contact = result.contacts.set_index("contact_id").loc[r.loc[1, "contact_id"]]
+    assert contact["entity_id"] == r.loc[3, "entity_id"] and contact["company"] == "苏州锐中物流有限公司"
+    assert contact["previous_companies"] != ""
+    assert r.loc[1, "entity_id"] == r.loc[4, "entity_id"]  # 华瑞's, with 李强
+    assert len({r.loc[1, "entity_id"], r.loc[2, "entity_id"], r.loc[3, "entity_id"]}) == 3
+    e = result.entities.set_index("entity_id")
+    assert e.loc[r.loc[1, "entity_id"], "contact_count"] == 1  # 李强, not 周婷
+    assert e.loc[r.loc[2, "entity_id"], ["name", "kind", "contact_count"]].tolist() == [
+        "北京天正贸易有限公司", "company", 0]
+    assert e.loc[r.loc[3, "entity_id"], "contact_count"] == 1
+    assert e["contact_count"].sum() == len(result.contacts)

@@ -96,8 +96,17 @@ def test_contacts_and_entities_consistent(out):
     records, contacts, entities = read(out / "records.csv"), read(out / "contacts.csv"), read(out / "entities.csv")
     assert set(records["contact_id"]) == set(contacts["contact_id"])
     assert set(records["entity_id"]) == set(entities["entity_id"])
-    # every contact belongs to exactly one entity
-    assert (records.groupby("contact_id")["entity_id"].nunique() == 1).all()
+    # every contact belongs to exactly one entity, counted there once
+    assert contacts["contact_id"].is_unique
+    assert entities["contact_count"].astype(int).sum() == len(contacts)
+    # a record is its contact's entity's but for a job changer's record naming a company it has left
+    c = contacts.set_index("contact_id")
+    moved = records[records["entity_id"] != records["contact_id"].map(c["entity_id"])]
+    assert 0 < len(moved) < 0.02 * len(records)  # the fixtures have job changers
+    assert (moved["company"] != "").all()
+    assert (moved["company"] != moved["contact_id"].map(c["company"])).all()
+    assert (moved["contact_id"].map(c["previous_companies"]) != "").all()
+    assert (moved["entity_id"].map(entities.set_index("entity_id")["kind"]) == "company").all()
     assert contacts["record_count"].astype(int).sum() == len(records)
     assert set(entities["kind"]) <= {"company", "person"}
 

@@ -2,7 +2,10 @@
 
 A contact who names a company belongs to that company; a contact seen at two
 companies (changed jobs) belongs to the most recent one, and the others are
-kept as its history.  A company is identified
+kept as its history.  A record is its contact's, except a record naming (in a
+company column) a company its contact has left: that record belongs to the
+company it names, which is an entity even when no contact works there now.
+A company is identified
 
 1. by its USCC (统一社会信用代码) when a record gives one: two spellings with one
    USCC are one company, two USCCs under one name are two companies;
@@ -40,10 +43,11 @@ class Entities:
     ``label`` is the entity's smallest record position (as contact labels are),
     ``kind`` 'company' or 'person', ``parent`` the label of the entity a branch
     belongs to (-1 for none or unknown), per record.  ``current`` is False for a
-    record naming a company its contact has left (it still belongs to the contact's
-    current entity).  ``history`` maps a contact label to the record positions
-    naming the companies it was at before, one per company (its latest record),
-    most recent first.
+    record naming a company its contact has left; such a record named in a company
+    column is the entity of that company.  ``of_contact`` is, per record, the label of
+    its contact's entity (the record's own but for those).  ``history`` maps a contact
+    label to the record positions naming the companies it was at before, one per
+    company (its latest record), most recent first.
     """
 
     label: np.ndarray
@@ -51,6 +55,12 @@ class Entities:
     parent: np.ndarray
     current: np.ndarray
     history: dict[int, list[int]] = field(default_factory=dict)
+    of_contact: np.ndarray | None = None
+
+    @property
+    def contact_label(self) -> np.ndarray:
+        """Per record, the label of its contact's entity."""
+        return self.label if self.of_contact is None else self.of_contact
 
 
 def short_region(name: str) -> str:
@@ -79,7 +89,8 @@ def _column(std: pd.DataFrame, name: str, default: object = "") -> np.ndarray:
 
 
 def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
-    """The entity of every record (see :class:`Entities`), via its contact.
+    """The entity of every record (see :class:`Entities`): its contact's, but for a record
+    naming in a company column a company its contact has left, which is that company's.
 
     Each contact takes the company of its most recent record that names one in a
     company column, else of its most recent record with a company read from its
@@ -132,11 +143,15 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     _attach_by_evidence(identity, std, contact, has_company & ~inferred & current)
 
     # An entity's label is its smallest record position, as for contacts.
-    labels, kinds, first_of_entity = _entity_labels(identity, contact)
-    parent = _parents(identity, entity_key, first_of_entity, std, contact, labels, current)
-    history = _history(contact_company, same_company, canonical, region, contact, order,
-                       has_company & ~inferred & ~current)
-    return Entities(labels, kinds, parent, current, history)
+    left = has_company & ~inferred & ~current
+    former = _former_companies(left, identity, entity_key, canonical, region, uscc)
+    labels, kinds, first_of_entity = _entity_labels(identity, contact, former)
+    of_contact = labels.copy()
+    moved = np.array(list(former), dtype=np.int64)
+    of_contact[moved] = [first_of_entity[identity[c]] for c in contact[moved].tolist()]
+    parent = _parents(identity, entity_key, first_of_entity, std, contact, of_contact, labels, current)
+    history = _history(contact_company, same_company, canonical, region, contact, order, left)
+    return Entities(labels, kinds, parent, current, history, of_contact)
 
 
 def _labels_size(contact: np.ndarray) -> int:
@@ -152,16 +167,45 @@ def _latest(group: np.ndarray, order: np.ndarray, has: np.ndarray) -> dict[int, 
     return dict(zip(latest.index.tolist(), latest.tolist(), strict=True))
 
 
-def _entity_labels(identity: dict[int, _Identity],
-                   contact: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[_Identity, int]]:
+def _former_companies(left: np.ndarray, identity: dict[int, _Identity], entity_key: dict[int, tuple[str, str]],
+                      canonical: np.ndarray, region: np.ndarray, uscc: np.ndarray) -> dict[int, _Identity]:
+    """The company each ``left`` record names (a company its contact has left), record position ->
+    identity: the company of that USCC, else the one company of that key and region (of that key,
+    for a record stating no region), else a company of its own, known by its USCC or key and region."""
+    of_key: dict[str, set[_Identity]] = defaultdict(set)
+    of_key_region: dict[tuple[str, str], set[_Identity]] = defaultdict(set)
+    for c, (k, r) in entity_key.items():  # contacts naming a company (not those joined on evidence)
+        of_key[k].add(identity[c])
+        of_key_region[(k, r)].add(identity[c])
+    known = set(identity.values())
+    out: dict[int, _Identity] = {}
+    for i in np.flatnonzero(left).tolist():
+        u, k, r = uscc[i], canonical[i], region[i]
+        if u and ("uscc", u, "") in known:
+            out[i] = ("uscc", u, "")
+            continue
+        found = of_key_region.get((k, r), set()) if r else of_key.get(k, set())
+        if len(found) == 1:
+            out[i] = next(iter(found))
+        elif not found:
+            out[i] = ("uscc", u, "") if u else ("key", k, r)
+    return out
+
+
+def _entity_labels(identity: dict[int, _Identity], contact: np.ndarray, former: dict[int, _Identity] | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, dict[_Identity, int]]:
     """Per record, its entity's label (smallest record position of a company, the contact's label
-    for a person) and kind, and each company's label."""
+    for a person) and kind, and each company's label; ``former`` gives records the company they
+    name instead of their contact's (record position -> company)."""
     n = len(contact)
-    companies = list(dict.fromkeys(identity.values()))
+    former = former or {}
+    companies = list(dict.fromkeys([*identity.values(), *former.values()]))
     number = {ident: k for k, ident in enumerate(companies)}
     company_of = np.full(_labels_size(contact), -1, dtype=np.int64)  # per contact label
     company_of[list(identity)] = [number[ident] for ident in identity.values()]
     company = company_of[contact]
+    if former:
+        company[list(former)] = [number[ident] for ident in former.values()]
     first = np.full(len(companies), n, dtype=np.int64)
     np.minimum.at(first, company[company >= 0], np.flatnonzero(company >= 0))
     labels = np.array(contact, dtype=np.int64)
@@ -452,7 +496,7 @@ def _office(detail: str) -> bool:
 
 def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, str]],
              first_of_entity: dict[_Identity, int], std: pd.DataFrame, contact: np.ndarray,
-             labels: np.ndarray, current: np.ndarray) -> np.ndarray:
+             of_contact: np.ndarray, labels: np.ndarray, current: np.ndarray) -> np.ndarray:
     """Per record, the label of the company its entity is a branch of, or -1.
 
     The parent is the company named before the branch (北京华瑞科技有限公司 of
@@ -465,7 +509,7 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
     by_brand: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     branches: dict[_Identity, str] = {}
     label_of = np.zeros(_labels_size(contact), dtype=np.int64)  # per contact label: its entity's
-    label_of[contact] = labels
+    label_of[contact] = of_contact
     plain: list[tuple[str, str, int]] = []
     for c, (k, r) in entity_key.items():
         if "#" in k:

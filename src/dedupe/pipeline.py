@@ -243,8 +243,10 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
         std["contact_id"], std["entity_id"] = carried.contact_id, carried.entity_id
         lap("carryover")
     # an entity's label is one of its record positions, so that record holds the parent's id
+    # (and the id of a contact's entity, for a record of a company the contact has left)
     entity_ids = std["entity_id"].to_numpy()
     std["parent_entity_id"] = np.where(assigned.parent >= 0, entity_ids[np.maximum(assigned.parent, 0)], "")
+    std["contact_entity_id"] = entity_ids[assigned.contact_label]
     progress.stage("survive")
     parts = record_parts(std, sources, roles, rules.completeness)  # needs the sources' own headers
     contacts = golden_contacts(std, rules.survive, parts)

@@ -339,8 +339,9 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
     """
     col = {c: std[c].to_numpy() for c in (
         "source", "name", "honorific_only", "gender", "company", "title", "address", "province", "city",
-        "district", "mobile", "phone", "email", "updated_at", "id_card", "wechat", "qq", "contact_id",
-        "entity_id")}
+        "district", "mobile", "phone", "email", "updated_at", "id_card", "wechat", "qq", "contact_id")}
+    # the contact's entity: a record of a company the contact has left is that company's
+    col["entity_id"] = std["contact_entity_id" if "contact_entity_id" in std else "entity_id"].to_numpy()
     groups = _Groups.by(std["contact_label"].to_numpy())
     ties = _TieBreaks.of(col["updated_at"], col["source"], rules.source_priority)
     refs = _refs(std)
@@ -433,12 +434,21 @@ def _entity_names(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups
     that name its company (not a company a contact has left), written in Chinese with the
     entity's commonest key (锐中网络科技 over 'Chongqing Ruizhong Network Technology Co.,
     Ltd.', which is the same company) when there is one; else every company name."""
-    names = _only(col["company"], std["company_current"].to_numpy(dtype=bool))
+    names = _only(col["company"], _names_its_entity(std))
     chinese = np.fromiter((not n.isascii() for n in names.tolist()), dtype=bool, count=len(names))
     key = _only(col["company_key"], chinese)
     commonest = _at(col["company_key"], _pick_all(key, groups, ties, "most_frequent"))[groups.of]
     preferred = _only(names, chinese & (col["company_key"] == commonest))
     return np.where(_any_in_group(preferred, groups), preferred, names).astype(object)
+
+
+def _names_its_entity(std: pd.DataFrame) -> np.ndarray:
+    """Per record, whether a company it names is its entity's: not a company its contact has left,
+    unless the record is that company's (a job changer's earlier record)."""
+    current = std["company_current"].to_numpy(dtype=bool)
+    if "contact_entity_id" not in std:
+        return current
+    return current | (std["entity_id"].to_numpy() != std["contact_entity_id"].to_numpy())
 
 
 def _any_in_group(values: np.ndarray, groups: _Groups) -> np.ndarray:
@@ -452,7 +462,7 @@ def _entity_addresses(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Gr
     """The addresses a company entity's golden address is chosen from: those of records that
     name its company in a company column (a CRM's 公司地址), not a former employer's nor an
     order's delivery address; failing those, every address of its records."""
-    staff = std["company_current"].to_numpy(dtype=bool) & (col["company_key"] != "") & ~std["company_inferred"].to_numpy(dtype=bool)
+    staff = _names_its_entity(std) & (col["company_key"] != "") & ~std["company_inferred"].to_numpy(dtype=bool)
     preferred = _only(col["address"], staff)
     return np.where(_any_in_group(preferred, groups), preferred, col["address"]).astype(object)
 
@@ -490,6 +500,17 @@ def _distinct_count(values: np.ndarray, groups: _Groups) -> np.ndarray:
     return np.bincount(groups.of[first], minlength=groups.count)
 
 
+def _contact_count(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups) -> np.ndarray:
+    """Per entity, its contacts: those of its records' contacts that belong to it (not the job
+    changers whose earlier records name it)."""
+    if "contact_entity_id" not in std:
+        return _distinct_count(col["contact_id"], groups).astype(np.int64)
+    theirs = std["contact_entity_id"].to_numpy() == col["entity_id"]
+    counts = _distinct_count(np.where(theirs, col["contact_id"], ""), groups)
+    # '' stands for the records of contacts that are not the entity's: not a contact
+    return (counts - np.bincount(groups.of[~theirs], minlength=groups.count).astype(bool)).astype(np.int64)
+
+
 def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
                     parts: RecordParts | None = None) -> pd.DataFrame:
     """One golden row per customer entity, with ``name_from`` and ``address_from``;
@@ -524,7 +545,7 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
         "city": _at(col["city"], address_p),
         "district": _at(col["district"], address_p),
         "address": _at(col["address"], address_p),
-        "contact_count": _distinct_count(col["contact_id"], groups).astype(np.int64),
+        "contact_count": _contact_count(std, col, groups),
         "record_count": groups.size.astype(np.int64),
         "sources": _join_sources(ties, groups),
         "name_from": name_from,
