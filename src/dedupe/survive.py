@@ -431,7 +431,8 @@ def _completeness(std: pd.DataFrame, parts: RecordParts | None, groups: _Groups)
 
 def _entity_names(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups, ties: _TieBreaks) -> np.ndarray:
     """The company names a company entity's golden name is chosen from: those of its records
-    that name its company (not a company a contact has left), written in Chinese with the
+    that name its company (not a company a contact has left, unless the record is in that
+    company's entity: a job changer's earlier record), written in Chinese with the
     entity's commonest key (锐中网络科技 over 'Chongqing Ruizhong Network Technology Co.,
     Ltd.', which is the same company) when there is one; else every company name."""
     names = _only(col["company"], _names_its_entity(std))
@@ -460,7 +461,8 @@ def _any_in_group(values: np.ndarray, groups: _Groups) -> np.ndarray:
 
 def _entity_addresses(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups) -> np.ndarray:
     """The addresses a company entity's golden address is chosen from: those of records that
-    name its company in a company column (a CRM's 公司地址), not a former employer's nor an
+    name its company in a company column (a CRM's 公司地址), not the address of a company
+    the contact has left (but in that company's own entity it is its address) nor an
     order's delivery address; failing those, every address of its records."""
     staff = _names_its_entity(std) & (col["company_key"] != "") & ~std["company_inferred"].to_numpy(dtype=bool)
     preferred = _only(col["address"], staff)
