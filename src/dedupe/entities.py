@@ -44,8 +44,8 @@ class Entities:
     ``kind`` 'company' or 'person', ``parent`` the label of the entity a branch
     belongs to (-1 for none or unknown), per record.  ``current`` is False for a
     record naming a company its contact has left; such a record named in a company
-    column is the entity of that company.  ``of_contact`` is, per record, the label of
-    its contact's entity (the record's own but for those).  ``history`` maps a contact
+    column is the entity of that company.  ``contact_label`` is, per record, the label
+    of its contact's entity (the record's own but for those).  ``history`` maps a contact
     label to the record positions naming the companies it was at before, one per
     company (its latest record), most recent first.
     """
@@ -54,13 +54,8 @@ class Entities:
     kind: np.ndarray
     parent: np.ndarray
     current: np.ndarray
+    contact_label: np.ndarray
     history: dict[int, list[int]] = field(default_factory=dict)
-    of_contact: np.ndarray | None = None
-
-    @property
-    def contact_label(self) -> np.ndarray:
-        """Per record, the label of its contact's entity."""
-        return self.label if self.of_contact is None else self.of_contact
 
 
 def short_region(name: str) -> str:
@@ -151,7 +146,7 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     of_contact[moved] = [first_of_entity[identity[c]] for c in contact[moved].tolist()]
     parent = _parents(identity, entity_key, first_of_entity, std, contact, of_contact, labels, current)
     history = _history(contact_company, same_company, canonical, region, contact, order, left)
-    return Entities(labels, kinds, parent, current, history, of_contact)
+    return Entities(labels, kinds, parent, current, of_contact, history)
 
 
 def _labels_size(contact: np.ndarray) -> int:

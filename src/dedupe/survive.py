@@ -326,8 +326,9 @@ def _latest(ties: _TieBreaks, groups: _Groups) -> tuple[np.ndarray, np.ndarray]:
 
 
 def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None = None) -> pd.DataFrame:
-    """One golden row per contact (``std`` carries ``contact_id`` and ``entity_id``, and from
-    :func:`dedupe.entities.build_entities` ``company_current`` and ``company_earlier``).
+    """One golden row per contact (``std`` carries ``contact_id``, ``contact_entity_id`` (its
+    contact's entity), and from :func:`dedupe.entities.build_entities` ``company_current`` and
+    ``company_earlier``).
 
     ``parts`` (:func:`dedupe.completeness.record_parts`) gives ``completeness`` and
     ``missing``; without it they count the role parts of every record.
@@ -341,7 +342,7 @@ def golden_contacts(std: pd.DataFrame, rules: Survive, parts: RecordParts | None
         "source", "name", "honorific_only", "gender", "company", "title", "address", "province", "city",
         "district", "mobile", "phone", "email", "updated_at", "id_card", "wechat", "qq", "contact_id")}
     # the contact's entity: a record of a company the contact has left is that company's
-    col["entity_id"] = std["contact_entity_id" if "contact_entity_id" in std else "entity_id"].to_numpy()
+    col["entity_id"] = std["contact_entity_id"].to_numpy()
     groups = _Groups.by(std["contact_label"].to_numpy())
     ties = _TieBreaks.of(col["updated_at"], col["source"], rules.source_priority)
     refs = _refs(std)
@@ -446,10 +447,8 @@ def _entity_names(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups
 def _names_its_entity(std: pd.DataFrame) -> np.ndarray:
     """Per record, whether a company it names is its entity's: not a company its contact has left,
     unless the record is that company's (a job changer's earlier record)."""
-    current = std["company_current"].to_numpy(dtype=bool)
-    if "contact_entity_id" not in std:
-        return current
-    return current | (std["entity_id"].to_numpy() != std["contact_entity_id"].to_numpy())
+    return std["company_current"].to_numpy(dtype=bool) | (std["entity_id"].to_numpy()
+                                                          != std["contact_entity_id"].to_numpy())
 
 
 def _any_in_group(values: np.ndarray, groups: _Groups) -> np.ndarray:
@@ -493,26 +492,6 @@ def _company_parts(std: pd.DataFrame, name: np.ndarray, name_p: np.ndarray, is_c
     return out
 
 
-def _distinct_count(values: np.ndarray, groups: _Groups) -> np.ndarray:
-    """Per group, how many distinct values its records hold."""
-    code, distinct = factorize(values)
-    pair, _ = pd.factorize(groups.of * len(distinct) + code)
-    first = np.ones(len(pair), dtype=bool)  # first appearance of each (group, value) pair
-    first[1:] = pair[1:] > np.maximum.accumulate(pair)[:-1]
-    return np.bincount(groups.of[first], minlength=groups.count)
-
-
-def _contact_count(std: pd.DataFrame, col: dict[str, np.ndarray], groups: _Groups) -> np.ndarray:
-    """Per entity, its contacts: those of its records' contacts that belong to it (not the job
-    changers whose earlier records name it)."""
-    if "contact_entity_id" not in std:
-        return _distinct_count(col["contact_id"], groups).astype(np.int64)
-    theirs = std["contact_entity_id"].to_numpy() == col["entity_id"]
-    counts = _distinct_count(np.where(theirs, col["contact_id"], ""), groups)
-    # '' stands for the records of contacts that are not the entity's: not a contact
-    return (counts - np.bincount(groups.of[~theirs], minlength=groups.count).astype(bool)).astype(np.int64)
-
-
 def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
                     parts: RecordParts | None = None) -> pd.DataFrame:
     """One golden row per customer entity, with ``name_from`` and ``address_from``;
@@ -547,7 +526,9 @@ def golden_entities(std: pd.DataFrame, contacts: pd.DataFrame, rules: Survive,
         "city": _at(col["city"], address_p),
         "district": _at(col["district"], address_p),
         "address": _at(col["address"], address_p),
-        "contact_count": _contact_count(std, col, groups),
+        # its contacts are those that belong to it now, not the job changers whose earlier records name it
+        "contact_count": contacts["entity_id"].value_counts().reindex(col["entity_id"][first], fill_value=0)
+        .to_numpy(dtype=np.int64),
         "record_count": groups.size.astype(np.int64),
         "sources": _join_sources(ties, groups),
         "name_from": name_from,
