@@ -166,7 +166,9 @@ def _former_companies(left: np.ndarray, identity: dict[int, _Identity], entity_k
                       canonical: np.ndarray, region: np.ndarray, uscc: np.ndarray) -> dict[int, _Identity]:
     """The company each ``left`` record names (a company its contact has left), record position ->
     identity: the company of that USCC, else the one company of that key and region (of that key,
-    for a record stating no region), else a company of its own, known by its USCC or key and region."""
+    for a record stating no region), else, when no company has that key and region, a company of
+    its own, known by its USCC or key and region.  A key two companies share (华瑞 in 深圳 and in
+    成都, named without a region) decides nothing: the record is left out and stays its contact's."""
     of_key: dict[str, set[_Identity]] = defaultdict(set)
     of_key_region: dict[tuple[str, str], set[_Identity]] = defaultdict(set)
     for c, (k, r) in entity_key.items():  # contacts naming a company (not those joined on evidence)
