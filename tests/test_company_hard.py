@@ -71,6 +71,13 @@ def test_brand_after_long_region_prefixes(text: str, brand: str) -> None:
         ("苏州凯智通微电子技术有限公司", "凯智通", "微电子技术"),  # not 凯智通微 + 电子技术
         ("贵州茅台酒股份有限公司", "茅台", "酒"),
         ("新城控股集团股份有限公司", "新城", "控股"),  # 新城 is no zone when nothing follows
+        # a place before a region in brackets is part of the trade name (和龙 is a county of 吉林)
+        ("和龙烨天(佛山)科技股份有限公司", "和龙烨天", "科技"),
+        ("泰安(东莞)电子有限公司", "泰安", "电子"),
+        ("长春藤（北京）教育科技有限公司", "长春藤", "教育科技"),
+        # ... but the same place, or the province of the one in brackets, is not
+        ("天津万达(天津)实业有限公司", "万达", "实业"),
+        ("广东美的(佛山)电器有限公司", "美的", "电器"),
     ],
 )
 def test_brand_that_looks_like_a_place_or_industry(text: str, brand: str, industry: str) -> None:
@@ -247,6 +254,12 @@ def test_companynameparser_readme(text: str, region: str, brand: str, industry: 
         ("Kunshan Longteng Optronics Co., Ltd.", "苏州", "Longteng", "光电"),  # a county-level city alone
         ("Changan Automobile Co", "", "Changan", "汽车"),  # nothing would stay: not a region
         ("Beijing Xiaomi Mobile Software Co., Ltd.", "北京", "Xiaomi", "移动软件"),
+        # cities whose English name is not their pinyin
+        ("Harbin Xinda Trading Co., Ltd.", "哈尔滨", "Xinda", "贸易"),
+        ("Urumqi Tianshan Trading Co., Ltd.", "乌鲁木齐", "Tianshan", "贸易"),
+        ("Hohhot Mengniu Dairy Co., Ltd.", "呼和浩特", "Mengniu", "乳业"),
+        ("Ordos Yitai Energy Co., Ltd.", "鄂尔多斯", "Yitai", "能源"),
+        ("Hulunbuir Longxin Logistics Co., Ltd.", "呼伦贝尔", "Longxin", "物流"),
     ],
 )
 def test_english_districts_and_industries(text: str, region: str, brand: str, industry: str) -> None:

@@ -73,6 +73,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ._slots import quick_init
+from .divisions import city_of, province_of, province_short
 from .name import _phrases, to_pinyin
 from .text import clean, fold, is_blank, strip_spaces
 
@@ -232,7 +233,10 @@ def _regions() -> tuple[dict[str, str], dict[str, str], dict[str, str], int]:
     for key in ambiguous:
         pinyin[key] = ""  # a region, but which one is unknown (taizhou: 台州 / 泰州)
     pinyin.update({"shanxi": "山西", "shaanxi": "陕西", "hongkong": "香港", "macau": "澳门", "macao": "澳门",
-                   "peking": "北京", "canton": "广州", "innermongolia": "内蒙古", "tibet": "西藏"})
+                   "peking": "北京", "canton": "广州", "innermongolia": "内蒙古", "tibet": "西藏",
+                   # cities whose usual English name is not their pinyin
+                   "harbin": "哈尔滨", "urumqi": "乌鲁木齐", "hohhot": "呼和浩特", "lhasa": "拉萨",
+                   "kashgar": "喀什", "ordos": "鄂尔多斯", "hulunbuir": "呼伦贝尔", "shigatse": "日喀则"})
     longest = max(map(len, outer))
     return outer, bracket, pinyin, longest
 
@@ -477,6 +481,20 @@ def _town(s: str) -> int:
     return best
 
 
+def _same_place(bracket: str, prefix: str) -> bool:
+    """Whether a region written before the trade name fits the one in brackets after it: the
+    same place, or one inside the other (天津万达(天津), 广东美的(佛山), 南山华为(深圳)).  A
+    different place before the brackets is part of the trade name (和龙烨天(佛山): 和龙 is a
+    county of 吉林)."""
+    if bracket == prefix:
+        return True
+    city = city_of(prefix)
+    if city and city == city_of(bracket):
+        return True
+    province = province_of(bracket)
+    return bool(province) and prefix in (province, province_short(province))
+
+
 def _strip_prefixes(s: str, place_brand: bool = False, formal: bool = True) -> tuple[str, str, bool]:
     """Regions written before the trade name: (rest, region, national).  A prefix is taken
     only when two characters of trade name stay after it, or, for a province / city / full
@@ -596,7 +614,7 @@ def _parse_chinese(raw: str, text: str) -> Company:
         full = full[: m.start()] + _FORM_TYPO_FIX[m.group()]
     # brackets: a region is taken out; a legal-form word (集团, 有限合伙) is unwrapped; anything else
     # (原XX公司, 筹) dropped
-    region = trailing_branch = ""
+    region = bracketed = trailing_branch = ""
     pieces: list[str] = []
     last = 0
     for m in _BRACKET.finditer(full) if "(" in full else ():  # (every bracket is '(' by now)
@@ -604,6 +622,7 @@ def _parse_chinese(raw: str, text: str) -> Company:
         inner = m.group(1)
         if inner in outer or inner in bracket:
             region = region or outer.get(inner) or bracket[inner]
+            bracketed = region
         elif inner in LEGAL_FORMS or inner in ("集团", "控股"):
             pieces.append(inner)
         elif _BRANCH_SUFFIX.search(inner) and m.end() >= len(full.rstrip()) - 1:
@@ -666,6 +685,8 @@ def _parse_chinese(raw: str, text: str) -> Company:
         whole = s[: len(s) - sum(map(len, tail))]
         rest, prefix_region, national = _strip_prefixes(whole, legal_form.startswith(("股份", "集团")),
                                                         bool(legal_form))
+        if bracketed and prefix_region and not national and not _same_place(bracketed, prefix_region):
+            rest, prefix_region = whole, ""  # 和龙烨天(佛山)科技: the bracket names the place, 和龙 is brand
         if len(rest) == 1 and tail and tail[0] in outer and tail[0] not in INDUSTRIES:
             del tail[0]  # 延边朝鲜族自治州长|白山贸易: the region read at the end took the trade name
             continue
