@@ -52,6 +52,27 @@ def test_brand_after_long_region_prefixes(text: str, brand: str) -> None:
     assert parse_company(text).brand == brand
 
 
+@pytest.mark.parametrize(
+    ("text", "region", "brand"),
+    [
+        # a city after another it is not in starts the trade name (泰安, 嘉兴, 金昌 are cities too)
+        ("济南市泰安教育科技", "济南", "泰安"),
+        ("佛山嘉兴诚辉供应链管理集团有限公司", "佛山", "嘉兴诚辉"),
+        ("广州金昌软件", "广州", "金昌"),
+        # a name that starts with its region does not end with another (兴安, 安顺 are places)
+        ("上海亿兴安企业管理咨询有限公司", "上海", "亿兴安"),
+        ("南京烨安顺机械股份有限公司", "南京", "烨安顺"),
+        ("西安兴安医药股份有限公司", "西安", "兴安"),
+        # a city after its own province is still a region
+        ("广东深圳华为技术有限公司", "深圳", "华为"),
+        ("山东省济南市鲁信科技有限公司", "济南", "鲁信"),
+    ],
+)
+def test_second_place_in_a_name(text: str, region: str, brand: str) -> None:
+    c = parse_company(text)
+    assert (c.region, c.brand) == (region, brand)
+
+
 # --- trade names that look like places or industries ----------------------------------
 
 

@@ -495,6 +495,19 @@ def _same_place(bracket: str, prefix: str) -> bool:
     return bool(province) and prefix in (province, province_short(province))
 
 
+def _province_of_short(short: str) -> str:
+    """Short name of the province of a province or city short name ('' when unknown)."""
+    province = province_of(short)
+    return province_short(province) if province else ""
+
+
+def _starts_with_region(s: str) -> bool:
+    """Whether ``s`` starts with a province or city name and goes on after it."""
+    outer = _regions()[0]
+    return any(s.startswith(head) and len(s) > len(head) and head in outer and head not in _NOT_A_PREFIX
+               for head in _prefix_names().get(s[:2], ()))
+
+
 def _strip_prefixes(s: str, place_brand: bool = False, formal: bool = True) -> tuple[str, str, bool]:
     """Regions written before the trade name: (rest, region, national).  A prefix is taken
     only when two characters of trade name stay after it, or, for a province / city / full
@@ -521,6 +534,8 @@ def _strip_prefixes(s: str, place_brand: bool = False, formal: bool = True) -> t
                     continue  # a short name taking all but one character: 白云|山
                 if head in outer and head not in _NOT_A_PREFIX:
                     short = outer[head]
+                    if context and short not in context and _province_of_short(short) not in context:
+                        return s, region, national  # 广州|金昌软件: a city not in the one before is the trade name
                     region = short if not region or short != region else region
                     context.add(short)
                     s = s[n:]
@@ -687,8 +702,14 @@ def _parse_chinese(raw: str, text: str) -> Company:
                                                         bool(legal_form))
         if bracketed and prefix_region and not national and not _same_place(bracketed, prefix_region):
             rest, prefix_region = whole, ""  # 和龙烨天(佛山)科技: the bracket names the place, 和龙 is brand
-        if len(rest) == 1 and tail and tail[0] in outer and tail[0] not in INDUSTRIES:
-            del tail[0]  # 延边朝鲜族自治州长|白山贸易: the region read at the end took the trade name
+        if (tail and tail[0] in outer and tail[0] not in INDUSTRIES
+                and (len(rest) == 1 or (rest == whole and _starts_with_region(whole))
+                     or (not rest and prefix_region and outer[tail[0]] != prefix_region
+                         and _province_of_short(outer[tail[0]]) != prefix_region))):
+            # 延边朝鲜族自治州长|白山贸易: the region read at the end took the trade name;
+            # 上海|亿兴安企业管理咨询: a name that starts with its region does not end with another;
+            # 广州|金昌|软件: nor is a city outside the first one a second region
+            del tail[0]
             continue
         break
     s = rest
