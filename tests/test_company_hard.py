@@ -46,6 +46,13 @@ def test_region_placement_does_not_change_the_key() -> None:
         ("西咸新区沣东新城未科诚百货店", "未科诚"),
         ("泉州泉港东之吴电子商务服务中心", "东之吴"),  # 泉港 is a district of 泉州
         ("双江自治县勐库镇荼画茶行", "荼画"),  # 双江拉祜族佤族布朗族傣族自治县, written short
+        # a town or street of the county just named, without its 镇 / 街道
+        ("湖州市吴兴区织里锦程童装有限公司", "锦程"),  # 织里镇
+        ("广州市天河区林和佳信会计服务部", "佳信"),  # 林和街道
+        ("宁波鄞州中河晨阳五金商行", "晨阳"),  # 中河街道
+        ("余杭瓶窑鑫达建材经营部", "鑫达"),  # 瓶窑镇
+        ("深圳市南山区华侨城科技有限公司", "华侨城"),  # 华侨城街道, but nothing would stay
+        ("杭州林和佳信会计服务部", "林和佳信"),  # 林和 is a street of 广州's 天河, not of 杭州
     ],
 )
 def test_brand_after_long_region_prefixes(text: str, brand: str) -> None:

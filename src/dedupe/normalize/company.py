@@ -73,7 +73,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ._slots import quick_init
-from .divisions import city_of, province_of, province_short
+from .divisions import city_of, province_of, province_short, towns
 from .name import _phrases, to_pinyin
 from .text import clean, fold, is_blank, strip_spaces
 
@@ -481,6 +481,17 @@ def _town(s: str) -> int:
     return best
 
 
+def _known_town(s: str, context: set[str]) -> int:
+    """Length of a town or street of a county named just before, written without 镇 / 街道, at
+    the start of ``s`` and leaving two characters: 吴兴|织里|朵阳, 天河区|林和|九圆."""
+    index = towns()
+    for n in index.heads.get(s[:2], ()):
+        if len(s) - n >= 2 and s[:n] in index.names and any(
+                _short(county.district) in context for county, _ in index.names[s[:n]] if county.district):
+            return n
+    return 0
+
+
 def _same_place(bracket: str, prefix: str) -> bool:
     """Whether a region written before the trade name fits the one in brackets after it: the
     same place, or one inside the other (天津万达(天津), 广东美的(佛山), 南山华为(深圳)).  A
@@ -570,6 +581,8 @@ def _strip_prefixes(s: str, place_brand: bool = False, formal: bool = True) -> t
                     end = len(area) if area and s.startswith(area) and len(s) - len(area) >= 2 else 0
                 if not end and (context or national):
                     end = _town(s)
+                if not end and context:
+                    end = _known_town(s, context)
                 if not end:
                     return s, region, national
                 context.add(s[:end])
