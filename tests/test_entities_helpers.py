@@ -205,3 +205,21 @@ def test_a_job_changers_earlier_records_are_the_companies_they_name() -> None:
         "北京天正贸易有限公司", "company", 0]
     assert e.loc[r.loc[3, "entity_id"], "contact_count"] == 1
     assert e["contact_count"].sum() == len(result.contacts)
+
+
+def test_a_branch_nobody_works_at_now_still_has_its_parent() -> None:
+    """周婷 was at 北京华瑞科技's 上海分公司 and is now at 苏州锐中物流; nobody is at that branch
+    now, yet its entity is a branch of 北京华瑞科技, where 李强 works (end to end)."""
+    crm = pd.DataFrame({
+        "姓名": ["周婷", "周婷", "李强"],
+        "公司": ["北京华瑞科技有限公司上海分公司", "苏州锐中物流有限公司", "北京华瑞科技有限公司"],
+        "手机": ["13912345678", "13912345678", "13822223333"],
+        "更新时间": ["2021-01-05", "2024-06-01", "2023-01-01"],
+    })
+    result = dedupe.merge({"crm": crm})
+    r = result.records.set_index("row")
+    e = result.entities.set_index("entity_id")
+    branch = e.loc[r.loc[1, "entity_id"]]
+    assert branch["contact_count"] == 0 and branch["branch"] == "上海分公司"
+    assert branch["parent_entity_id"] == r.loc[3, "entity_id"]
+    assert e.loc[r.loc[2, "entity_id"], "parent_entity_id"] == ""

@@ -144,7 +144,8 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     of_contact = labels.copy()
     moved = np.array(list(former), dtype=np.int64)
     of_contact[moved] = [first_of_entity[identity[c]] for c in contact[moved].tolist()]
-    parent = _parents(identity, entity_key, first_of_entity, std, contact, of_contact, labels, current)
+    parent = _parents(identity, entity_key, first_of_entity, std, contact, of_contact, labels, current,
+                      _former_keys(former, identity, canonical, region))
     history = _history(contact_company, same_company, canonical, region, contact, order, left)
     return Entities(labels, kinds, parent, current, of_contact, history)
 
@@ -491,16 +492,27 @@ def _office(detail: str) -> bool:
     return bool(number and (floor or room) and not unit)
 
 
+def _former_keys(former: dict[int, _Identity], identity: dict[int, _Identity], canonical: np.ndarray,
+                 region: np.ndarray) -> dict[int, tuple[_Identity, str, str]]:
+    """The records of companies that only job changers' earlier records name (nobody works
+    there now): record position -> (company, key, region)."""
+    now = set(identity.values())
+    return {i: (ident, canonical[i], region[i]) for i, ident in former.items() if ident not in now}
+
+
 def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, str]],
              first_of_entity: dict[_Identity, int], std: pd.DataFrame, contact: np.ndarray,
-             of_contact: np.ndarray, labels: np.ndarray, current: np.ndarray) -> np.ndarray:
+             of_contact: np.ndarray, labels: np.ndarray, current: np.ndarray,
+             former_only: dict[int, tuple[_Identity, str, str]] | None = None) -> np.ndarray:
     """Per record, the label of the company its entity is a branch of, or -1.
 
     The parent is the company named before the branch (北京华瑞科技有限公司 of
     北京华瑞科技有限公司上海分公司), found by brand and the parent's region; a
     branch naming only the brand (华瑞上海分公司) belongs to the brand's one
-    company if it has exactly one.
+    company if it has exactly one.  Companies that only earlier records of job
+    changers name (``former_only``) are branches and parents too.
     """
+    former_only = former_only or {}
     parent = np.full(len(std), -1, dtype=np.int64)
     # companies by brand and region (an industry split keeps its brand before '/'), and branches
     by_brand: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -519,6 +531,11 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
     known = known.drop_duplicates()
     for k, r, first in zip(known["k"].tolist(), known["r"].tolist(), known["c"].tolist(), strict=True):
         by_brand[k.split("/")[0]][r].add(first)
+    for ident, k, r in former_only.values():
+        if "#" in k:
+            branches[ident] = k.partition("#")[0]
+        else:
+            by_brand[k.split("/")[0]][r].add(first_of_entity[ident])
     if not branches:
         return parent
     company = _column(std, "company")
@@ -527,8 +544,11 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
     # the parent a branch's records name matters only where its brand has a company
     of_branch = np.zeros(_labels_size(contact), dtype=bool)  # per contact label
     of_branch[[c for c, ident in identity.items() if ident in branches and branches[ident] in by_brand]] = True
-    for i in np.flatnonzero(of_branch[contact] & company.astype(bool) & current).tolist():
-        ident = identity[int(contact[i])]
+    rows = [(i, identity[int(contact[i])])
+            for i in np.flatnonzero(of_branch[contact] & company.astype(bool) & current).tolist()]
+    rows += [(i, ident) for i, (ident, _, _) in former_only.items()
+             if ident in branches and branches[ident] in by_brand and company[i]]
+    for i, ident in rows:
         if company[i] not in parsed:
             named = parse_company(company[i]).parent
             parsed[company[i]] = parse_company(named).region if named else ""
