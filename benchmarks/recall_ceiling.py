@@ -14,19 +14,30 @@ are joined when they share evidence, in four widening tiers:
 
 The pairs inside the joined groups are the most a linker using that evidence could recover
 (a ceiling: it ignores that the same evidence also joins different people).  The run's own
-recall is printed beside them.  Figures only; nothing here is a test.
+recall is printed beside them, and what the name links of tiers 3 and 4 would cost: how many
+record pairs the run keeps apart they would join, and how many of those are one person.
+
+With ``--entities`` (the truth then needs its ``entity`` column), the same for customer
+entities: within each true entity, records are joined when they are of one contact (the run's,
+or the true ones), or share company evidence (company key, USCC, a corporate mail domain, a
+landline, an address key down to the house).  Figures only; nothing here is a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-_COLUMNS = ["source", "row", "contact_id", "name", "surname", "pinyin", "honorific", "mobile", "phone", "email",
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from dedupe.normalize.email import FREE_MAIL_DOMAINS  # noqa: E402
+
+_COLUMNS = ["source", "row", "contact_id", "entity_id", "uscc", "name", "surname", "pinyin", "honorific", "mobile", "phone", "email",
             "company_key", "address_key", "city", "id_card", "wechat", "qq"]
 
 
@@ -135,19 +146,56 @@ def prices(records: pd.DataFrame, truth: pd.DataFrame) -> dict[str, tuple[int, i
     return out
 
 
+def _company_keys(r: pd.DataFrame, entity: np.ndarray, contact: np.ndarray) -> Iterable[tuple[int, tuple]]:
+    for i, row in enumerate(r.itertuples(index=False)):
+        e = entity[i]
+        yield i, (e, "contact", contact[i])
+        if row.company_key:
+            yield i, (e, "company", row.company_key)
+        if row.uscc:
+            yield i, (e, "uscc", row.uscc)
+        for address in filter(None, row.email.split(";")):
+            domain = address.rpartition("@")[2]
+            if domain and domain not in FREE_MAIL_DOMAINS:
+                yield i, (e, "domain", domain)
+        for number in filter(None, row.phone.split(";")):
+            yield i, (e, "landline", number.split("x")[0])
+        if "|" in row.address_key and row.address_key.split("|", 1)[1]:
+            yield i, (e, "address", row.address_key)
+
+
+def entity_ceilings(records: pd.DataFrame, truth: pd.DataFrame) -> dict[str, float]:
+    """Entity recall ceilings with the run's contacts and with the true ones, and the run's recall."""
+    r = records.merge(truth, on=["source", "row"], how="inner").reset_index(drop=True)
+    entity = r["entity"].to_numpy(dtype=object)
+    total = _pairs(entity)
+    out = {}
+    for tier, contact in (("run's contacts + company", r["contact_id"]), ("true contacts + company", r["contact"])):
+        groups = _Groups(len(r))
+        groups.join_on(_company_keys(r, entity, contact.to_numpy(dtype=object)))
+        out[tier] = _pairs(entity, groups.labels()) / total
+    out["found by the run"] = _pairs(entity, r["entity_id"].to_numpy(dtype=object)) / total
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("truth", type=Path)
+    ap.add_argument("--entities", action="store_true", help="also the entity recall ceilings")
     args = ap.parse_args()
     records = pd.read_csv(args.out_dir / "records.csv", dtype=str, keep_default_na=False, usecols=_COLUMNS)
-    truth = pd.read_csv(args.truth, dtype=str, keep_default_na=False, usecols=["source", "row", "contact"])
+    truth = pd.read_csv(args.truth, dtype=str, keep_default_na=False,
+                        usecols=["source", "row", "contact", *(["entity"] if args.entities else [])])
     print(f"{args.out_dir}: {len(records)} records")
     for tier, recall in ceilings(records, truth).items():
         print(f"  {tier:28s} contact recall {recall:.4f}")
     print("  what the name links would cost (record pairs the run keeps apart):")
     for tier, (pairs, true) in prices(records, truth).items():
         print(f"  {tier:28s} {pairs:9d} pairs, {true:6d} of them one person ({true / max(pairs, 1):.3f})")
+    if args.entities:
+        for tier, recall in entity_ceilings(records, truth).items():
+            print(f"  {tier:28s} entity recall {recall:.4f}")
 
 
 if __name__ == "__main__":
