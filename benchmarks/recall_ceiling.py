@@ -14,7 +14,7 @@ are joined when they share evidence, in four widening tiers:
 
 The pairs inside the joined groups are the most a linker using that evidence could recover
 (a ceiling: it ignores that the same evidence also joins different people).  The run's own
-recall is printed beside them, and what the name links of tiers 3 and 4 would cost: how many
+recall is printed beside them, and what the name links of tiers 2 to 4 would cost: how many
 record pairs the run keeps apart they would join, and how many of those are one person.
 
 With ``--entities`` (the truth then needs its ``entity`` column), the same for customer
@@ -132,14 +132,21 @@ def _cities_differ(frame: pd.DataFrame, by: list[str]) -> int:
         *(placed[c].to_numpy(dtype=object) for c in [*by, "city"]))
 
 
+def _same_city(frame: pd.DataFrame, by: list[str]) -> int:
+    """Pairs of records agreeing on ``by`` that state one city."""
+    placed = frame[~frame["cityless"]]
+    return _pairs(*(placed[c].to_numpy(dtype=object) for c in [*by, "city"]))
+
+
 def prices(records: pd.DataFrame, truth: pd.DataFrame) -> dict[str, tuple[int, int]]:
-    """For the name links of tiers 3 and 4: (pairs of records in different contacts of the run
+    """For the name links of tiers 2 to 4: (pairs of records in different contacts of the run
     that such a link would join, how many of them are one true contact)."""
     r = records.merge(truth, on=["source", "row"], how="inner")
     r = r[(r["pinyin"] != "") & (r["honorific"] == "")].copy()
     r["cityless"] = r["city"] == ""
     out = {}
-    for tier, count in (("name, one city missing", _one_cityless), ("name, cities differ", _cities_differ)):
+    for tier, count in (("name in the same city", _same_city), ("name, one city missing", _one_cityless),
+                        ("name, cities differ", _cities_differ)):
         every, merged = count(r, ["pinyin"]), count(r, ["pinyin", "contact_id"])
         true, true_merged = count(r, ["pinyin", "contact"]), count(r, ["pinyin", "contact", "contact_id"])
         out[tier] = (every - merged, true - true_merged)
