@@ -142,6 +142,21 @@ def test_short_names_and_autonomous_areas():
     assert parts("新疆乌鲁木齐天山区") == ("新疆维吾尔自治区", "乌鲁木齐市", "天山区")
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("辽宁省朝阳市喀左县利州路1号", ("辽宁省", "朝阳市", "喀喇沁左翼蒙古族自治县")),
+    ("喀左坤都营子乡", ("辽宁省", "朝阳市", "喀喇沁左翼蒙古族自治县")),
+    ("阜蒙县阜新镇", ("辽宁省", "阜新市", "阜新蒙古族自治县")),
+    ("吉林前郭县", ("吉林省", "松原市", "前郭尔罗斯蒙古族自治县")),
+    ("包头市达茂旗百灵庙镇", ("内蒙古自治区", "包头市", "达尔罕茂明安联合旗")),
+    ("鄂尔多斯伊旗阿勒腾席热镇", ("内蒙古自治区", "鄂尔多斯市", "伊金霍洛旗")),
+    ("准旗薛家湾镇", ("内蒙古自治区", "鄂尔多斯市", "准格尔旗")),
+    ("通辽科左中旗保康镇", ("内蒙古自治区", "通辽市", "科尔沁左翼中旗")),
+    ("新疆塔县", ("新疆维吾尔自治区", "喀什地区", "塔什库尔干塔吉克自治县")),
+])
+def test_contracted_county_and_banner_names(text, expected):
+    assert parts(text) == expected
+
+
 def test_common_word_county_names_after_their_city():
     # 南山, 鼓楼, 普陀 are common words: read only right after their own city
     assert parts("广东深圳南山") == ("广东省", "深圳市", "南山区")

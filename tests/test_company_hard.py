@@ -53,6 +53,8 @@ def test_region_placement_does_not_change_the_key() -> None:
         ("余杭瓶窑鑫达建材经营部", "鑫达"),  # 瓶窑镇
         ("深圳市南山区华侨城科技有限公司", "华侨城"),  # 华侨城街道, but nothing would stay
         ("杭州林和佳信会计服务部", "林和佳信"),  # 林和 is a street of 广州's 天河, not of 杭州
+        ("喀左县坤都营子乡新绿州生态家庭农场", "新绿州"),  # 喀左县: 喀喇沁左翼蒙古族自治县
+        ("达茂旗百灵庙镇草原牧业有限公司", "草原"),  # 达茂旗: 达尔罕茂明安联合旗
     ],
 )
 def test_brand_after_long_region_prefixes(text: str, brand: str) -> None:

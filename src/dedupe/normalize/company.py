@@ -73,7 +73,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ._slots import quick_init
-from .divisions import city_of, province_of, province_short, towns
+from .divisions import _ALIASES, city_of, province_of, province_short, towns
 from .name import _phrases, to_pinyin
 from .text import clean, fold, is_blank, strip_spaces
 
@@ -430,6 +430,9 @@ def _districts() -> tuple[dict[str, tuple[str, str, str, bool]], dict[str, tuple
                     full.setdefault(entry[0] + suffix, entry)
             if entry[0] != name and len(entry[0]) >= 2:
                 short.setdefault(entry[0], []).append(entry)
+    for alias, name in _ALIASES.items():  # 喀左县, 达茂旗: contractions of long county names
+        if name in full:
+            full.setdefault(alias, full[name])
     return full, {k: tuple(v) for k, v in short.items()}
 
 

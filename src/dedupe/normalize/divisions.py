@@ -81,8 +81,20 @@ _NO_SHORT_PREFIXES = ("71", "81", "82")  # Taiwan, Hong Kong, Macao county names
 _ZHOU_SWAP = str.maketrans("州洲", "洲州")
 # short city names that are also words: read only after their province (西藏阿里)
 _COMMON_CITY = frozenset({"阿里"})
-# everyday short names that short_name() does not derive
-_ALIASES = {"内蒙": "内蒙古自治区"}
+# everyday short names that short_name() does not derive: 内蒙, and the usual contractions of
+# long county and banner names (喀左县 for 喀喇沁左翼蒙古族自治县, 达茂旗 for 达尔罕茂明安联合旗)
+_ALIASES = {
+    "内蒙": "内蒙古自治区",
+    "喀左县": "喀喇沁左翼蒙古族自治县", "阜蒙县": "阜新蒙古族自治县", "前郭县": "前郭尔罗斯蒙古族自治县",
+    "杜蒙县": "杜尔伯特蒙古族自治县", "塔县": "塔什库尔干塔吉克自治县", "察县": "察布查尔锡伯自治县",
+    "科左中旗": "科尔沁左翼中旗", "科左后旗": "科尔沁左翼后旗", "科右前旗": "科尔沁右翼前旗",
+    "科右中旗": "科尔沁右翼中旗", "达茂旗": "达尔罕茂明安联合旗", "土右旗": "土默特右旗", "土左旗": "土默特左旗",
+    "察右前旗": "察哈尔右翼前旗", "察右中旗": "察哈尔右翼中旗", "察右后旗": "察哈尔右翼后旗",
+    "鄂前旗": "鄂托克前旗", "乌前旗": "乌拉特前旗", "乌中旗": "乌拉特中旗", "乌后旗": "乌拉特后旗",
+    "伊旗": "伊金霍洛旗", "准旗": "准格尔旗", "莫旗": "莫力达瓦达斡尔族自治旗", "新左旗": "新巴尔虎左旗",
+    "新右旗": "新巴尔虎右旗", "陈旗": "陈巴尔虎旗", "东乌旗": "东乌珠穆沁旗", "西乌旗": "西乌珠穆沁旗",
+    "阿左旗": "阿拉善左旗", "阿右旗": "阿拉善右旗",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,8 +271,10 @@ def _index() -> _Index:
             add(short, Match(d, True, True))
     for alias, full in _ALIASES.items():
         for d in divisions():
-            if d.level == "province" and d.province == full:
+            if d.level in ("province", "district") and d.name == full:
                 add(alias, Match(d, True, False))
+                if alias.endswith("县") and len(alias) > 2:
+                    add(alias[:-1], Match(d, True, False))  # 喀左 without its 县
     # clean() runs OpenCC t2s, which also rewrites some place names (乾安县 -> 干安县): index those forms too
     for name, lst in list(names.items()):
         folded = to_simplified(name)
