@@ -108,6 +108,7 @@ def test_second_place_in_a_name(text: str, region: str, brand: str) -> None:
         # ... but the same place, or the province of the one in brackets, is not
         ("天津万达(天津)实业有限公司", "万达", "实业"),
         ("广东美的(佛山)电器有限公司", "美的", "电器"),
+        ("罗湖华强(深圳)电子有限公司", "华强", "电子"),  # 罗湖 is a district of 深圳
     ],
 )
 def test_brand_that_looks_like_a_place_or_industry(text: str, brand: str, industry: str) -> None:

@@ -497,7 +497,7 @@ def _known_town(s: str, context: set[str]) -> int:
 
 def _same_place(bracket: str, prefix: str) -> bool:
     """Whether a region written before the trade name fits the one in brackets after it: the
-    same place, or one inside the other (天津万达(天津), 广东美的(佛山), 南山华为(深圳)).  A
+    same place, or one inside the other (天津万达(天津), 广东美的(佛山), 罗湖华强(深圳)).  A
     different place before the brackets is part of the trade name (和龙烨天(佛山): 和龙 is a
     county of 吉林)."""
     if bracket == prefix:
