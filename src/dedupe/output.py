@@ -21,6 +21,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -121,15 +122,28 @@ def write_csv(table: pd.DataFrame, path: Path, chunk_rows: int = _CHUNK_ROWS) ->
     if cells is None:
         _write_csv_pandas(table, path)
         return
-    with open(path, "wb") as f:
+    with open(path, "wb") as f, ThreadPoolExecutor(1, thread_name_prefix="dedupe-csv") as joiner:
         f.write(_header(table.columns, single=len(cells) == 1))
+        # a chunk's cells are made (Python, under the GIL) while the one before is joined into
+        # lines and written by the other thread (Arrow and the file, without the GIL): at most
+        # two chunks alive, written in order
+        pending: Future[None] | None = None
         for start in range(0, len(table), chunk_rows):
             stop = min(start + chunk_rows, len(table))
             columns = [make(start, stop) for make in cells]
-            # the line end rides on the last cell: one join builds whole lines
-            columns[-1] = pc.binary_join_element_wise(columns[-1], "\n", "")
-            _write_text(f, pc.binary_join_element_wise(*columns, ","))
+            if pending is not None:
+                pending.result()
+            pending = joiner.submit(_write_lines, f, columns)
+        if pending is not None:
+            pending.result()
     pa.default_memory_pool().release_unused()  # the chunks' buffers back to the system, for the next stage
+
+
+def _write_lines(f: BinaryIO, columns: list[pa.Array]) -> None:
+    """One chunk's cells as lines, written to ``f``."""
+    # the line end rides on the last cell: one join builds whole lines
+    columns[-1] = pc.binary_join_element_wise(columns[-1], "\n", "")
+    _write_text(f, pc.binary_join_element_wise(*columns, ","))
 
 
 def _write_csv_pandas(table: pd.DataFrame, path: Path) -> None:
