@@ -77,18 +77,27 @@ def _pairs(*keys: np.ndarray) -> int:
     return int((sizes * (sizes - 1) // 2).sum())
 
 
+def _numbers(cell: str) -> Iterable[str]:
+    """The E.164 numbers of a ';'-separated phone cell, extensions ('x801') dropped."""
+    return (number.split("x")[0] for number in filter(None, cell.split(";")))
+
+
+def _house(address_key: str) -> bool:
+    """Whether an address key goes down to the house (more than the division part)."""
+    return "|" in address_key and bool(address_key.split("|", 1)[1])
+
+
 def _hard_keys(r: pd.DataFrame, truth: np.ndarray) -> Iterable[tuple[int, tuple]]:
     for i, row in enumerate(r.itertuples(index=False)):
         c = truth[i]
         for cell in (row.mobile, row.phone):
-            for number in filter(None, cell.split(";")):
-                yield i, (c, "phone", number.split("x")[0])
+            for number in _numbers(cell):
+                yield i, (c, "phone", number)
         for kind in ("email", "id_card", "wechat", "qq"):
             value = getattr(row, kind)
             if value:
                 yield i, (c, kind, value)
-        detail = row.address_key.split("|", 1)[1] if "|" in row.address_key else ""
-        if detail:
+        if _house(row.address_key):
             yield i, (c, "address", row.address_key)
         if row.surname and row.company_key:
             yield i, (c, "surname+company", row.surname, row.company_key)
@@ -165,9 +174,9 @@ def _company_keys(r: pd.DataFrame, entity: np.ndarray, contact: np.ndarray) -> I
             domain = address.rpartition("@")[2]
             if domain and domain not in FREE_MAIL_DOMAINS:
                 yield i, (e, "domain", domain)
-        for number in filter(None, row.phone.split(";")):
-            yield i, (e, "landline", number.split("x")[0])
-        if "|" in row.address_key and row.address_key.split("|", 1)[1]:
+        for number in _numbers(row.phone):
+            yield i, (e, "landline", number)
+        if _house(row.address_key):
             yield i, (e, "address", row.address_key)
 
 

@@ -503,7 +503,7 @@ def _former_keys(former: dict[int, _Identity], identity: dict[int, _Identity], c
 def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, str]],
              first_of_entity: dict[_Identity, int], std: pd.DataFrame, contact: np.ndarray,
              of_contact: np.ndarray, labels: np.ndarray, current: np.ndarray,
-             former_only: dict[int, tuple[_Identity, str, str]] | None = None) -> np.ndarray:
+             former_only: dict[int, tuple[_Identity, str, str]]) -> np.ndarray:
     """Per record, the label of the company its entity is a branch of, or -1.
 
     The parent is the company named before the branch (北京华瑞科技有限公司 of
@@ -512,7 +512,6 @@ def _parents(identity: dict[int, _Identity], entity_key: dict[int, tuple[str, st
     company if it has exactly one.  Companies that only earlier records of job
     changers name (``former_only``) are branches and parents too.
     """
-    former_only = former_only or {}
     parent = np.full(len(std), -1, dtype=np.int64)
     # companies by brand and region (an industry split keeps its brand before '/'), and branches
     by_brand: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))

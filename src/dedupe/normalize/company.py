@@ -503,10 +503,7 @@ def _same_place(bracket: str, prefix: str) -> bool:
     if bracket == prefix:
         return True
     city = city_of(prefix)
-    if city and city == city_of(bracket):
-        return True
-    province = province_of(bracket)
-    return bool(province) and prefix in (province, province_short(province))
+    return bool(city and city == city_of(bracket)) or _province_of_short(bracket) == prefix
 
 
 def _province_of_short(short: str) -> str:
