@@ -163,7 +163,7 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...], declared: tuple
     out: dict[str, dict[str, float]] = {}
     for f in (*fields, *declared):
         if f == "phone":
-            out["phone"] = _phone_u(std)
+            out["phone"] = _phone_u(std, coded)
             out["phone:n"] = {"": float(len(std) + _TF_PRIOR_VALUES)}
             continue
         values = source[f]()
@@ -173,7 +173,7 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...], declared: tuple
         pseudo = 0 if f == "name" else _TF_PRIOR_VALUES
         out[f] = (counts / max(len(values) + pseudo, 1)).to_dict()
         if f == "name":
-            out["name:u"] = _name_u(std)
+            out["name:u"] = _name_u(std, coded)
             out["name:company"] = _namesakes_at_company(std, coded)
             out["name:company:firms"] = {k.partition("\x1f")[0]: 1.0 for k in out["name:company"]}
             surnames = std["surname_pinyin"][std["surname_pinyin"] != ""]
@@ -183,7 +183,7 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...], declared: tuple
     return out
 
 
-def _name_u(std: pd.DataFrame) -> dict[str, float]:
+def _name_u(std: pd.DataFrame, coded: CodedRecords | None = None) -> dict[str, float]:
     """u for agreeing on each full name: the chance a *different* person has it.
 
     A name's row count mostly counts its holder's own duplicates (杨晨志 three
@@ -192,22 +192,44 @@ def _name_u(std: pd.DataFrame) -> dict[str, float]:
     the number of distinct cities or mobiles seen with it, whichever is larger —
     and add how common the name is in the population (:func:`name_share`): a
     张伟 is never rare, even when the file holds only one.
+
+    >>> std = pd.DataFrame({"name": ["张伟", "张伟", "张伟", "欧阳娜娜"], "surname": ["张", "张", "张", "欧阳"],
+    ...     "given": ["伟", "伟", "伟", "娜娜"], "romanized": [False] * 4, "honorific_only": [False] * 4,
+    ...     "city": ["北京市", "上海市", "北京市", ""],
+    ...     "phone_list": [(("+8613800138000", "mobile", ""),), (), (), ()]})
+    >>> {k: round(v, 4) for k, v in _name_u(std).items()}  # 张伟: two cities, so two holders of four rows
+    {'张伟': 0.2502, '欧阳娜娜': 0.0}
     """
-    keep = ((std["name"] != "") & ~std["honorific_only"]).to_numpy()
-    if not keep.any():
+    coded = CodedRecords.of(std, coded)
+    name = coded.column("name")
+    keep = np.flatnonzero((name >= 0) & ~std["honorific_only"].to_numpy(dtype=bool))
+    if not len(keep):
         return {}
-    # only the columns read here (selecting rows of the whole frame would copy them all)
-    named = pd.DataFrame({c: std[c].to_numpy()[keep] for c in ("name", "surname", "given", "romanized")})
-    mobile = [next((p[0] for p in ps if p[1] == "mobile"), "") for ps in std["phone_list"].to_numpy()[keep]]
-    frame = pd.DataFrame({"name": named["name"].to_numpy(), "city": std["city"].to_numpy()[keep],
-                          "mobile": np.array(mobile, dtype=object)})
-    cities = frame[frame["city"] != ""].groupby("name")["city"].nunique()
-    mobiles = frame[frame["mobile"] != ""].groupby("name")["mobile"].nunique()
-    holders = pd.concat([cities, mobiles], axis=1).max(axis=1).reindex(frame["name"].unique()).fillna(1).clip(lower=1)
-    first = named.drop_duplicates("name").set_index("name")
-    population = {v: name_share(s, g, bool(r)) for v, s, g, r in
-                  zip(first.index, first["surname"], first["given"], first["romanized"], strict=True)}
-    return {v: (h - 1) / len(std) + population[v] for v, h in holders.items()}
+    # each kept record's name as a number 0..k-1 in order of first appearance among them
+    group, codes = factorize(name[keep])
+    first = np.empty(len(codes), dtype=np.int64)
+    first[group[::-1]] = keep[::-1]  # each name's first kept record
+    # each record's first mobile (code of its number; -1 for none)
+    count, start, _, number, _, mobile, _ = coded.phones()
+    at = np.flatnonzero(mobile)
+    owner = np.repeat(np.arange(len(count)), count)[at]
+    lead = np.full(len(count), -1, dtype=np.int64)
+    lead[owner[::-1]] = number[at[::-1]]
+
+    def holders(values: np.ndarray) -> np.ndarray:
+        """How many distinct values (-1: none) each name's records hold."""
+        seen = values[keep] >= 0
+        width = int(values.max(initial=0)) + 1
+        key = pd.unique(group[seen] * width + values[keep][seen])
+        return np.bincount(key // width, minlength=len(codes))
+
+    held = np.maximum(np.maximum(holders(coded.column("city")), holders(lead)), 1)
+    names = std["name"].to_numpy()[first].tolist()
+    population = [name_share(s, g, bool(r)) for s, g, r in
+                  zip(std["surname"].to_numpy()[first].tolist(), std["given"].to_numpy()[first].tolist(),
+                      std["romanized"].to_numpy()[first].tolist(), strict=True)]
+    n = len(std)
+    return {v: (h - 1) / n + p for v, h, p in zip(names, held.tolist(), population, strict=True)}
 
 
 def _namesakes_at_company(std: pd.DataFrame, coded: CodedRecords | None = None) -> dict[str, float]:
@@ -286,36 +308,45 @@ def _namesakes_at_company(std: pd.DataFrame, coded: CodedRecords | None = None) 
 _PHONE_STRAY = 0.1
 
 
-def _phone_u(std: pd.DataFrame) -> dict[str, float]:
+def _phone_u(std: pd.DataFrame, coded: CodedRecords | None = None) -> dict[str, float]:
     """u for agreeing on each phone number: the chance a *different* person's record holds it.
 
     Counted by the number's holders, not its rows (a mobile on five rows of one person
     is still one person's): the distinct full-name readings on it, or the distinct
     surnames (王总 and 李经理 on one switchboard are two people), whichever is more.
+
+    >>> std = pd.DataFrame({"pinyin": ["wangzong", "lijingli", "zhangwei"], "pinyin_alt": ["", "", ""],
+    ...     "surname_pinyin": ["wang", "li", "zhang"], "honorific_only": [True, True, False],
+    ...     "phone_list": [(("+862188888888", "landline", ""),)] * 2 + [(("+8613800138000", "mobile", ""),)]})
+    >>> u = _phone_u(std)  # the switchboard has two holders: (2 - 1 + stray) against (1 - 1 + stray)
+    >>> round(u["+862188888888"] / u["+8613800138000"], 6)
+    11.0
     """
-    lists = std["phone_list"].to_numpy()
-    count = np.fromiter((len(ps) for ps in lists), dtype=np.int64, count=len(lists))
-    if not count.sum():
+    coded = CodedRecords.of(std, coded)
+    count, _, numbers, number, _, _, _ = coded.phones()
+    if not len(number):
         return {}
-    record = np.repeat(np.arange(len(lists)), count)
-    number, numbers = factorize(np.fromiter((p[0] for ps in lists for p in ps), dtype=object, count=int(count.sum())))
-    full = ~std["honorific_only"].to_numpy(dtype=bool)
+    record = np.repeat(np.arange(len(count)), count)
+    kinds = int(number.max()) + 1
+    first = np.empty(kinds, dtype=np.int64)
+    first[number[::-1]] = np.arange(len(number) - 1, -1, -1)  # codes number values by first appearance
 
     def distinct(values: np.ndarray) -> np.ndarray:
-        """How many distinct non-empty values each number's records hold."""
+        """How many distinct values (codes, -1: none) each number's records hold."""
         at = values[record]
-        seen = at != ""
-        codes, kinds = factorize(at[seen])
-        width = len(kinds) + 1
-        key = np.unique(number[seen].astype(np.int64) * width + codes)
-        return np.bincount(key // width, minlength=len(numbers))
+        seen = at >= 0
+        width = int(values.max(initial=0)) + 1
+        key = pd.unique(number[seen] * width + at[seen])
+        return np.bincount(key // width, minlength=kinds)
 
-    people = distinct(np.where(full, std["pinyin"].to_numpy(), ""))
-    surnames = distinct(std["surname_pinyin"].to_numpy())
-    holders = pd.Series(np.maximum(np.maximum(people, surnames), 1), index=list(numbers))
+    full = ~std["honorific_only"].to_numpy(dtype=bool)
+    people = distinct(np.where(full, coded.readings()[0], -1))
+    surnames = distinct(coded.column("surname_pinyin"))
+    holders = np.maximum(np.maximum(people, surnames), 1)
     # among the file's records and _TF_PRIOR_VALUES others: in a file of two rows a shared
     # mobile is still a person's
-    return ((holders - 1 + _PHONE_STRAY) / (len(std) + _TF_PRIOR_VALUES)).to_dict()
+    u = (holders - 1 + _PHONE_STRAY) / (len(std) + _TF_PRIOR_VALUES)
+    return dict(zip(numbers[first].tolist(), u.tolist(), strict=True))
 
 
 def _random_pair_counts(std: pd.DataFrame, rules: Rules, labels: dict[str, dict[int, str]],
