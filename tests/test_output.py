@@ -154,3 +154,57 @@ def test_a_nul_in_a_column_of_few_values_stays_its_own_text(tmp_path: Path) -> N
     _write_csv_pandas(table, tmp_path / "pandas.csv")
     assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
     assert b"a\0,x" in (tmp_path / "fast.csv").read_bytes()
+
+
+def _tables(rows: int) -> dict[str, pd.DataFrame]:
+    """A small table and a larger one (which the writer's own thread takes)."""
+    return {"small.csv": pd.DataFrame({"a": ["x", "y"]}),
+            "big.csv": pd.DataFrame({"n": np.arange(rows), "t": [f"行{i}" for i in range(rows)]})}
+
+
+def test_tables_written_side_by_side_equal_one_at_a_time(tmp_path: Path) -> None:
+    tables = _tables(5_000)
+    output.write_outputs(tmp_path / "out", tables, {"note": lambda d: (d / "note.txt").write_text("ok")})
+    for name, table in tables.items():
+        write_csv(table, tmp_path / name)
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / name).read_bytes()
+    assert (tmp_path / "out" / "note.txt").read_text() == "ok"
+
+
+def test_a_failing_extra_stops_the_big_table_and_keeps_the_earlier_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    output.write_outputs(out, {"records.csv": pd.DataFrame({"a": [1]})}, {})
+    before = (out / "records.csv").read_bytes()
+
+    def fail(_: Path) -> None:
+        raise RuntimeError("report failed")
+
+    with pytest.raises(RuntimeError, match="report failed"):
+        output.write_outputs(out, _tables(300_000), {"report": fail})
+    assert (out / "records.csv").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary directory left
+
+
+def test_a_failing_big_table_is_the_error_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = output.write_csv
+    ran: list[str] = []
+
+    def write(table: pd.DataFrame, path: Path, chunk_rows: int = 65_536, stop: object = None) -> None:
+        if path.name == "big.csv":
+            raise OSError(28, "No space left on device")
+        real(table, path, chunk_rows, stop=stop)
+
+    monkeypatch.setattr(output, "write_csv", write)
+    with pytest.raises(OSError, match="No space left"):
+        output.write_outputs(tmp_path / "out", _tables(10), {"report": lambda d: ran.append("report")})
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_set_stop_ends_a_table_at_its_next_chunk(tmp_path: Path) -> None:
+    import threading
+
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(output._Stopped):
+        write_csv(pd.DataFrame({"a": range(10)}), tmp_path / "a.csv", chunk_rows=4, stop=stop)

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -77,10 +78,7 @@ def write_outputs(out_dir: str | Path, tables: Mapping[str, pd.DataFrame],
     os.umask(umask)
     tmp.chmod(0o777 & ~umask)
     try:
-        for filename, table in tables.items():
-            write_csv(table, tmp / filename)
-        for _name, writer in extra.items():
-            writer(tmp)
+        _write_files(tmp, tables, extra)
         if out.exists():
             if _exchange(tmp, out):  # tmp now holds the earlier output
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -94,6 +92,48 @@ def write_outputs(out_dir: str | Path, tables: Mapping[str, pd.DataFrame],
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _write_files(tmp: Path, tables: Mapping[str, pd.DataFrame], extra: Mapping[str, Callable[[Path], None]]) -> None:
+    """The tables (CSV) and the extras into ``tmp``.  The table of most cells is written by a
+    thread of its own meanwhile: much of a table's writing (Arrow, the file) runs without the
+    GIL, so two tables' writing overlaps.  When either side fails the other stops at its next
+    chunk, and the first error is raised once the thread has ended."""
+    if not tables:
+        for writer in extra.values():
+            writer(tmp)
+        return
+    biggest = max(tables, key=lambda name: tables[name].size)
+    stop = threading.Event()
+
+    def side() -> None:
+        try:
+            write_csv(tables[biggest], tmp / biggest, stop=stop)
+        except BaseException:
+            stop.set()
+            raise
+
+    with ThreadPoolExecutor(1, thread_name_prefix="dedupe-table") as pool:
+        background = pool.submit(side)
+        try:
+            try:
+                for filename, table in tables.items():
+                    if filename != biggest:
+                        write_csv(table, tmp / filename, stop=stop)
+                for writer in extra.values():
+                    if stop.is_set():
+                        raise _Stopped(biggest)
+                    writer(tmp)
+            except _Stopped:
+                pass  # the thread failed: its error is raised next
+            background.result()
+        except BaseException:
+            stop.set()  # leaving the with block waits for the thread, which now stops soon
+            raise
+
+
+class _Stopped(Exception):
+    """Writing a table was given up because another part of the output failed."""
 
 
 def _replacement(exc: UnicodeError) -> tuple[bytes, int]:
@@ -110,13 +150,14 @@ codecs.register_error("dedupe-replace", _replacement)
 _RECORD_END = re.compile(r'("(?:[^"]|"")*")|\r\n')
 
 
-def write_csv(table: pd.DataFrame, path: Path, chunk_rows: int = _CHUNK_ROWS) -> None:
+def write_csv(table: pd.DataFrame, path: Path, chunk_rows: int = _CHUNK_ROWS,
+              stop: threading.Event | None = None) -> None:
     """``table`` as UTF-8 CSV with LF line ends, every cell read back as written.
 
     The bytes are those of pandas' ``to_csv`` (:func:`_write_csv_pandas`): minimal quoting, NaN and
     None empty, floats as Python's ``repr``.  Lines are built ``chunk_rows`` at a time with pyarrow,
     which is several times faster; a column of a type not covered here sends the whole table the
-    pandas way.
+    pandas way.  ``stop``, once set, ends the writing at the next chunk, the file left incomplete.
     """
     cells = _cell_makers(table, single=table.shape[1] == 1)
     if cells is None:
@@ -129,8 +170,10 @@ def write_csv(table: pd.DataFrame, path: Path, chunk_rows: int = _CHUNK_ROWS) ->
         # two chunks alive, written in order
         pending: Future[None] | None = None
         for start in range(0, len(table), chunk_rows):
-            stop = min(start + chunk_rows, len(table))
-            columns = [make(start, stop) for make in cells]
+            if stop is not None and stop.is_set():
+                raise _Stopped(path.name)
+            end = min(start + chunk_rows, len(table))
+            columns = [make(start, end) for make in cells]
             if pending is not None:
                 pending.result()
             pending = joiner.submit(_write_lines, f, columns)
