@@ -147,8 +147,12 @@ def _pass_codes(std: pd.DataFrame, name: str, coded: CodedRecords | None = None)
         rec, codes, values = rec[ok], codes[ok], values[ok]
         return _Keys(rec, codes, lambda i: str(values[i]))
 
-    if name == "phone":
-        return exploded(std["phone_list"].map(lambda ps: tuple(p[0] for p in ps)).to_numpy())
+    if name == "phone":  # the numbers as the comparisons lay them out (made once for both)
+        count, _, numbers, number, *_ = coded.phones()
+        rec = np.repeat(np.arange(n, dtype=np.int64), count)
+        ok = number != -1
+        rec, number, numbers = rec[ok], number[ok], numbers[ok]
+        return _Keys(rec, number, lambda i: str(numbers[i]))
     if name == "email":
         return exploded(std["emails"].to_numpy())
     if name == "id":
@@ -241,15 +245,15 @@ def _pairs_of(keys: _Keys, max_block: int) -> tuple[np.ndarray, np.ndarray, list
     return left, right, oversized
 
 
-def _sparse_name_pairs(std: pd.DataFrame, max_block: int) -> tuple[np.ndarray, np.ndarray]:
+def _sparse_name_pairs(std: pd.DataFrame, max_block: int,
+                       coded: CodedRecords | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Same full name, where at least one of the two has no phone, email or ID card.
 
     A name shared by more than ``max_block`` records is common: not paired, and
     not warned about either, since common names are expected.
     """
     honorific = std["honorific_only"].to_numpy().astype(bool)
-    codes, _ = _codes(std["name"].to_numpy())
-    codes = np.where(honorific, -1, codes)
+    codes = np.where(honorific, -1, CodedRecords.of(std, coded).column("name"))
     rec = np.flatnonzero(codes != -1)
     key = codes[rec]
     size = np.bincount(key)[key] if len(key) else key
@@ -268,7 +272,7 @@ def block(std: pd.DataFrame, rules: Blocking, coded: CodedRecords | None = None)
     source = pd.factorize(std["source"])[0] if not rules.within_sources else None
     for name in rules.passes:
         if name == "sparse_name":
-            left, right = _sparse_name_pairs(std, rules.max_block_size)
+            left, right = _sparse_name_pairs(std, rules.max_block_size, coded)
         else:
             left, right, oversized = _pairs_of(_pass_codes(std, name, coded), rules.max_block_size)
             result.oversized.extend((name, key, size) for key, size in sorted(oversized, key=lambda ks: (-ks[1], ks[0])))
