@@ -58,3 +58,35 @@ def test_unknown_role_is_rules_error():
         parse_override("联系人=who")
     assert parse_override(" 联系人 = name ") == ("联系人", "name")
     assert "ignore" in ROLES
+
+
+# Headers seen in real exports beyond DESIGN's table: decorated, combined, or English with punctuation.
+REAL_HEADERS = {
+    "email": "邮件地址 电子邮件地址 邮箱地址 E-mail地址 E-mail E-Mail_Address 企业邮箱 联系邮箱",
+    "phone": "固话 座机号 座机号码 Tel. Tel_No. Phone_No. 收货人电话 公司电话",
+    "mobile": "Mobile_No. Mobile_Number 手机号码1 联系人手机 手机-2",
+    "province": "所在省 所在省份",
+    "city": "省市 省市区 所在省市",
+    "district": "区/县 县区 所在区 所在区县",
+    "updated_at": "更新日期 修改日期 创建日期 下单日期 登记日期 录入时间 录入日期 添加时间 注册时间 注册日期 提交时间 "
+                  "填写时间 签到时间 报名时间 来电时间 最后更新时间 最近联系时间",
+    "name": "Contact_Person 联系人名称 客户名",
+    "title": "联系人职务 客户职位",
+    "key": "No. rec_id",
+}
+
+
+@pytest.mark.parametrize("role, header", [(r, h.replace("_", " ")) for r, hs in REAL_HEADERS.items() for h in hs.split()])
+def test_real_export_headers(role, header):
+    assert assign_roles([header]) == {header: role}
+
+
+@pytest.mark.parametrize("header", ["公司传真", "传真", "传真电话", "微信昵称", "昵称", "出生日期", "邮编", "邮政编码"])
+def test_fax_nickname_and_other_columns_take_no_role(header):
+    # a fax is no phone of the person, a nickname no WeChat ID; a birth date is not when the row was updated
+    assert assign_roles([header]) == {}
+
+
+def test_customer_name_short_form_follows_customer_name():
+    assert assign_roles(["客户名", "联系人"])["客户名"] == "company"
+    assert assign_roles(["客户名", "手机"])["客户名"] == "name"

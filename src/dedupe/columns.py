@@ -43,46 +43,58 @@ ROLES = (
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "名字", "联系人", "联系人姓名", "客户姓名", "收货人", "收件人", "真实姓名", "称呼", "客户称呼",
-             "负责人", "备注名", "name", "contact", "contactname", "fullname", "customername"),
-    "company": ("公司", "公司名称", "客户名称", "单位", "工作单位", "单位名称", "企业名称", "所属公司", "机构", "company",
+             "负责人", "备注名", "联系人名称", "name", "contact", "contactname", "contactperson", "fullname",
+             "customername"),
+    "company": ("公司", "公司名称", "客户名称", "客户名", "单位", "工作单位", "单位名称", "企业名称", "所属公司", "机构", "company",
                 "organization", "organisation", "companyname", "employer"),
-    "mobile": ("手机", "手机号", "手机号码", "移动电话", "mobile", "mobilephone", "cellphone", "cell"),
-    "phone": ("电话", "联系电话", "联系方式", "办公电话", "座机", "固定电话", "来电号码", "电话号码", "tel",
-              "phone", "telephone", "phonenumber", "officephone"),
-    "email": ("邮箱", "电子邮箱", "电子邮件", "邮件", "email", "e-mail", "mail", "emailaddress"),
+    "mobile": ("手机", "手机号", "手机号码", "移动电话", "mobile", "mobilephone", "mobileno", "mobilenumber", "cellphone",
+               "cell"),
+    "phone": ("电话", "联系电话", "联系方式", "办公电话", "座机", "座机号", "座机号码", "固话", "固定电话", "来电号码",
+              "电话号码", "tel", "telno", "phone", "phoneno", "telephone", "phonenumber", "officephone"),
+    "email": ("邮箱", "电子邮箱", "电子邮件", "邮件", "邮箱地址", "邮件地址", "电子邮件地址", "email", "mail",
+              "emailaddress", "emailaddr", "email地址"),
     "address": ("地址", "公司地址", "联系地址", "通讯地址", "收货地址", "详细地址", "办公地址", "家庭住址", "住址",
                 "address", "addr", "street"),
-    "province": ("省", "省份", "province"),
-    "city": ("城市", "所在城市", "市", "地区", "所在地区", "city", "region"),
-    "district": ("区县", "区", "district", "county"),
+    "province": ("省", "省份", "所在省", "所在省份", "province"),
+    # a cell holding province, city and district together is read as the city column is: as the
+    # hint that completes the address
+    "city": ("城市", "所在城市", "市", "地区", "所在地区", "省市", "省市区", "所在省市", "city", "region"),
+    "district": ("区县", "区", "县区", "所在区", "所在区县", "district", "county"),
     "title": ("职务", "职位", "头衔", "title", "position", "jobtitle"),
     "id_card": ("身份证", "身份证号", "身份证号码", "证件号", "证件号码", "idcard", "idnumber"),
     "uscc": ("统一社会信用代码", "信用代码", "税号", "纳税人识别号", "uscc", "taxid"),
     "wechat": ("微信", "微信号", "wechat", "weixin", "wechatid"),
     "qq": ("qq", "qq号", "qq号码"),
     "updated_at": ("更新时间", "修改时间", "最后联系时间", "创建时间", "下单时间", "日期", "时间", "登记时间",
-                   "updated", "updatedat", "date", "lastmodified", "createdat"),
+                   "更新日期", "修改日期", "创建日期", "下单日期", "登记日期", "录入时间", "录入日期", "添加时间",
+                   "注册时间", "注册日期", "提交时间", "填写时间", "签到时间", "报名时间", "来电时间", "最后更新时间",
+                   "最近联系时间", "updated", "updatedat", "date", "lastmodified", "createdat"),
     "key": ("编号", "客户编号", "id", "序号", "订单号", "工单号", "recid", "rec_id", "no", "no."),
 }
-_BY_HEADER = {syn: role for role, syns in _SYNONYMS.items() for syn in syns}
 
-# Looser matches for headers that are not synonyms (客户手机号 → mobile), tried in order.
-_CONTAINS: tuple[tuple[str, str], ...] = (
+# Looser matches for headers that are not synonyms (客户手机号 → mobile), tried in order; None:
+# no role, whatever else the header says (公司传真 is a fax number, 微信昵称 a display name).
+_CONTAINS: tuple[tuple[str, str | None], ...] = (
+    ("传真", None),
+    ("昵称", None),
     ("身份证", "id_card"),
     ("信用代码", "uscc"),
     ("微信", "wechat"),
     ("手机", "mobile"),
     ("电话", "phone"),
     ("邮箱", "email"),
+    ("邮件", "email"),
     ("地址", "address"),
+    ("职务", "title"),
+    ("职位", "title"),
     ("姓名", "name"),
     ("联系人", "name"),
     ("公司", "company"),
     ("单位", "company"),
-    ("职务", "title"),
-    ("职位", "title"),
 )
-_PUNCT = re.compile(r"[\s:：*＊()（）\[\]【】_]+")
+# What a header's lookup ignores: spaces, required-field marks, brackets, and the separators of
+# 'Tel.', 'E-mail', '区/县'
+_PUNCT = re.compile(r"[\s:：*＊()（）\[\]【】_./／、\\|#-]+")
 
 
 def header_key(header: object) -> str:
@@ -93,6 +105,10 @@ def header_key(header: object) -> str:
     """
     text = unicodedata.normalize("NFKC", str(header)).strip().lower()
     return _PUNCT.sub("", text) or text
+
+
+# each synonym as header_key spells it ('e-mail' and 'E-Mail' are 'email')
+_BY_HEADER = {header_key(syn): role for role, syns in _SYNONYMS.items() for syn in syns}
 
 
 def _role_of(header: str) -> str | None:
@@ -121,9 +137,9 @@ def assign_roles(headers: list[str], overrides: dict[str, str] | None = None) ->
         role = overrides.get(header) or _role_of(header)
         if role and role != "ignore":
             roles[header] = role
-    # 客户名称 is the customer's name: a company when a person is named elsewhere.
+    # 客户名称 (客户名) is the customer's name: a company when a person is named elsewhere.
     for header in list(roles):
-        if header_key(header) == "客户名称" and header not in overrides:
+        if header_key(header) in ("客户名称", "客户名") and header not in overrides:
             others = [h for h, r in roles.items() if r == "name" and h != header]
             roles[header] = "company" if others else "name"
     return roles
