@@ -146,3 +146,21 @@ def test_cells_with_lone_surrogates_are_parsed_apart() -> None:
     assert records["name"].tolist() == ["张伟", "李娜"]
     assert records["district"].tolist() == ["", "新城区"]
     assert records["姓名"].tolist() == ["张伟\ud800", "李娜\udcff"]  # the original cells, verbatim
+
+
+@pytest.mark.parametrize("cell, iso", [
+    ("2024年3月5日 上午9:07", "2024-03-05 09:07:00"),
+    ("2024年3月5日 中午12:15", "2024-03-05 12:15:00"),
+    ("2024年3月5日 晚上8:00", "2024-03-05 20:00:00"),
+    ("2024/3/5 12:00 PM", "2024-03-05 12:00:00"),
+    ("2024年3月5日 下午13:07", ""),  # a 12-hour clock has no 13
+    ("202403050907", "2024-03-05 09:07:00"),
+    ("20241305", ""),
+    ("2024-13", ""),
+    ("2024/7", "2024-07-01 00:00:00"),
+    ("13800138000", ""),  # a phone number in a date column is no date
+])
+def test_date_forms_of_real_exports(cell, iso):
+    from dedupe.standardize import _date
+
+    assert _date(cell) == iso

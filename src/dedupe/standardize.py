@@ -613,7 +613,11 @@ def _phone_summary(cells: tuple[tuple, tuple]) -> tuple:
     )
 
 
-_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]*(上午|下午|晚上|中午)?[ T]*(\d{1,2}):(\d{2})(?::(\d{2}))?"
+                   r"(?:[ ]*([AaPp][Mm]))?)?")
+# a month with no day (2024-03, 2024年3月), and digits only (20240305, 202403050907, 20240305090700)
+_MONTH = re.compile(r"(\d{4})[-/.年](\d{1,2})月?")
+_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?")
 _ISO_DATE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]) (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d")
 
 
@@ -624,6 +628,10 @@ def _date(value: object) -> str:
     ('2024-03-05 09:07:00', '2024-03-05 00:00:00', '')
     >>> _date("2024-03-05 09:07:00"), _date("2024-13-05 09:07:00")
     ('2024-03-05 09:07:00', '')
+    >>> _date("2024年3月5日 下午3:07"), _date("2024-03-05 3:07 PM"), _date("2024-03-05 12:30 am")
+    ('2024-03-05 15:07:00', '2024-03-05 15:07:00', '2024-03-05 00:30:00')
+    >>> _date("20240305"), _date("20240305093000"), _date("2024-03"), _date("2024年3月")
+    ('2024-03-05 00:00:00', '2024-03-05 09:30:00', '2024-03-01 00:00:00', '2024-03-01 00:00:00')
     """
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):  # already the output form
         return value
@@ -632,12 +640,27 @@ def _date(value: object) -> str:
         return ""
     m = _DATE.match(text)
     if m:
-        ys, mos, ds, hs, mis, secs = m.groups()  # (unrolled: this runs for most date cells)
+        ys, mos, ds, half, hs, mis, secs, ampm = m.groups()  # (unrolled: this runs for most date cells)
         y, mo, d = int(ys), int(mos), int(ds)
         h, mi, sec = int(hs) if hs else 0, int(mis) if mis else 0, int(secs) if secs else 0
-        if 1 <= mo <= 12 and 1 <= d <= 31 and h < 24 and mi < 60 and sec < 60:
-            return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{sec:02d}"
-        return ""
-    if len(text) == 8 and text.isdigit():  # 20240305
-        return _date(f"{text[:4]}-{text[4:6]}-{text[6:]}")
+        if half or ampm:  # a 12-hour clock: 下午3:07 and 3:07 PM are 15:07, 12:30 AM is 00:30
+            if h > 12:
+                return ""
+            afternoon = half in ("下午", "晚上") or (ampm or "").lower() == "pm" or (half == "中午" and (h == 12 or h < 3))
+            h = h % 12 + (12 if afternoon else 0)
+        return _iso(y, mo, d, h, mi, sec)
+    m = _MONTH.fullmatch(text)
+    if m:
+        return _iso(int(m[1]), int(m[2]), 1, 0, 0, 0)
+    m = _DIGITS.fullmatch(text)
+    if m:
+        y, mo, d, h, mi, sec = (int(g) if g else 0 for g in m.groups())
+        return _iso(y, mo, d, h, mi, sec)
+    return ""
+
+
+def _iso(y: int, mo: int, d: int, h: int, mi: int, sec: int) -> str:
+    """The output form of a date-time; '' when a part is out of range."""
+    if 1 <= mo <= 12 and 1 <= d <= 31 and h < 24 and mi < 60 and sec < 60:
+        return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{sec:02d}"
     return ""
