@@ -175,3 +175,21 @@ def test_internal_failure_exits_1_with_one_line_and_a_log_in_the_output_director
     monkeypatch.undo()
     assert CliRunner().invoke(cli.main, ["merge", str(tmp_path / "a.csv"), "--out", str(out), "--quiet"]).exit_code == 0
     assert not (out / "dedupe-error.log").exists()
+
+
+def test_a_title_above_the_header_is_told_and_its_rows_kept(tmp_path):
+    import json
+
+    (tmp_path / "expo.csv").write_text("2024 春季展会签到表\n姓名,手机,单位\n张伟,13800138000,华瑞\n张伟,138 0013 8000,华瑞\n",
+                                       encoding="utf-8")
+    (tmp_path / "empty.csv").write_text("2024 名单\n姓名,手机\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run("merge", str(tmp_path / "expo.csv"), str(tmp_path / "empty.csv"), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "expo.csv: the lines above the header are read as a title, not data: '2024 春季展会签到表'" in proc.stderr
+    assert "empty.csv: the lines above the header" in proc.stderr
+    records = (out / "records.csv").read_text(encoding="utf-8").splitlines()
+    assert len(records) == 3 and records[1].startswith("expo,1,") and records[2].startswith("expo,2,")
+    run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert sum("title, not data" in w for w in run_json["warnings"]) == 2
+    assert run_json["counts"]["contacts"] == 1

@@ -219,3 +219,38 @@ def test_sheet_with_a_wrong_dimension_is_read_whole(tmp_path):
             zout.writestr(item, data)
     assert read_source("b", bad).frame.to_dict("records") == [
         {"姓名": "张伟", "手机": "13800138000"}, {"姓名": "王芳", "手机": "13900139000"}]
+
+
+def test_a_title_above_the_header_is_not_data(tmp_path):
+    # exports often open with a title line (and a blank line) over the real header
+    csv_path = tmp_path / "expo.csv"
+    csv_path.write_text("客户联系人名单（2024年展会）\n\n姓名,手机,公司\n张伟,13800138000,华瑞\n李娜,13900139000,锐中\n",
+                        encoding="utf-8")
+    src = read_source("expo", csv_path)
+    assert list(src.frame.columns) == ["姓名", "手机", "公司"]
+    assert src.frame["姓名"].tolist() == ["张伟", "李娜"]
+    assert src.title == ["客户联系人名单（2024年展会）"]
+    assert src.malformed_rows == []
+    # a tab-separated file: the delimiter is sniffed on the header, not on the title
+    tsv = tmp_path / "sign.tsv"
+    tsv.write_text("展会签到表\n姓名\t手机\t单位\n王芳\t13700137000\t华瑞\n", encoding="utf-8")
+    assert read_source("sign", tsv).frame.to_dict("records") == [{"姓名": "王芳", "手机": "13700137000", "单位": "华瑞"}]
+    # a workbook whose title sits in merged cells over the header
+    book = _book(tmp_path / "crm.xlsx", {"客户": [["2024 客户名单", None, None], ["联系人", "电话", "公司地址"],
+                                                  ["赵磊", "010-62345678", "北京市海淀区中关村大街1号"]]})
+    sheet = read_source("crm", book)
+    assert list(sheet.frame.columns) == ["联系人", "电话", "公司地址"] and sheet.rows == 1
+    assert sheet.title == ["2024 客户名单"]
+
+
+@pytest.mark.parametrize("text", [
+    "姓名\n张伟\n李娜\n",  # one column: its header is its first line
+    "姓名,手机\n张伟,\n李娜,13900139000\n",  # a first row with one value is no title when the header is above it
+    "备注\n张伟\t13800138000\n",  # a line under it names no two roles: the first line stays the header
+])
+def test_first_line_stays_the_header_without_a_title(tmp_path, text):
+    p = tmp_path / "a.csv"
+    p.write_text(text, encoding="utf-8")
+    src = read_source("a", p)
+    assert src.title == []
+    assert list(src.frame.columns) == text.split("\n")[0].split(",")

@@ -40,6 +40,8 @@ class Source:
     frame: pd.DataFrame
     encoding: str = ""
     malformed_rows: list[int] = field(default_factory=list)
+    #: the lines above the header that were taken as the sheet's title, not data (客户签到表 2024)
+    title: list[str] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -192,11 +194,40 @@ def _read_sheet(name: str, p: Path, sheet: str | None) -> Source:
     label = f"{p}#{sheet}" if sheet is not None else str(p)
     if not rows:
         return Source(name, label, pd.DataFrame(), "xlsx")
+    title, rows = _title_off(rows)
     width = max(max((i + 1 for i, c in enumerate(r) if c != ""), default=0) for r in rows)
     header = _unique_headers((rows[0] + [""] * width)[:width])
     body = [(r + [""] * width)[:width] for r in rows[1:]]
     frame = pd.DataFrame(body, columns=header, dtype=object) if body else pd.DataFrame(columns=header, dtype=object)
-    return Source(name, label, frame, "xlsx")
+    return Source(name, label, frame, "xlsx", title=title)
+
+
+# at most this many lines of title (and blank lines) above a header
+_TITLE_LINES = 5
+
+
+def _title_off(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """A sheet's title lines and the rows from its header on.  Exports often open with a
+    title (客户签到表 2024, one text, often in merged cells) above the header; such lines are
+    taken as a title only when a line under them names at least two roles (姓名, 手机 …):
+    otherwise the first line is the header, as always.
+
+    >>> _title_off([["客户签到表 2024", "", ""], ["姓名", "手机", "公司"], ["张伟", "13800138000", "华瑞"]])
+    (['客户签到表 2024'], [['姓名', '手机', '公司'], ['张伟', '13800138000', '华瑞']])
+    >>> _title_off([["姓名"], ["张伟"]])[0]
+    []
+    """
+    from .columns import assign_roles
+
+    def texts(row: list[str]) -> list[str]:
+        return list(dict.fromkeys(c.strip() for c in row if c.strip()))
+
+    k = 0
+    while k < min(_TITLE_LINES, len(rows) - 1) and len(texts(rows[k])) <= 1:
+        k += 1
+    if k == 0 or len(assign_roles(texts(rows[k]))) < 2:
+        return [], rows
+    return [t for row in rows[:k] for t in texts(row)], rows[k:]
 
 
 def _cell_text(value: object) -> str:
@@ -363,6 +394,7 @@ def _read_delimited(name: str, p: Path, encoding: str | None) -> Source:
         rows.pop(0)
     if not rows:
         return Source(name, str(p), pd.DataFrame(), enc)
+    title, rows = _title_off(rows)
     header = _unique_headers(rows[0])
     width = len(header)
     malformed: list[int] = []
@@ -376,20 +408,34 @@ def _read_delimited(name: str, p: Path, encoding: str | None) -> Source:
                 row = (row + [""] * width)[:width] if len(row) < width else row[: width - 1] + [delimiter.join(row[width - 1 :])]
         body.append(row)
     frame = pd.DataFrame(body, columns=header, dtype=object) if body else pd.DataFrame(columns=header, dtype=object)
-    return Source(name, str(p), frame, enc, malformed)
+    return Source(name, str(p), frame, enc, malformed, title)
+
+
+_DELIMITERS = (",", "\t", ";", "|")
 
 
 def _sniff(sample: str) -> str:
     """The delimiter of the first non-blank line: the one that splits it into the most fields, quotes
-    respected (a quoted header '电话;手机' is one field)."""
-    line = next((ln for ln in sample.split("\n") if ln.strip()), "").rstrip("\r")
+    respected (a quoted header '电话;手机' is one field).  A first line that no delimiter splits may
+    be a title (客户签到表): then a line under it that splits into a header (cells naming two roles
+    or more, see :func:`_title_off`) decides."""
+    from .columns import assign_roles
+
+    def cells(line: str, d: str) -> list[str]:
+        return next(csv.reader([line], delimiter=d), [])
+
+    lines = [ln.rstrip("\r") for ln in sample.split("\n") if ln.strip()][: _TITLE_LINES + 1]
+    line = lines[0] if lines else ""
+    if all(len(cells(line, d)) <= 1 for d in _DELIMITERS):
+        line = next((ln for ln in lines[1:] if any(len(assign_roles([c.strip() for c in cells(ln, d)])) >= 2
+                                                   for d in _DELIMITERS)), line)
     best, score = ",", (True, 1)
-    for d in (",", "\t", ";", "|"):
-        cells = next(csv.reader([line], delimiter=d), [])
+    for d in _DELIMITERS:
+        split = cells(line, d)
         # a quote left inside a cell: this delimiter cut through a quoted field
-        clean = not any('"' in c for c in cells)
-        if (clean, len(cells)) > score:
-            best, score = d, (clean, len(cells))
+        clean = not any('"' in c for c in split)
+        if (clean, len(split)) > score:
+            best, score = d, (clean, len(split))
     return best
 
 

@@ -263,8 +263,9 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
         pairs["why"] = _reviewed_why(pairs["why"].to_numpy(), model_decision, pair_of, decided, skipped)
         pairs["decision"] = decision
     lap("assemble")
-    warnings = [f"blocking pass '{p}': {n} records share '{k}'; block not paired (max_block_size "
-                f"{rules.blocking.max_block_size})" for p, k, n in blocked.oversized]
+    warnings = _title_warnings(sources) + [
+        f"blocking pass '{p}': {n} records share '{k}'; block not paired (max_block_size "
+        f"{rules.blocking.max_block_size})" for p, k, n in blocked.oversized]
     if decided is not None:
         warnings += [_skipped_text(decided, m, c) for m, c in sorted(skipped.items())]
     run = {
@@ -576,11 +577,23 @@ def _empty_result(sources: list[Source], roles: dict, rules: Rules, seconds: dic
     run = {"inputs": [{"source": s.name, "path": s.path, "rows": 0, "encoding": s.encoding,
                        "roles": roles.get(s.name, {})} for s in sources],
            "counts": {"records": 0, "contacts": 0, "entities": 0, "pairs": 0}, "seconds": seconds,
-           "rules": {"origin": rules.origin, "digest": rules.digest}, "versions": _versions(), "warnings": []}
+           "rules": {"origin": rules.origin, "digest": rules.digest}, "versions": _versions(),
+           "warnings": _title_warnings(sources)}
     return Result(empty, pd.DataFrame(columns=["contact_id", "entity_id", "name"]),
                   pd.DataFrame(columns=["entity_id", "kind", "name"]),
                   pd.DataFrame(columns=["left_source", "left_row", "right_source", "right_row", "match_weight",
-                                        "probability", "decision", "why"]), run)
+                                        "probability", "decision", "why"]), run, warnings=run["warnings"])
+
+
+def _title_warnings(sources: list[Source]) -> list[str]:
+    """A note for each source whose header stands under a title: those lines are not data."""
+    out = []
+    for s in sources:
+        if s.title:
+            title = " / ".join(s.title)
+            out.append(f"{s.path}: the lines above the header are read as a title, not data: "
+                       f"'{title if len(title) <= 80 else title[:79] + '…'}'")
+    return out
 
 
 def normalize_only(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path], rules: Rules | None = None,
