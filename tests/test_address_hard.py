@@ -357,3 +357,20 @@ def test_common_word_towns_of_countyless_cities():
     assert parts("长安") == ("", "", "")
     assert parts("西安长安区") == ("陕西省", "西安市", "长安区")
     assert parts("中山东路88号") == ("", "", "")
+
+
+@pytest.mark.parametrize("text", [
+    "北京市海淀区中关村大街1号 100080",
+    "北京市海淀区中关村大街1号(邮编:100080)",
+    "北京市海淀区中关村大街1号，邮编100080",
+    "北京市海淀区中关村大街1号 邮政编码： 100080",
+    "100080 北京市海淀区中关村大街1号",
+])
+def test_a_postcode_before_or_after_is_no_part_of_the_address(text):
+    plain = parse_address("北京市海淀区中关村大街1号")
+    x = parse_address(text)
+    assert (x.key, x.detail, x.number) == (plain.key, plain.detail, "1号")
+
+
+def test_six_digits_inside_an_address_stay():
+    assert parse_address("海淀区中关村大街100080").detail == "中关村大街100080"  # not set apart: no postcode

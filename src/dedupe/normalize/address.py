@@ -126,6 +126,8 @@ _PREFIX = re.compile(
     r"|^[\u4e00-\u9fff]{1,6}?(?:地址|住址)(?:是|为)[:：]?"  # 我家的地址是
     r"|^\d{6}(?=\D)|^中华人民共和国|^中国"
 )
+# a postcode written after the address: '… 1号 100080', '…(邮编: 100080)', '…，邮政编码100080'
+_POSTCODE_AFTER = re.compile(r"[,，;；、\s]*[(（]?(?:邮编|邮政编码)[:：]?\s*\d{6}[)）]?\s*$|(?<=\s)\d{6}\s*$")
 _FILLER = re.compile(r"[,，、/\-·.:：()（）\[\]【】<>《》]+")
 _BRACKETS = "()（）[]【】<>《》"
 # what may follow a short name (深圳 …) and the levels it then stands for
@@ -552,8 +554,10 @@ def parse_address(text: object, city_hint: str = "") -> Address:
     if is_blank(text):
         return Address("", "", "", "", "", "", "", "", "")
     raw = str(text)
-    full = strip_spaces(clean(raw))
-    s = full
+    cleaned = clean(raw)
+    full = strip_spaces(cleaned)
+    after = _POSTCODE_AFTER.search(cleaned) if "编" in cleaned or cleaned[-1:].isdigit() else None
+    s = strip_spaces(cleaned[: after.start()]) if after else full
     for _ in range(3):
         # (every label has 址 in its first eight characters; a postcode starts with a digit)
         m = _PREFIX.match(s) if "址" in s[:8] or s[:1] == "中" or s[:1].isdigit() else None
