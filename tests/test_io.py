@@ -254,3 +254,14 @@ def test_first_line_stays_the_header_without_a_title(tmp_path, text):
     src = read_source("a", p)
     assert src.title == []
     assert list(src.frame.columns) == text.split("\n")[0].split(",")
+
+
+def test_a_title_of_two_texts_naming_no_role(tmp_path):
+    book = _book(tmp_path / "crm.xlsx", {"客户": [["客户名单", None, "导出日期 2024-03-05"], ["联系人", "手机", "公司"],
+                                                  ["赵磊", "13800138000", "华瑞"]]})
+    sheet = read_source("crm", book)
+    assert sheet.title == ["客户名单", "导出日期 2024-03-05"] and list(sheet.frame.columns) == ["联系人", "手机", "公司"]
+    # two texts of which one names a role are a header (姓名, 备注), whatever follows
+    p = tmp_path / "a.csv"
+    p.write_text("姓名,备注\n张伟,老客户\n", encoding="utf-8")
+    assert read_source("a", p).title == []

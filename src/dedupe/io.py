@@ -208,9 +208,10 @@ _TITLE_LINES = 5
 
 def _title_off(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     """A sheet's title lines and the rows from its header on.  Exports often open with a
-    title (客户签到表 2024, one text, often in merged cells) above the header; such lines are
-    taken as a title only when a line under them names at least two roles (姓名, 手机 …):
-    otherwise the first line is the header, as always.
+    title (客户签到表 2024, one text, often in merged cells; or two, 客户名单 | 导出日期 2024-03-05,
+    neither naming a role) above the header; such lines are taken as a title only when a line
+    under them names at least two roles (姓名, 手机 …): otherwise the first line is the
+    header, as always.
 
     >>> _title_off([["客户签到表 2024", "", ""], ["姓名", "手机", "公司"], ["张伟", "13800138000", "华瑞"]])
     (['客户签到表 2024'], [['姓名', '手机', '公司'], ['张伟', '13800138000', '华瑞']])
@@ -222,8 +223,12 @@ def _title_off(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     def texts(row: list[str]) -> list[str]:
         return list(dict.fromkeys(c.strip() for c in row if c.strip()))
 
+    def title_like(row: list[str]) -> bool:
+        cells = texts(row)
+        return len(cells) <= 1 or (len(cells) == 2 and not assign_roles(cells))
+
     k = 0
-    while k < min(_TITLE_LINES, len(rows) - 1) and len(texts(rows[k])) <= 1:
+    while k < min(_TITLE_LINES, len(rows) - 1) and title_like(rows[k]):
         k += 1
     if k == 0 or len(assign_roles(texts(rows[k]))) < 2:
         return [], rows
