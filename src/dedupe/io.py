@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .columns import assign_roles
 from .errors import InputError
 
 __all__ = ["Source", "read_source", "expand_inputs", "expand_named", "frame_source", "SUPPORTED"]
@@ -218,7 +219,6 @@ def _title_off(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     >>> _title_off([["姓名"], ["张伟"]])[0]
     []
     """
-    from .columns import assign_roles
 
     def texts(row: list[str]) -> list[str]:
         return list(dict.fromkeys(c.strip() for c in row if c.strip()))
@@ -424,7 +424,6 @@ def _sniff(sample: str) -> str:
     respected (a quoted header '电话;手机' is one field).  A first line that no delimiter splits may
     be a title (客户签到表): then a line under it that splits into a header (cells naming two roles
     or more, see :func:`_title_off`) decides."""
-    from .columns import assign_roles
 
     def cells(line: str, d: str) -> list[str]:
         return next(csv.reader([line], delimiter=d), [])

@@ -210,7 +210,7 @@ def _name_u(std: pd.DataFrame, coded: CodedRecords | None = None) -> dict[str, f
     first = np.empty(len(codes), dtype=np.int64)
     first[group[::-1]] = keep[::-1]  # each name's first kept record
     # each record's first mobile (code of its number; -1 for none)
-    count, start, _, number, _, mobile, _ = coded.phones()
+    count, _, _, number, _, mobile, _ = coded.phones()
     at = np.flatnonzero(mobile)
     owner = np.repeat(np.arange(len(count)), count)[at]
     lead = np.full(len(count), -1, dtype=np.int64)
