@@ -352,3 +352,15 @@ def test_a_legal_form_alone_is_no_company(text: str) -> None:
 ])
 def test_brand_spelled_in_pinyin_beside_the_characters(text: str, brand: str) -> None:
     assert parse_company(text).brand == brand
+
+
+@pytest.mark.parametrize("text", ["个体户张三", "个体工商户：张三", "张三（个体工商户）", "张三个体户", "张三个体工商户"])
+def test_a_sole_trader_label_before_or_after_the_name(text: str) -> None:
+    c = parse_company(text)
+    assert (c.key, c.brand, c.legal_form) == ("张三", "张三", "个体工商户")
+
+
+def test_a_label_before_a_shop_name_leaves_the_shop() -> None:
+    assert parse_company("个体户：李四五金店").key == parse_company("李四五金店").key == "李四"
+    assert parse_company("个人独资企业张三商行").key == "张三"
+    assert parse_company("个体户").key == ""  # the label alone names nobody

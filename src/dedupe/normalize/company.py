@@ -115,7 +115,7 @@ LEGAL_FORMS: dict[str, str] = {
     "有限责任公司": "有限公司", "有限公司": "有限公司", "总公司": "公司", "公司": "公司",
     "合伙企业有限合伙": "合伙企业", "合伙企业普通合伙": "合伙企业", "合伙企业特殊普通合伙": "合伙企业",
     "有限合伙": "合伙企业", "普通合伙": "合伙企业", "特殊普通合伙": "合伙企业", "合伙企业": "合伙企业",
-    "个人独资企业": "个人独资企业", "个体工商户": "个体工商户", "事务所": "事务所", "研究院": "研究院", "研究所": "研究所",
+    "个人独资企业": "个人独资企业", "个体工商户": "个体工商户", "个体户": "个体工商户", "事务所": "事务所", "研究院": "研究院", "研究所": "研究所",
 }
 # Shop and small-business forms (个体工商户 names end in these): canonical form -> its written
 # forms, each written form once.
@@ -632,6 +632,10 @@ def _tail_words(s: str) -> tuple[str, ...]:
     return ()
 
 
+# a legal form some write before the name (个体户张三, 个体工商户：王五水果店)
+_LEADING_FORM = re.compile("个体工商户|个体户|个人独资企业")
+
+
 def _parse_chinese(raw: str, text: str) -> Company:
     outer, bracket, _, longest = _regions()
     full = _QUOTES.sub("", strip_spaces(text))
@@ -660,6 +664,9 @@ def _parse_chinese(raw: str, text: str) -> Company:
     if trailing_branch:
         pieces.append(trailing_branch)
     s = _NOT_WORD.sub("", "".join(pieces)).replace("(", "").replace(")", "")
+    first = _LEADING_FORM.match(s)
+    if first and len(s) - first.end() >= 2:  # 个体户张三: the form written first is read at the end
+        s = s[first.end():] + first.group()
     if s in LEGAL_FORMS or _BRANCH_SUFFIX.fullmatch(s):  # '有限公司', '分公司' alone name nobody
         return Company(raw, full, region, "", "", LEGAL_FORMS.get(s, ""), "", "", "", "")
 
