@@ -265,3 +265,11 @@ def test_a_title_of_two_texts_naming_no_role(tmp_path):
     p = tmp_path / "a.csv"
     p.write_text("姓名,备注\n张伟,老客户\n", encoding="utf-8")
     assert read_source("a", p).title == []
+
+
+def test_data_cells_that_contain_role_words_are_no_header(tmp_path):
+    # found by the property suite: two unroled headers over two company names (…有限公司 holds 公司)
+    p = tmp_path / "crm.csv"
+    p.write_text("企业名称（全称）,备注\n北京字节跳动科技有限公司上海分公司,北京字节跳动科技有限公司\n", encoding="utf-8")
+    src = read_source("crm", p)
+    assert src.title == [] and src.rows == 1 and list(src.frame.columns) == ["企业名称（全称）", "备注"]

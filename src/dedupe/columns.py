@@ -19,7 +19,7 @@ import unicodedata
 
 from .errors import RulesError
 
-__all__ = ["ROLES", "assign_roles", "parse_override", "header_key"]
+__all__ = ["ROLES", "assign_roles", "parse_override", "header_key", "synonym_role"]
 
 ROLES = (
     "name",
@@ -109,6 +109,17 @@ def header_key(header: object) -> str:
 
 # each synonym as header_key spells it ('e-mail' and 'E-Mail' are 'email')
 _BY_HEADER = {header_key(syn): role for role, syns in _SYNONYMS.items() for syn in syns}
+
+
+def synonym_role(header: object) -> str | None:
+    """The role of a header that is one of the synonyms exactly (decoration aside), else None;
+    unlike :func:`assign_roles` it reads nothing into a longer text, so a data cell
+    (北京华瑞科技有限公司) is never taken for a header.
+
+    >>> synonym_role("手机号码*"), synonym_role("北京华瑞科技有限公司")
+    ('mobile', None)
+    """
+    return _BY_HEADER.get(header_key(header))
 
 
 def _role_of(header: str) -> str | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .columns import assign_roles
+from .columns import assign_roles, synonym_role
 from .errors import InputError
 
 __all__ = ["Source", "read_source", "expand_inputs", "expand_named", "frame_source", "SUPPORTED"]
@@ -211,8 +211,8 @@ def _title_off(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     """A sheet's title lines and the rows from its header on.  Exports often open with a
     title (客户签到表 2024, one text, often in merged cells; or two, 客户名单 | 导出日期 2024-03-05,
     neither naming a role) above the header; such lines are taken as a title only when a line
-    under them names at least two roles (姓名, 手机 …): otherwise the first line is the
-    header, as always.
+    under them is a header (:func:`_is_header`): otherwise the first line is the header, as
+    always.
 
     >>> _title_off([["客户签到表 2024", "", ""], ["姓名", "手机", "公司"], ["张伟", "13800138000", "华瑞"]])
     (['客户签到表 2024'], [['姓名', '手机', '公司'], ['张伟', '13800138000', '华瑞']])
@@ -230,9 +230,15 @@ def _title_off(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     k = 0
     while k < min(_TITLE_LINES, len(rows) - 1) and title_like(rows[k]):
         k += 1
-    if k == 0 or len(assign_roles(texts(rows[k]))) < 2:
+    if k == 0 or not _is_header(rows[k]):
         return [], rows
     return [t for row in rows[:k] for t in texts(row)], rows[k:]
+
+
+def _is_header(cells: list[str]) -> bool:
+    """Whether a line is surely a header: two of its cells or more are role synonyms exactly
+    (姓名, 手机号码*, Email); data cells may contain such words (…科技有限公司), never be them."""
+    return sum(synonym_role(c) is not None for c in cells if c.strip()) >= 2
 
 
 def _cell_text(value: object) -> str:
@@ -422,8 +428,8 @@ _DELIMITERS = (",", "\t", ";", "|")
 def _sniff(sample: str) -> str:
     """The delimiter of the first non-blank line: the one that splits it into the most fields, quotes
     respected (a quoted header '电话;手机' is one field).  A first line that no delimiter splits may
-    be a title (客户签到表): then a line under it that splits into a header (cells naming two roles
-    or more, see :func:`_title_off`) decides."""
+    be a title (客户签到表): then a line under it that splits into a header (:func:`_is_header`)
+    decides."""
 
     def cells(line: str, d: str) -> list[str]:
         return next(csv.reader([line], delimiter=d), [])
@@ -431,8 +437,7 @@ def _sniff(sample: str) -> str:
     lines = [ln.rstrip("\r") for ln in sample.split("\n") if ln.strip()][: _TITLE_LINES + 1]
     line = lines[0] if lines else ""
     if all(len(cells(line, d)) <= 1 for d in _DELIMITERS):
-        line = next((ln for ln in lines[1:] if any(len(assign_roles([c.strip() for c in cells(ln, d)])) >= 2
-                                                   for d in _DELIMITERS)), line)
+        line = next((ln for ln in lines[1:] if any(_is_header(cells(ln, d)) for d in _DELIMITERS)), line)
     best, score = ",", (True, 1)
     for d in _DELIMITERS:
         split = cells(line, d)
