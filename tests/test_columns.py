@@ -90,3 +90,16 @@ def test_fax_nickname_and_other_columns_take_no_role(header):
 def test_customer_name_short_form_follows_customer_name():
     assert assign_roles(["客户名", "联系人"])["客户名"] == "company"
     assert assign_roles(["客户名", "手机"])["客户名"] == "name"
+
+
+@pytest.mark.parametrize("header, role", [
+    ("企业名称（全称）", "company"), ("电话（办公）", "phone"), ("手机号码(必填)", "mobile"), ("地址（省市区）", "address"),
+    ("QQ(选填)", "qq"), ("姓名(中文)", "name"),
+])
+def test_a_remark_in_brackets_after_the_header(header, role):
+    assert assign_roles([header]) == {header: role}
+
+
+def test_a_remark_does_not_undo_what_the_whole_header_says():
+    assert assign_roles(["微信(昵称)", "公司传真(选填)", "（备注）"]) == {}  # a nickname, a fax, a remark only
+    assert assign_roles(["客户名称（必填）", "联系人"])["客户名称（必填）"] == "company"

@@ -119,17 +119,31 @@ def synonym_role(header: object) -> str | None:
     >>> synonym_role("手机号码*"), synonym_role("北京华瑞科技有限公司")
     ('mobile', None)
     """
-    return _BY_HEADER.get(header_key(header))
+    return _BY_HEADER.get(header_key(header)) or _BY_HEADER.get(_stem(header))
+
+
+# a remark in brackets after a header: 企业名称（全称）, 客户名称(必填), 电话（办公）
+_REMARK = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 
 
 def _role_of(header: str) -> str | None:
     key = header_key(header)
-    if key in _BY_HEADER:
-        return _BY_HEADER[key]
-    for part, role in _CONTAINS:
-        if part in key:
-            return role
+    keys = [key]
+    bare = header_key(_REMARK.sub("", str(header)))
+    if bare != key and bare:
+        keys.append(bare)  # what the header says without its remark, should the whole say nothing
+    for k in keys:
+        if k in _BY_HEADER:
+            return _BY_HEADER[k]
+        for part, role in _CONTAINS:
+            if part in k:
+                return role
     return None
+
+
+def _stem(header: str) -> str:
+    """The header's key without a bracketed remark (客户名称(必填) is 客户名称)."""
+    return header_key(_REMARK.sub("", str(header))) or header_key(header)
 
 
 def assign_roles(headers: list[str], overrides: dict[str, str] | None = None) -> dict[str, str]:
@@ -150,7 +164,7 @@ def assign_roles(headers: list[str], overrides: dict[str, str] | None = None) ->
             roles[header] = role
     # 客户名称 (客户名) is the customer's name: a company when a person is named elsewhere.
     for header in list(roles):
-        if header_key(header) in ("客户名称", "客户名") and header not in overrides:
+        if _stem(header) in ("客户名称", "客户名") and header not in overrides:
             others = [h for h, r in roles.items() if r == "name" and h != header]
             roles[header] = "company" if others else "name"
     return roles
