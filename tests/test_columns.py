@@ -103,3 +103,9 @@ def test_a_remark_in_brackets_after_the_header(header, role):
 def test_a_remark_does_not_undo_what_the_whole_header_says():
     assert assign_roles(["微信(昵称)", "公司传真(选填)", "（备注）"]) == {}  # a nickname, a fax, a remark only
     assert assign_roles(["客户名称（必填）", "联系人"])["客户名称（必填）"] == "company"
+
+
+@pytest.mark.parametrize("header, role", [("手机号/微信号", "mobile"), ("手机（微信同号）", "mobile"),
+                                          ("联系电话(微信)", "phone"), ("微信/QQ", "wechat")])
+def test_a_phone_header_that_mentions_wechat_holds_a_phone_number(header, role):
+    assert assign_roles([header]) == {header: role}

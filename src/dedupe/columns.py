@@ -79,9 +79,10 @@ _CONTAINS: tuple[tuple[str, str | None], ...] = (
     ("昵称", None),
     ("身份证", "id_card"),
     ("信用代码", "uscc"),
-    ("微信", "wechat"),
+    # a phone header that mentions WeChat (手机号/微信号, 手机（微信同号）) holds a phone number
     ("手机", "mobile"),
     ("电话", "phone"),
+    ("微信", "wechat"),
     ("邮箱", "email"),
     ("邮件", "email"),
     ("地址", "address"),
