@@ -556,7 +556,9 @@ def parse_address(text: object, city_hint: str = "") -> Address:
     raw = str(text)
     cleaned = clean(raw)
     full = strip_spaces(cleaned)
-    after = _POSTCODE_AFTER.search(cleaned) if "编" in cleaned or cleaned[-1:].isdigit() else None
+    # (clean leaves one space between words and none at the ends)
+    after = (_POSTCODE_AFTER.search(cleaned) if "编" in cleaned or (cleaned[-7:-6] == " " and cleaned[-6:].isdigit())
+             else None)
     s = strip_spaces(cleaned[: after.start()]) if after else full
     for _ in range(3):
         # (every label has 址 in its first eight characters; a postcode starts with a digit)
