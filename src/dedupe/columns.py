@@ -69,7 +69,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
                    "更新日期", "修改日期", "创建日期", "下单日期", "登记日期", "录入时间", "录入日期", "添加时间",
                    "注册时间", "注册日期", "提交时间", "填写时间", "签到时间", "报名时间", "来电时间", "最后更新时间",
                    "最近联系时间", "updated", "updatedat", "date", "lastmodified", "createdat"),
-    "key": ("编号", "客户编号", "id", "序号", "订单号", "工单号", "recid", "rec_id", "no", "no."),
+    "key": ("编号", "客户编号", "id", "序号", "订单号", "工单号", "recid", "no"),  # (rec_id, No. read as these)
 }
 
 # Looser matches for headers that are not synonyms (客户手机号 → mobile), tried in order; None:
@@ -112,6 +112,15 @@ def header_key(header: object) -> str:
 _BY_HEADER = {header_key(syn): role for role, syns in _SYNONYMS.items() for syn in syns}
 
 
+# a remark in brackets after a header: 企业名称（全称）, 客户名称(必填), 电话（办公）
+_REMARK = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
+
+
+def _stem(header: object) -> str:
+    """The header's key without a bracketed remark (客户名称(必填) is 客户名称)."""
+    return header_key(_REMARK.sub("", str(header))) or header_key(header)
+
+
 def synonym_role(header: object) -> str | None:
     """The role of a header that is one of the synonyms exactly (decoration aside), else None;
     unlike :func:`assign_roles` it reads nothing into a longer text, so a data cell
@@ -123,28 +132,16 @@ def synonym_role(header: object) -> str | None:
     return _BY_HEADER.get(header_key(header)) or _BY_HEADER.get(_stem(header))
 
 
-# a remark in brackets after a header: 企业名称（全称）, 客户名称(必填), 电话（办公）
-_REMARK = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
-
-
 def _role_of(header: str) -> str | None:
-    key = header_key(header)
-    keys = [key]
-    bare = header_key(_REMARK.sub("", str(header)))
-    if bare != key and bare:
-        keys.append(bare)  # what the header says without its remark, should the whole say nothing
-    for k in keys:
+    key, bare = header_key(header), _stem(header)
+    # what the header says without its remark, should the whole say nothing
+    for k in (key, bare) if bare != key else (key,):
         if k in _BY_HEADER:
             return _BY_HEADER[k]
         for part, role in _CONTAINS:
             if part in k:
                 return role
     return None
-
-
-def _stem(header: str) -> str:
-    """The header's key without a bracketed remark (客户名称(必填) is 客户名称)."""
-    return header_key(_REMARK.sub("", str(header))) or header_key(header)
 
 
 def assign_roles(headers: list[str], overrides: dict[str, str] | None = None) -> dict[str, str]:
