@@ -273,3 +273,16 @@ def test_data_cells_that_contain_role_words_are_no_header(tmp_path):
     p.write_text("企业名称（全称）,备注\n北京字节跳动科技有限公司上海分公司,北京字节跳动科技有限公司\n", encoding="utf-8")
     src = read_source("crm", p)
     assert src.title == [] and src.rows == 1 and list(src.frame.columns) == ["企业名称（全称）", "备注"]
+
+
+def test_group_headers_above_the_header_are_a_title(tmp_path):
+    book = _book(tmp_path / "crm.xlsx", {"客户": [["联系人信息", None, "公司信息", None],
+                                                  ["姓名", "手机", "公司", "地址"],
+                                                  ["赵磊", "13800138000", "华瑞", "北京市海淀区中关村大街1号"]]})
+    sheet = read_source("crm", book)
+    assert sheet.title == ["联系人信息", "公司信息"]
+    assert list(sheet.frame.columns) == ["姓名", "手机", "公司", "地址"] and sheet.rows == 1
+    # a line above as wide as the header is data of a header that names its roles loosely: no title
+    p = tmp_path / "a.csv"
+    p.write_text("客户手机号,联系人名字,单位全称\n13800138000,张伟,华瑞\n手机,姓名,公司\n", encoding="utf-8")
+    assert read_source("a", p).title == [] and read_source("a", p).rows == 2

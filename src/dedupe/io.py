@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .columns import assign_roles, synonym_role
+from .columns import synonym_role
 from .errors import InputError
 
 __all__ = ["Source", "read_source", "expand_inputs", "expand_named", "frame_source", "SUPPORTED"]
@@ -208,14 +208,17 @@ _TITLE_LINES = 5
 
 
 def _title_off(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
-    """A sheet's title lines and the rows from its header on.  Exports often open with a
-    title (客户签到表 2024, one text, often in merged cells; or two, 客户名单 | 导出日期 2024-03-05,
-    neither naming a role) above the header; such lines are taken as a title only when a line
-    under them is a header (:func:`_is_header`): otherwise the first line is the header, as
-    always.
+    """A sheet's title lines and the rows from its header on.  Exports often open with a title
+    (客户签到表 2024, often in merged cells; 客户名单 | 导出日期 2024-03-05) or group headers
+    (联系人信息 over 姓名 and 手机, 公司信息 over 公司 and 地址) above the header.  The header
+    is the first of the first six lines that is surely one (:func:`_is_header`); the lines
+    above it are a title when none of them names a role exactly and each holds fewer texts
+    than the header.  Otherwise the first line is the header, as always.
 
     >>> _title_off([["客户签到表 2024", "", ""], ["姓名", "手机", "公司"], ["张伟", "13800138000", "华瑞"]])
     (['客户签到表 2024'], [['姓名', '手机', '公司'], ['张伟', '13800138000', '华瑞']])
+    >>> _title_off([["联系人信息", "", "公司信息", ""], ["姓名", "手机", "公司", "地址"]])[0]
+    ['联系人信息', '公司信息']
     >>> _title_off([["姓名"], ["张伟"]])[0]
     []
     """
@@ -223,16 +226,12 @@ def _title_off(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     def texts(row: list[str]) -> list[str]:
         return list(dict.fromkeys(c.strip() for c in row if c.strip()))
 
-    def title_like(row: list[str]) -> bool:
-        cells = texts(row)
-        return len(cells) <= 1 or (len(cells) == 2 and not assign_roles(cells))
-
-    k = 0
-    while k < min(_TITLE_LINES, len(rows) - 1) and title_like(rows[k]):
-        k += 1
-    if k == 0 or not _is_header(rows[k]):
+    at = next((k for k in range(min(_TITLE_LINES + 1, len(rows))) if _is_header(rows[k])), 0)
+    above = [texts(row) for row in rows[:at]]
+    width = len(texts(rows[at]))
+    if any(len(cells) >= width or any(synonym_role(c) for c in cells) for cells in above):
         return [], rows
-    return [t for row in rows[:k] for t in texts(row)], rows[k:]
+    return [t for cells in above for t in cells], rows[at:]
 
 
 def _is_header(cells: list[str]) -> bool:
