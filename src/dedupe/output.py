@@ -354,16 +354,18 @@ def _object_text(values: np.ndarray) -> pa.Array:
 
 def _float_maker(values: np.ndarray, single: bool) -> CellMaker | None:
     """Float cells formatted as pandas does (``astype(str)``, NaN empty), once per distinct value:
-    weights and probabilities repeat a lot.  Distinct bit patterns, so that -0.0 stays itself."""
+    weights and probabilities repeat a lot.  Distinct bit patterns, so that -0.0 stays itself.
+    A chunk finds its values' texts by search among the sorted distinct patterns: no code per
+    row is kept for the whole table."""
     if values.dtype.itemsize not in (2, 4, 8):
         return None
-    codes, distinct = pd.factorize(values.view(f"i{values.dtype.itemsize}"))
-    codes = codes.astype(np.int32) if len(distinct) < 2**31 else codes  # kept till the last chunk
-    distinct = distinct.view(values.dtype)
+    bits = values.view(f"i{values.dtype.itemsize}")
+    patterns = np.sort(pd.unique(bits))
+    distinct = patterns.view(values.dtype)
     texts = distinct.astype(str)
     texts[np.isnan(distinct)] = ""
     text = _quoted(pa.array(texts, type=pa.string()), single)
-    return lambda a, b: text.take(pa.array(codes[a:b]))
+    return lambda a, b: text.take(pa.array(np.searchsorted(patterns, bits[a:b])))
 
 
 def _exchange(a: Path, b: Path) -> bool:
