@@ -193,3 +193,11 @@ def test_a_title_above_the_header_is_told_and_its_rows_kept(tmp_path):
     run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert sum("title, not data" in w for w in run_json["warnings"]) == 2
     assert run_json["counts"]["contacts"] == 1
+
+
+def test_normalize_tells_of_a_title_too(tmp_path):
+    (tmp_path / "expo.csv").write_text("2024 春季展会签到表\n姓名,手机,单位\n张伟,13800138000,华瑞\n", encoding="utf-8")
+    proc = run("normalize", str(tmp_path / "expo.csv"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    assert "expo.csv: the lines above the header are read as a title, not data" in proc.stderr
+    assert (tmp_path / "out" / "records.csv").read_text(encoding="utf-8").count("\n") == 2

@@ -234,6 +234,8 @@ def normalize(inputs: tuple[str, ...], out_dir: str, rules_path: str, columns: t
     records = normalize_only(list(inputs), rules=Rules.load(rules_path), columns=_column_map(columns),
                              encoding=encoding)
     write_outputs(out_dir, {"records.csv": records}, {})
+    for w in records.attrs.get("warnings", []):
+        click.echo(f"dedupe: warning: {w}", err=True)
     click.echo(f"{len(records)} records normalized in {out_dir}")
 
 

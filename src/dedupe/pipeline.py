@@ -601,7 +601,8 @@ def normalize_only(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | st
     """Cleansing only: ``records.csv``'s normalized fields and flags, without matching.
 
     Takes the same ``inputs``, ``rules``, ``columns`` and ``encoding`` as :func:`merge`
-    and raises the same errors.
+    and raises the same errors.  ``records.attrs["warnings"]`` holds what :func:`merge` would
+    put in run.json's warnings about reading the sources (a title taken off above a header).
 
     >>> import pandas as pd
     >>> records = normalize_only({"crm": pd.DataFrame({"联系人": ["張偉"], "手机": ["138-0013-8000"]})})
@@ -618,9 +619,12 @@ def _normalize_only(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | s
     sources = load_sources(inputs, encoding)
     raw, _ = role_frame(sources, rules, dict(columns or {}))
     if raw.empty:
-        return _empty_result(sources, {}, rules, {}).records
-    std = standardize(raw, fields=rules.fields)
-    std["flags"] = record_flags(std)
-    std["contact_id"] = ""
-    std["entity_id"] = ""
-    return _records(std, sources)
+        records = _empty_result(sources, {}, rules, {}).records
+    else:
+        std = standardize(raw, fields=rules.fields)
+        std["flags"] = record_flags(std)
+        std["contact_id"] = ""
+        std["entity_id"] = ""
+        records = _records(std, sources)
+    records.attrs["warnings"] = _title_warnings(sources)  # what merge puts in run.json, for the CLI to tell
+    return records
