@@ -363,6 +363,11 @@ FIRM_SURNAMES = SURNAMES.replace("魏", "").replace("姜", "")  # no two read al
     ("陈静琳", "陈婧琳", "fuzzy"),
     ("张杰", "张洁", "fuzzy"),
     ("张杰", "王芳", "different"),
+    # an honorific agrees on the surname only where the genders do
+    ("杨女士", "杨丽", "surname+honorific"),
+    ("杨先生", "杨总", "surname+honorific"),
+    ("杨女士", "杨先生", "different"),
+    ("小杨", "杨女士", "surname+honorific"),
 ])
 def test_name_levels(left: str, right: str, level: str) -> None:
     std = _std(("crm", pd.DataFrame({"姓名": [left, right]})))

@@ -236,7 +236,7 @@ def _builtin(coded: CodedRecords, left: np.ndarray, right: np.ndarray, rules: Co
     gender_ok = (gl == -1) | (gr == -1) | (gl == gr)
     same_surname = (sl == sr) & (sl != -1) & gender_ok
     # A lone character (文) may be the end of a given name, as WeChat names often are.
-    sel = np.flatnonzero((hl | hr) & ~missing & ~same_surname)
+    sel = np.flatnonzero((hl | hr) & ~missing & ~same_surname & gender_ok)
     lone = np.zeros(len(left), dtype=bool)
     lone[sel] = np.fromiter(((len(a) == 1 and a in b) or (len(b) == 1 and b in a)
                              for a, b in zip(nl[sel], nr[sel], strict=True)), dtype=bool, count=len(sel))
