@@ -109,3 +109,14 @@ def test_a_remark_does_not_undo_what_the_whole_header_says():
                                           ("联系电话(微信)", "phone"), ("微信/QQ", "wechat")])
 def test_a_phone_header_that_mentions_wechat_holds_a_phone_number(header, role):
     assert assign_roles([header]) == {header: role}
+
+
+@pytest.mark.parametrize("header, role", [
+    ("姓", "surname"), ("姓氏", "surname"), ("Last Name", "surname"), ("Surname", "surname"), ("Family name", "surname"),
+    ("名", "given_name"), ("First Name", "given_name"), ("Given name", "given_name"),
+    ("性别", "gender"), ("性別", "gender"), ("Gender", "gender"), ("Sex", "gender"),
+])
+def test_a_name_split_in_two_columns_and_a_gender_column(header, role):
+    assert assign_roles([header]) == {header: role}
+    # 名字 and 姓名 stay whole names
+    assert assign_roles(["名字", "姓名"]) == {"名字": "name", "姓名": "name"}

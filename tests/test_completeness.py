@@ -78,6 +78,17 @@ def test_record_parts_columns_and_values():
     assert parts.columns["orders"] == {"name": ["收货人"], "transaction_history": ["订单号"], "value": ["订单金额"]}
 
 
+def test_a_name_split_in_two_columns_supplies_the_name_part():
+    crm = frame_source("crm", pd.DataFrame({"姓": ["张", ""], "名": ["伟", ""], "性别": ["男", "女"]}))
+    roles = {"crm": assign_roles(list(crm.frame.columns))}
+    std = std_frame([{"source": "crm", "row": 1, "name": "张伟"}, {"source": "crm", "row": 2}])
+    parts = record_parts(std, [crm], roles, Completeness())
+    at = parts.names.index("name")
+    assert parts.column[:, at].tolist() == [True, True]
+    assert parts.present[:, at].tolist() == [True, False]
+    assert parts.columns["crm"]["name"] == ["姓", "名"]
+
+
 def test_summary_lists_email_where_a_source_has_it():
     crm = frame_source("crm", pd.DataFrame({"联系人": ["王建国", "赵敏"], "邮箱": ["wjg@huarui.cn", "zhao@"]}))
     std = std_frame([{"source": "crm", "row": 1, "name": "王建国", "email": "wjg@huarui.cn"},

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dedupe import standardize as std_module
-from dedupe.io import expand_inputs, read_source
+from dedupe.io import Source, expand_inputs, read_source
 from dedupe.rules import Rules
 from dedupe.standardize import role_frame, standardize
 
@@ -164,3 +164,45 @@ def test_date_forms_of_real_exports(cell, iso):
     from dedupe.standardize import _date
 
     assert _date(cell) == iso
+
+
+def test_a_name_split_in_surname_and_given_name_columns_is_one_name() -> None:
+    import dedupe
+
+    crm = pd.DataFrame({"姓": ["张", "欧阳", "Zhang", "王", "", "李"], "名": ["伟", "娜娜", "Wei", "先生", "", ""],
+                        "手机": ["13800138000", "13900139000", "13800138000", "13700137000", "13600136000",
+                                 "13500135000"]})
+    orders = pd.DataFrame({"收货人": ["张伟", "欧阳娜娜"], "手机号码": ["13800138000", "13900139000"]})
+    records = dedupe.merge({"crm": crm, "orders": orders}).records
+    crm_rows = records[records["source"] == "crm"]
+    assert crm_rows["name"].tolist() == ["张伟", "欧阳娜娜", "Zhang Wei", "王", "", "李"]
+    assert crm_rows["surname"].tolist()[:4] == ["张", "欧阳", "zhang", "王"]
+    flags = [set(f.split(";")) for f in crm_rows["flags"]]
+    assert "honorific_only" in flags[3] and "missing_name" in flags[4] and "missing_name" not in flags[5]
+    # the split names meet the whole ones: 张 | 伟, Zhang | Wei and 张伟 are one contact
+    by_row = dict(zip(zip(records["source"], records["row"], strict=True), records["contact_id"], strict=True))
+    assert by_row["crm", 1] == by_row["crm", 3] == by_row["orders", 1]
+    assert by_row["crm", 2] == by_row["orders", 2]
+
+
+def test_a_split_name_fills_a_blank_name_column_only() -> None:
+    frame = pd.DataFrame({"姓名": ["张伟", ""], "Last Name": ["Li", "Li"], "First Name": ["Na", "Na"]})
+    raw, roles = role_frame([Source("crm", "crm.csv", frame)], Rules.load())
+    assert roles["crm"] == {"姓名": "name", "Last Name": "surname", "First Name": "given_name"}
+    assert raw["raw_name"].tolist() == ["张伟", "Li, Na"]
+
+
+def test_a_gender_column_gives_the_gender_the_name_does_not() -> None:
+    import dedupe
+
+    frame = pd.DataFrame({"姓名": ["张伟", "张伟", "王女士", "李娜", "刘洋"], "性别": ["男", "F", "男", "未知", ""],
+                          "手机": ["13800138000", "13900139000", "13700137000", "13600136000", "13500135000"]})
+    records = dedupe.merge({"crm": frame}).records
+    # the name's own word wins (王女士); an unknown or blank cell says nothing
+    assert records["gender"].tolist() == ["M", "F", "F", "", ""]
+    frame = pd.DataFrame({"姓名": ["李娜", "李先生"], "性别": ["女", ""], "公司": ["华瑞科技", "华瑞科技"],
+                          "手机": ["13800138000", "13800138000"]})
+    # 李先生 does not agree with 李娜 on the surname when the column says she is a woman
+    assert dedupe.merge({"crm": frame}).pairs["name_level"].tolist() == ["different"]
+    frame["性别"] = ""
+    assert dedupe.merge({"crm": frame}).pairs["name_level"].tolist() == ["surname+honorific"]

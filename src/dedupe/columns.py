@@ -23,6 +23,9 @@ __all__ = ["ROLES", "assign_roles", "parse_override", "header_key", "synonym_rol
 
 ROLES = (
     "name",
+    "surname",
+    "given_name",
+    "gender",
     "company",
     "mobile",
     "phone",
@@ -45,6 +48,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "名字", "联系人", "联系人姓名", "客户姓名", "收货人", "收件人", "真实姓名", "称呼", "客户称呼",
              "负责人", "备注名", "联系人名称", "name", "contact", "contactname", "contactperson", "fullname",
              "customername"),
+    # a name split in two columns (姓 | 名, Last Name | First Name): read as one name
+    "surname": ("姓", "姓氏", "surname", "lastname", "familyname"),
+    "given_name": ("名", "firstname", "givenname", "forename"),
+    "gender": ("性别", "性別", "gender", "sex"),
     "company": ("公司", "公司名称", "客户名称", "客户名", "单位", "工作单位", "单位名称", "企业名称", "所属公司", "机构", "company",
                 "organization", "organisation", "companyname", "employer"),
     "mobile": ("手机", "手机号", "手机号码", "移动电话", "mobile", "mobilephone", "mobileno", "mobilenumber", "cellphone",

@@ -57,7 +57,10 @@ _EMAIL = Part("email", roles=("email",))
 
 # The normalized columns that hold each role's values; mobile and phone columns are read
 # together (a mobile number written under 电话 lands in ``mobile``).
-_VALUES = {"mobile": ("mobile", "phone"), "phone": ("mobile", "phone")}
+_VALUES = {"mobile": ("mobile", "phone"), "phone": ("mobile", "phone"), "surname": ("name",),
+           "given_name": ("name",)}
+# a name split in two columns (姓 | 名) is a name column
+_AS_ROLE = {"surname": "name", "given_name": "name"}
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ def record_parts(std: pd.DataFrame, sources: Sequence[Source] = (), roles: Mappi
         roles_here = (roles or {}).get(src.name, {})
         columns[src.name] = {}
         for j, part in enumerate(fields):
-            by_role = [h for h, r in roles_here.items() if r in part.roles]
+            by_role = [h for h, r in roles_here.items() if r in part.roles or _AS_ROLE.get(r) in part.roles]
             by_header = [h for h in src.frame.columns if part.reads(h)]
             headers = list(dict.fromkeys(h for h in src.frame.columns if h in by_role or h in by_header))
             if not headers:

@@ -27,7 +27,7 @@ from .normalize.address import parse_address
 from .normalize.company import parse_company
 from .normalize.email import parse_emails
 from .normalize.ids import parse_id_card, parse_uscc
-from .normalize.name import parse_name, surname_pinyin
+from .normalize.name import gender_of, parse_name, surname_pinyin
 from .normalize.phone import _plain_mobile, area_code_for_city, area_code_of, parse_phone
 from .normalize.text import clean, fold, is_blank
 from .progress import Progress
@@ -74,6 +74,12 @@ def role_frame(sources: Sequence[Source], rules: Rules, overrides: dict[str, str
                 part["raw_" + role] = _first_nonblank(src.frame, headers)
             else:
                 part["raw_" + role] = _joined(src.frame, headers)
+        if "surname" in by_role or "given_name" in by_role:  # 姓 | 名: one name where no name column has one
+            split = _split_name(src.frame, by_role.get("surname", []), by_role.get("given_name", []))
+            name = part["raw_name"].to_numpy(dtype=object)
+            part["raw_name"] = split if "name" not in by_role else np.where(
+                np.fromiter((is_blank(v) for v in name), dtype=bool, count=n), split, name)
+        part["raw_gender"] = _first_nonblank(src.frame, by_role["gender"]) if "gender" in by_role else ""
         for spec in rules.fields:  # declared fields: read from their headers, whatever role those have
             wanted = {c.lower() for c in spec.columns}
             headers = [h for h in spec.columns if h in src.frame.columns] or [
@@ -82,7 +88,7 @@ def role_frame(sources: Sequence[Source], rules: Rules, overrides: dict[str, str
         part["malformed"] = False
         if src.malformed_rows:
             part.loc[[r - 1 for r in src.malformed_rows], "malformed"] = True
-        part["has_name_col"] = "name" in by_role
+        part["has_name_col"] = bool({"name", "surname", "given_name"} & by_role.keys())
         part["has_phone_col"] = "mobile" in by_role or "phone" in by_role
         part["has_email_col"] = "email" in by_role
         part["has_address_col"] = bool({"address", "city", "province", "district"} & by_role.keys())
@@ -108,6 +114,28 @@ def _first_nonblank(frame: pd.DataFrame, headers: list[str]) -> np.ndarray:
         blank = np.fromiter((is_blank(v) for v in values), dtype=bool, count=len(values))
         values = np.where(blank, other, values)
     return values
+
+
+def _split_name(frame: pd.DataFrame, surnames: list[str], given_names: list[str]) -> np.ndarray:
+    """One name per row from a surname and a given-name column: 张 + 伟 is 张伟, 欧阳 + 先生
+    is 欧阳先生, and Zhang + Wei is 'Zhang, Wei' (the comma says which is the surname)."""
+    n = len(frame)
+    blank = np.full(n, "", dtype=object)
+    family = _first_nonblank(frame, surnames) if surnames else blank
+    given = _first_nonblank(frame, given_names) if given_names else blank
+
+    def part(v: object) -> str:
+        text = str(v).strip() if isinstance(v, str) else ""
+        # Na (娜) is a given name here, not the 'n/a' an empty cell may hold
+        return text if text.lower() == "na" or not is_blank(text) else ""
+
+    def one(s: object, g: object) -> str:
+        s, g = part(s), part(g)
+        if s and g and s[-1].isascii() and g[0].isascii():
+            return f"{s}, {g}"
+        return s + g
+
+    return np.fromiter((one(s, g) for s, g in zip(family, given, strict=True)), dtype=object, count=n)
 
 
 def _joined(frame: pd.DataFrame, headers: list[str]) -> np.ndarray:
@@ -508,6 +536,11 @@ def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | No
         jobs, columns={0: len(_NAME_COLUMNS), 1: len(_COMPANY_COLUMNS), 2: len(_ADDRESS_COLUMNS),
                        3: len(_EMAIL_COLUMNS), 6: 2, 7: 2})
     _spread(out, _NAME_COLUMNS, names, name_codes, _BOOLS)
+    if "raw_gender" in raw:  # a gender column (性别) where the name implies none
+        genders, gender_codes = _distinct(raw["raw_gender"])
+        said = np.array([gender_of(g) for g in genders], dtype=object)[gender_codes]
+        implied = out["gender"].to_numpy(dtype=object)
+        out["gender"] = np.where(implied == "", said, implied)
     _spread(out, _COMPANY_COLUMNS, companies, company_codes)
     _spread(out, _ADDRESS_COLUMNS, addresses, address_codes, _BOOLS)
     _spread(out, _EMAIL_COLUMNS, emails, email_codes, _BOOLS)

@@ -79,6 +79,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -87,7 +88,7 @@ from importlib.resources import files
 from ._slots import quick_init
 from .text import clean, fold, is_blank
 
-__all__ = ["Name", "parse_name", "surname_pinyin", "is_surname", "to_pinyin", "name_share"]
+__all__ = ["Name", "parse_name", "surname_pinyin", "is_surname", "to_pinyin", "name_share", "gender_of"]
 
 
 @quick_init
@@ -307,6 +308,22 @@ def to_pinyin(text: str) -> str:
 # to_pinyin's reading of each character met so far (a few thousand at most): a lookup
 # per character instead of the tests and the cached call
 _PINYIN_OF: dict[str, str] = {}
+
+
+# a gender column's values (性别: 男 / 女, M / F, 先生 / 女士; 1 / 2 as GB/T 2261.1 codes them)
+_GENDER_CELLS = {**_GENDER_WORDS, "男士": "M", "先生": "M", "m": "M", "male": "M", "man": "M", "1": "M",
+                 "女士": "F", "小姐": "F", "f": "F", "female": "F", "woman": "F", "2": "F"}
+
+
+def gender_of(text: object) -> str:
+    """The gender a gender column's cell states: ``M``, ``F``, or '' (blank, unknown, other).
+
+    >>> gender_of("男"), gender_of(" Female "), gender_of("女士"), gender_of("未知")
+    ('M', 'F', 'F', '')
+    """
+    if text is None or not isinstance(text, str | int):
+        return ""
+    return _GENDER_CELLS.get(unicodedata.normalize("NFKC", str(text)).strip().lower(), "")
 
 
 def surname_pinyin(surname: str) -> str:
