@@ -159,6 +159,19 @@ def test_cells_with_lone_surrogates_are_parsed_apart() -> None:
     ("2024-13", ""),
     ("2024/7", "2024-07-01 00:00:00"),
     ("13800138000", ""),  # a phone number in a date column is no date
+    # a date that lost its format on the way: Excel's serial day (45356 is 2024-03-05), Unix
+    # seconds and milliseconds (read on China's clock), English month names
+    ("45356", "2024-03-05 00:00:00"),
+    ("45356.5", "2024-03-05 12:00:00"),
+    ("1709600820", "2024-03-05 09:07:00"),
+    ("1709600820000", "2024-03-05 09:07:00"),
+    ("Mar 5, 2024", "2024-03-05 00:00:00"),
+    ("March 5th, 2024 9:07 AM", "2024-03-05 09:07:00"),
+    ("5 Mar 2024", "2024-03-05 00:00:00"),
+    ("05-Mar-24", "2024-03-05 00:00:00"),
+    ("Foo 5, 2024", ""),
+    ("3/5/2024", ""),  # 3 May or March 5: not guessed
+    ("12345", ""),  # too early for a serial day of a customer record
 ])
 def test_date_forms_of_real_exports(cell, iso):
     from dedupe.standardize import _date

@@ -15,6 +15,7 @@ import re
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -652,6 +653,18 @@ _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]*(上�
 _MONTH = re.compile(r"(\d{4})[-/.年](\d{1,2})月?")
 _DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?")
 _ISO_DATE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]) (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d")
+# what spreadsheets and databases write for a date that lost its format: an Excel serial day
+# number (44927, 44927.5), Unix seconds or milliseconds (an e-commerce or CRM database's
+# export); and English month names (Jan 5, 2023; 5 Jan 2023; 05-Jan-23)
+_SERIAL = re.compile(r"([2-7]\d{4})(?:\.(\d+))?")
+_EPOCH = re.compile(r"(1\d{9})(\d{3})?")
+_MONTHS = {m: i for i, ms in enumerate(("jan january", "feb february", "mar march", "apr april", "may",
+                                         "jun june", "jul july", "aug august", "sep sept september",
+                                         "oct october", "nov november", "dec december"), 1) for m in ms.split()}
+_TIME = r"(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?: *([AaPp][Mm]))?)?"
+_ENGLISH = (re.compile(r"([A-Za-z]{3,9})\.? +(\d{1,2})(?:st|nd|rd|th)?,? +(\d{4})" + _TIME),  # Jan 5, 2023
+            re.compile(r"(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ,]+(\d{4}|\d{2})" + _TIME))  # 5 Jan 2023, 05-Jan-23
+_CHINA = timedelta(hours=8)  # a timestamp is read as China's clock, where these exports come from
 
 
 def _date(value: object) -> str:
@@ -689,7 +702,47 @@ def _date(value: object) -> str:
     if m:
         y, mo, d, h, mi, sec = (int(g) if g else 0 for g in m.groups())
         return _iso(y, mo, d, h, mi, sec)
+    return _lost_format(text)
+
+
+def _lost_format(text: str) -> str:
+    """A date written as a serial day, a Unix time or with an English month name; '' if none.
+
+    >>> _lost_format("44927"), _lost_format("44927.75"), _lost_format("1672876800")
+    ('2023-01-01 00:00:00', '2023-01-01 18:00:00', '2023-01-05 08:00:00')
+    >>> _lost_format("1672876800000"), _lost_format("Jan 5, 2023 3:07 PM"), _lost_format("05-Jan-23")
+    ('2023-01-05 08:00:00', '2023-01-05 15:07:00', '2023-01-05 00:00:00')
+    """
+    m = _SERIAL.fullmatch(text)
+    if m:  # days since 1899-12-30, Excel's day 0 (past its phantom 1900-02-29)
+        seconds = round(float("0." + m[2]) * 86400) if m[2] else 0
+        return _stamp(_EXCEL_EPOCH + timedelta(days=int(m[1]), seconds=seconds))
+    m = _EPOCH.fullmatch(text)
+    if m:
+        return _stamp(_UNIX_EPOCH + timedelta(seconds=int(m[1])) + _CHINA)
+    for order, pattern in enumerate(_ENGLISH):
+        m = pattern.fullmatch(text)
+        if m:
+            month, day, year = (m[1], m[2], m[3]) if order == 0 else (m[2], m[1], m[3])
+            mo = _MONTHS.get(month.lower())
+            if mo is None:
+                return ""
+            y = int(year) + (2000 if len(year) == 2 and int(year) < 70 else 1900 if len(year) == 2 else 0)
+            h, mi, sec = (int(g) if g else 0 for g in m.groups()[3:6])
+            if m[7]:
+                if not 1 <= h <= 12:
+                    return ""
+                h = h % 12 + (12 if m[7].lower() == "pm" else 0)
+            return _iso(y, mo, int(day), h, mi, sec)
     return ""
+
+
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_UNIX_EPOCH = datetime(1970, 1, 1)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _iso(y: int, mo: int, d: int, h: int, mi: int, sec: int) -> str:
