@@ -219,3 +219,21 @@ def test_a_gender_column_gives_the_gender_the_name_does_not() -> None:
     assert dedupe.merge({"crm": frame}).pairs["name_level"].tolist() == ["different"]
     frame["性别"] = ""
     assert dedupe.merge({"crm": frame}).pairs["name_level"].tolist() == ["surname+honorific"]
+
+
+def test_a_remark_name_that_puts_the_trade_name_first_is_read_as_the_person() -> None:
+    import dedupe
+
+    crm = pd.DataFrame({"姓名": ["姚亮", "蔡强", "陆勇", "李娜"],
+                        "公司": ["迅大信投资管理有限公司", "星锐机械设备有限公司", "凯维君环保科技", "华瑞科技"],
+                        "手机": ["13800138001", "13800138002", "13800138003", "13800138004"]})
+    wechat = pd.DataFrame({"备注名": ["迅大信 姚亮", "A-星锐-蔡强", "凯维君·陆勇", "阿沛·阿旺晋美", "华瑞 李娜", "星锐 华瑞"],
+                           "公司": ["", "", "", "", "", ""]})
+    records = dedupe.merge({"crm": crm, "wechat": wechat}).records
+    remark = records[records["source"] == "wechat"]
+    assert remark["name"].tolist()[:5] == ["姚亮", "蔡强", "陆勇", "阿沛·阿旺晋美", "李娜"]
+    assert remark["company_key"].tolist()[:5] == ["迅大信", "星锐", "凯维君", "", "华瑞"]
+    # two trade names and no person: nothing to read instead, the cell stays as it was read
+    assert remark["name"].tolist()[5] == "星锐·华瑞"
+    crm_contact = dict(zip(records["name"][:4], records["contact_id"][:4], strict=True))
+    assert remark["contact_id"].tolist()[:3] == [crm_contact["姚亮"], crm_contact["蔡强"], crm_contact["陆勇"]]

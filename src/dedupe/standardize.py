@@ -28,7 +28,7 @@ from .normalize.address import parse_address
 from .normalize.company import parse_company
 from .normalize.email import parse_emails
 from .normalize.ids import parse_id_card, parse_uscc
-from .normalize.name import gender_of, parse_name, surname_pinyin
+from .normalize.name import gender_of, is_surname, parse_name, surname_pinyin
 from .normalize.phone import _plain_mobile, area_code_for_city, area_code_of, parse_phone
 from .normalize.text import clean, fold, is_blank
 from .progress import Progress
@@ -419,6 +419,53 @@ _FIELD_NORMALIZE: dict[str, Callable[[object], str]] = {
     "text": _lower, "digits": _digits, "date": _field_date}
 
 
+def _name_after_brand(out: pd.DataFrame, parser: _Parser) -> None:
+    """A name cell that puts the company's trade name before the person (WeChat remark
+    names: 迅大信 姚亮, A-星锐-蔡强, 凯维君·陆勇) is read as the person: where the name read
+    is a trade name that a company column of the input gives and no record is named,
+    and another piece of the cell is a Chinese name, that piece is the name and the
+    trade name its company (:func:`_company_from_other_cells` fills an empty company).
+    A transliterated name (阿沛·阿旺晋美) is no trade name, and stays whole.
+    """
+    names = out["name"].to_numpy()
+    others = out["name_others"].to_numpy()
+    codes, distinct = factorize(names)
+    dotted = np.fromiter(("·" in v for v in distinct), dtype=bool, count=len(distinct))[codes]
+    candidates = np.flatnonzero((dotted | (others != "")) & ~out["romanized"].to_numpy(dtype=bool))
+    if not len(candidates):
+        return
+    brands = set(out["company_brand"]) - {""}
+    first_pieces = {v.split("·")[0] for v in names[candidates]}
+    if not brands & first_pieces:
+        return
+    # a piece some record is named by is a person's name, whatever company shares it
+    named = set(names[~dotted & (others == "")]) if len(candidates) < len(names) else set()
+    rows, person, brand, rest = [], [], [], []
+    for i in candidates.tolist():
+        pieces = [p for p in names[i].split("·") + others[i].split(";") if p]
+        if pieces[0] not in brands or pieces[0] in named:
+            continue
+        who = next((p for p in pieces[1:] if 2 <= len(p) <= 4 and p not in brands and is_surname(p[:1])), "")
+        if who:
+            rows.append(i)
+            person.append(who)
+            brand.append(pieces[0])
+            rest.append(";".join(p for p in pieces[1:] if p != who))
+    if not rows:
+        return
+    at = np.asarray(rows, dtype=np.int64)
+    value_codes, values = factorize(np.asarray(person, dtype=object))
+    (parsed,) = parser.map([(_name_fields, list(values))], counted=False, columns={0: len(_NAME_COLUMNS)})
+    for column, field in zip(_NAME_COLUMNS, parsed, strict=True):
+        col = out[column].to_numpy().copy()
+        col[at] = np.fromiter(field, dtype=object, count=len(values))[value_codes]
+        out[column] = col.astype(bool) if column in _BOOLS else col
+    for column, value in (("name_company", brand), ("name_others", rest)):
+        col = out[column].to_numpy().copy()
+        col[at] = np.asarray(value, dtype=object)
+        out[column] = col
+
+
 def _company_from_other_cells(out: pd.DataFrame, parser: _Parser) -> None:
     """A record whose company column is empty takes the company written into another
     cell: its name, as WeChat remark names hold it (王晓琳锐中网络科技, 佳中刘工; and
@@ -537,12 +584,13 @@ def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | No
         jobs, columns={0: len(_NAME_COLUMNS), 1: len(_COMPANY_COLUMNS), 2: len(_ADDRESS_COLUMNS),
                        3: len(_EMAIL_COLUMNS), 6: 2, 7: 2})
     _spread(out, _NAME_COLUMNS, names, name_codes, _BOOLS)
+    _spread(out, _COMPANY_COLUMNS, companies, company_codes)
+    _name_after_brand(out, parser)
     if "raw_gender" in raw:  # a gender column (性别) where the name implies none
         genders, gender_codes = _distinct(raw["raw_gender"])
         said = np.array([gender_of(g) for g in genders], dtype=object)[gender_codes]
         implied = out["gender"].to_numpy(dtype=object)
         out["gender"] = np.where(implied == "", said, implied)
-    _spread(out, _COMPANY_COLUMNS, companies, company_codes)
     _spread(out, _ADDRESS_COLUMNS, addresses, address_codes, _BOOLS)
     _spread(out, _EMAIL_COLUMNS, emails, email_codes, _BOOLS)
     _spread(out, ("updated_at",), [dates], date_codes)
