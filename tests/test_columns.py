@@ -69,10 +69,13 @@ REAL_HEADERS = {
     "city": "省市 省市区 所在省市",
     "district": "区/县 县区 所在区 所在区县",
     "updated_at": "更新日期 修改日期 创建日期 下单日期 登记日期 录入时间 录入日期 添加时间 注册时间 注册日期 提交时间 "
-                  "填写时间 签到时间 报名时间 来电时间 最后更新时间 最近联系时间",
+                  "填写时间 签到时间 报名时间 来电时间 最后更新时间 最近联系时间 付款时间 Created_Date Created_Time "
+                  "Last_Modified_Date Order_Date",
     "name": "Contact_Person 联系人名称 客户名",
     "title": "联系人职务 客户职位",
-    "key": "No. rec_id",
+    "key": "No. rec_id 订单编号 会员编号 客户ID Contact_ID Customer_ID Order_No. Order_Number",
+    "company": "发票抬头 开票名称 Account_Name",
+    "gender": "Salutation",
 }
 
 

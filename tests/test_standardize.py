@@ -237,3 +237,13 @@ def test_a_remark_name_that_puts_the_trade_name_first_is_read_as_the_person() ->
     assert remark["name"].tolist()[5] == "星锐·华瑞"
     crm_contact = dict(zip(records["name"][:4], records["contact_id"][:4], strict=True))
     assert remark["contact_id"].tolist()[:3] == [crm_contact["姚亮"], crm_contact["蔡强"], crm_contact["陆勇"]]
+
+
+def test_an_invoice_made_out_to_the_buyer_names_no_company() -> None:
+    import dedupe
+
+    orders = pd.DataFrame({"收货人": ["张三", "李四", "王五"], "发票抬头": ["张三", "个人", "华瑞科技有限公司"],
+                           "联系电话": ["13800138001", "13800138002", "13800138003"]})
+    result = dedupe.merge({"orders": orders})
+    assert result.records["company_key"].tolist() == ["", "", "华瑞"]
+    assert result.entities["kind"].tolist() == ["person", "person", "company"]

@@ -51,9 +51,11 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     # a name split in two columns (姓 | 名, Last Name | First Name): read as one name
     "surname": ("姓", "姓氏", "surname", "lastname", "familyname"),
     "given_name": ("名", "firstname", "givenname", "forename"),
-    "gender": ("性别", "性別", "gender", "sex"),
+    "gender": ("性别", "性別", "gender", "sex", "salutation"),  # Salutation: Mr. / Ms.
     "company": ("公司", "公司名称", "客户名称", "客户名", "单位", "工作单位", "单位名称", "企业名称", "所属公司", "机构", "company",
-                "organization", "organisation", "companyname", "employer"),
+                "organization", "organisation", "companyname", "employer", "accountname",
+                # an order's invoice header: the buyer's company (or 个人, or the buyer's own name)
+                "发票抬头", "开票抬头", "开票名称", "开票单位", "invoicetitle"),
     "mobile": ("手机", "手机号", "手机号码", "移动电话", "mobile", "mobilephone", "mobileno", "mobilenumber", "cellphone",
                "cell"),
     "phone": ("电话", "联系电话", "联系方式", "办公电话", "座机", "座机号", "座机号码", "固话", "固定电话", "来电号码",
@@ -75,8 +77,12 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "updated_at": ("更新时间", "修改时间", "最后联系时间", "创建时间", "下单时间", "日期", "时间", "登记时间",
                    "更新日期", "修改日期", "创建日期", "下单日期", "登记日期", "录入时间", "录入日期", "添加时间",
                    "注册时间", "注册日期", "提交时间", "填写时间", "签到时间", "报名时间", "来电时间", "最后更新时间",
-                   "最近联系时间", "updated", "updatedat", "date", "lastmodified", "createdat"),
-    "key": ("编号", "客户编号", "id", "序号", "订单号", "工单号", "recid", "no"),  # (rec_id, No. read as these)
+                   "最近联系时间", "付款时间", "支付时间", "成交时间", "updated", "updatedat", "date", "lastmodified",
+                   "lastmodifieddate", "createdat", "createddate", "createdtime", "createdon", "createtime",
+                   "modifiedon", "modifieddate", "updatetime", "updatedate", "orderdate", "ordertime"),
+    "key": ("编号", "客户编号", "id", "序号", "订单号", "订单编号", "工单号", "会员编号", "会员号", "客户id", "会员id",
+            "recid", "no", "contactid", "customerid", "clientid", "leadid", "accountid", "orderid", "orderno",
+            "ordernumber"),  # (rec_id, No. read as these)
 }
 
 # Looser matches for headers that are not synonyms (客户手机号 → mobile), tried in order; None:

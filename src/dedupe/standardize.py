@@ -466,6 +466,19 @@ def _name_after_brand(out: pd.DataFrame, parser: _Parser) -> None:
         out[column] = col
 
 
+def _no_company_by_own_name(out: pd.DataFrame) -> None:
+    """A company cell that holds only the record's own name is no company (an order's
+    invoice made out to the buyer: 发票抬头 张三)."""
+    company = out["company"].to_numpy()
+    own = (company != "") & (company == out["name"].to_numpy()) & (out["company_legal_form"] == "").to_numpy() \
+        & (out["company_industry"] == "").to_numpy()
+    if own.any():
+        for column in _COMPANY_COLUMNS:
+            col = out[column].to_numpy().copy()
+            col[own] = ""
+            out[column] = col
+
+
 def _company_from_other_cells(out: pd.DataFrame, parser: _Parser) -> None:
     """A record whose company column is empty takes the company written into another
     cell: its name, as WeChat remark names hold it (王晓琳锐中网络科技, 佳中刘工; and
@@ -586,6 +599,7 @@ def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | No
     _spread(out, _NAME_COLUMNS, names, name_codes, _BOOLS)
     _spread(out, _COMPANY_COLUMNS, companies, company_codes)
     _name_after_brand(out, parser)
+    _no_company_by_own_name(out)
     if "raw_gender" in raw:  # a gender column (性别) where the name implies none
         genders, gender_codes = _distinct(raw["raw_gender"])
         said = np.array([gender_of(g) for g in genders], dtype=object)[gender_codes]

@@ -311,19 +311,21 @@ _PINYIN_OF: dict[str, str] = {}
 
 
 # a gender column's values (性别: 男 / 女, M / F, 先生 / 女士; 1 / 2 as GB/T 2261.1 codes them)
-_GENDER_CELLS = {**_GENDER_WORDS, "男士": "M", "先生": "M", "m": "M", "male": "M", "man": "M", "1": "M",
-                 "女士": "F", "小姐": "F", "f": "F", "female": "F", "woman": "F", "2": "F"}
+# and Salutation's Mr. / Ms. / Mrs. / Miss
+_GENDER_CELLS = {**_GENDER_WORDS, "男士": "M", "先生": "M", "m": "M", "male": "M", "man": "M", "1": "M", "mr": "M",
+                 "女士": "F", "小姐": "F", "f": "F", "female": "F", "woman": "F", "2": "F", "ms": "F", "mrs": "F",
+                 "miss": "F"}
 
 
 def gender_of(text: object) -> str:
     """The gender a gender column's cell states: ``M``, ``F``, or '' (blank, unknown, other).
 
-    >>> gender_of("男"), gender_of(" Female "), gender_of("女士"), gender_of("未知")
-    ('M', 'F', 'F', '')
+    >>> gender_of("男"), gender_of(" Female "), gender_of("女士"), gender_of("Mr."), gender_of("未知")
+    ('M', 'F', 'F', 'M', '')
     """
     if text is None or not isinstance(text, str | int):
         return ""
-    return _GENDER_CELLS.get(unicodedata.normalize("NFKC", str(text)).strip().lower(), "")
+    return _GENDER_CELLS.get(unicodedata.normalize("NFKC", str(text)).strip().lower().rstrip("."), "")
 
 
 def surname_pinyin(surname: str) -> str:
