@@ -242,18 +242,24 @@ def _namesakes_at_company(std: pd.DataFrame, coded: CodedRecords | None = None) 
     company are grouped by the personal identifiers they share (mobile, extension, email,
     ID, WeChat, QQ); the name's holders there are the groups that hold a mobile of their
     own, or a company mailbox of their own, whichever are more.  So two 张伟 with their own
-    mobiles are two holders, and one 张伟 whose old and new mobiles sit on records that
+    mailboxes are two holders, and one 张伟 whose old and new mobiles sit on records that
     share his mailbox is one; a record with only an extension or a free mailbox is no
     second holder.  With h holders among the company's s distinct names,
-    u = (h - 1) / (s - 1).  Names held once are not listed: their file-wide u stands.
+    u = (h - 1) / (s - 1).  Where only mobiles tell the holders apart, they may be one
+    person's two phones: u is scaled by the chance that they are namesakes, which the file
+    itself tells (:func:`_namesake_odds`).  Names held once are not listed: their
+    file-wide u stands.
 
     >>> std = pd.DataFrame({
-    ...     "company_key": ["华瑞", "华瑞", "华瑞", "华瑞"], "name": ["张伟", "张伟", "李娜", "王芳"],
+    ...     "company_key": ["华瑞"] * 4, "name": ["张伟", "张伟", "李娜", "王芳"],
     ...     "honorific_only": [False] * 4, "id_card": [""] * 4, "wechat": [""] * 4, "qq": [""] * 4,
     ...     "phone_list": [(("+8613800138000", "mobile", ""),), (("+8613900139000", "mobile", ""),), (), ()],
-    ...     "emails": [(), (), (), ()]})
-    >>> _namesakes_at_company(std)
+    ...     "emails": [("zhangwei@huarui.com",), ("zhangwei2@huarui.com",), (), ()]})
+    >>> _namesakes_at_company(std)  # two mailboxes of the firm: two people
     {'华瑞\\x1f张伟': 0.5}
+    >>> std["emails"] = [(), (), (), ()]  # two mobiles only, in a file that shows nothing either way
+    >>> {k: round(v, 4) for k, v in _namesakes_at_company(std).items()}
+    {'华瑞\\x1f张伟': 0.1667}
     """
     coded = CodedRecords.of(std, coded)
     company, name = coded.column("company_key"), coded.column("name")
@@ -292,13 +298,61 @@ def _namesakes_at_company(std: pd.DataFrame, coded: CodedRecords | None = None) 
         seen = np.unique(group[has] * len(rows) + label[has])
         return np.bincount(seen // len(rows), minlength=len(pairs))
 
-    held = np.maximum(holders(has_mobile), holders(has_mailbox))
+    by_mailbox, by_mobile = holders(has_mailbox), holders(has_mobile)
+    held = np.maximum(by_mobile, by_mailbox)
+    namesake = _namesake_odds(coded, rows, group, np.where(corporate[rows] >= 0, address[rows], -1), len(pairs))
     staff = np.bincount(np.asarray(pairs) // width, minlength=int(company.max()) + 1)  # distinct names
     first = np.full(len(pairs), len(std), dtype=np.int64)
     np.minimum.at(first, group, rows)
     names, companies = std["name"].to_numpy(), std["company_key"].to_numpy()
-    return {companies[first[g]] + "\x1f" + names[first[g]]:
-            float((held[g] - 1) / max(staff[company[first[g]]] - 1, 1)) for g in np.flatnonzero(held > 1).tolist()}
+    out = {}
+    for g in np.flatnonzero(held > 1).tolist():
+        r = first[g]
+        u = (held[g] - 1) / max(staff[company[r]] - 1, 1)
+        if by_mailbox[g] < 2:
+            # only mobiles tell the holders apart, and one person may have two (a work and a
+            # private phone, a new number)
+            u *= namesake
+        out[companies[r] + "\x1f" + names[r]] = float(u)
+    return out
+
+
+# What the file's own evidence is measured against where it holds little: among the records of
+# one name at one company, how often two of its mailboxes show (namesakes), and among the
+# records of one mailbox, how often two mobiles show (a second phone of one person); each worth
+# _NAMESAKE_STRENGTH groups.
+_NAMESAKE_START, _SECOND_MOBILE_START, _NAMESAKE_STRENGTH = 0.05, 0.1, 20
+
+
+def _namesake_odds(coded: CodedRecords, rows: np.ndarray, group: np.ndarray, mailbox: np.ndarray,
+                   groups: int) -> float:
+    """The chance that two holders of one name at one company told apart only by their
+    mobiles are namesakes rather than one person with two mobiles, from the file: the
+    share of name-at-company groups whose mailboxes show two people, against the share of
+    mailboxes whose records show two mobiles (``rows``: the records of those groups,
+    ``group``: each one's group, ``mailbox``: each one's corporate mailbox code or -1)."""
+    count, _, _, number, _, mobile, _ = coded.phones()
+    at = np.flatnonzero(mobile)
+    owner = np.repeat(np.arange(len(count)), count)[at]
+    lead = np.full(len(count), -1, dtype=np.int64)
+    lead[owner[::-1]] = number[at[::-1]]  # each record's first mobile
+    lead = lead[rows]
+    boxed = mailbox >= 0
+    # groups with two or more records holding a mailbox, and of them those holding two mailboxes
+    box_records = np.bincount(group[boxed], minlength=groups)
+    pairs_seen = np.unique(group[boxed] * (int(mailbox.max(initial=0)) + 1) + mailbox[boxed])
+    boxes = np.bincount(pairs_seen // (int(mailbox.max(initial=0)) + 1), minlength=groups)
+    namesakes = ((box_records >= 2) & (boxes >= 2)).sum() + _NAMESAKE_STRENGTH * _NAMESAKE_START
+    namesake_rate = namesakes / ((box_records >= 2).sum() + _NAMESAKE_STRENGTH)
+    # mailboxes with two or more records holding a mobile, and of them those holding two mobiles
+    both = boxed & (lead >= 0)
+    box, box_of = np.unique(mailbox[both], return_inverse=True)
+    mobile_records = np.bincount(box_of, minlength=len(box))
+    seen = np.unique(box_of * (int(lead.max(initial=0)) + 1) + lead[both])
+    mobiles = np.bincount(seen // (int(lead.max(initial=0)) + 1), minlength=len(box))
+    second = ((mobile_records >= 2) & (mobiles >= 2)).sum() + _NAMESAKE_STRENGTH * _SECOND_MOBILE_START
+    second_rate = second / ((mobile_records >= 2).sum() + _NAMESAKE_STRENGTH)
+    return float(namesake_rate / (namesake_rate + second_rate))
 
 
 # How many people besides its holders a phone number is expected to reach among a file's
