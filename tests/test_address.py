@@ -251,3 +251,9 @@ def test_organisation_after_the_room_is_the_company(text: str, detail: str, comp
     a = parse_address(text)
     assert (a.detail, a.company) == (detail, company)
     assert company not in a.key or not company
+
+
+@pytest.mark.parametrize("text", ["中国大陆 山东 济南", "中国大陆山东济南", "中国 山东 济南", "中国内地 山东 济南", "中华人民共和国山东省济南市"])
+def test_the_country_before_a_region_as_wechat_writes_it(text: str) -> None:
+    a = parse_address(text)
+    assert (a.province, a.city) == ("山东省", "济南市")
