@@ -372,6 +372,20 @@ def test_a_record_of_a_company_left_goes_to_the_one_company_of_that_name() -> No
     assert found.label[0] == found.label[1] == found.contact_label[0]
 
 
+def test_a_record_of_a_company_left_finds_it_among_two_firms_of_one_brand_by_industry() -> None:
+    """锐中网络科技 and 锐中贸易 in 苏州 are two companies; a job changer's earlier record
+    naming 锐中网络科技 joins the first, not a company of its own."""
+    rows = [
+        {"company_key": "锐中", "company_region": "苏州", "company_industry": "网络科技", "updated_at": "2021-01-01 00:00:00"},
+        {"company_key": "华瑞", "company_region": "深圳", "company_industry": "贸易", "updated_at": "2024-06-01 00:00:00"},
+        {"company_key": "锐中", "company_region": "苏州", "company_industry": "网络科技", "updated_at": "2020-01-01 00:00:00"},
+        {"company_key": "锐中", "company_region": "苏州", "company_industry": "贸易", "updated_at": "2020-01-01 00:00:00"},
+    ]
+    found = build_entities(entity_std(rows), np.array([0, 0, 2, 3], dtype=np.int64))
+    assert found.label[0] == found.label[2] != found.label[3]
+    assert found.contact_label[0] == found.label[1]
+
+
 @pytest.mark.parametrize("address_key", [
     "310115|新",  # a truncated region read as a detail
     "110105|不详",  # a placeholder

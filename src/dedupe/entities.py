@@ -139,7 +139,7 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
 
     # An entity's label is its smallest record position, as for contacts.
     left = has_company & ~inferred & ~current
-    former = _former_companies(left, identity, entity_key, canonical, region, uscc)
+    former = _former_companies(left, identity, entity_key, canonical, region, uscc, industry)
     labels, kinds, first_of_entity = _entity_labels(identity, contact, former)
     of_contact = labels.copy()
     moved = np.array(list(former), dtype=np.int64)
@@ -164,17 +164,21 @@ def _latest(group: np.ndarray, order: np.ndarray, has: np.ndarray) -> dict[int, 
 
 
 def _former_companies(left: np.ndarray, identity: dict[int, _Identity], entity_key: dict[int, tuple[str, str]],
-                      canonical: np.ndarray, region: np.ndarray, uscc: np.ndarray) -> dict[int, _Identity]:
+                      canonical: np.ndarray, region: np.ndarray, uscc: np.ndarray,
+                      industry: np.ndarray | None = None) -> dict[int, _Identity]:
     """The company each ``left`` record names (a company its contact has left), record position ->
     identity: the company of that USCC, else the one company of that key and region (of that key,
     for a record stating no region), else, when no company has that key and region, a company of
-    its own, known by its USCC or key and region.  A key two companies share (华瑞 in 深圳 and in
-    成都, named without a region) decides nothing: the record is left out and stays its contact's."""
-    of_key: dict[str, set[_Identity]] = defaultdict(set)
-    of_key_region: dict[tuple[str, str], set[_Identity]] = defaultdict(set)
+    its own, known by its USCC or key and region.  Where one brand in one city is several
+    companies by industry (锐中网络科技, 锐中贸易: :func:`_split_by_industry`), the record's
+    industry picks among them.  A key two companies share (华瑞 in 深圳 and in 成都, named
+    without a region) decides nothing: the record is left out and stays its contact's."""
+    of_key: dict[str, set[tuple[_Identity, str]]] = defaultdict(set)
+    of_key_region: dict[tuple[str, str], set[tuple[_Identity, str]]] = defaultdict(set)
     for c, (k, r) in entity_key.items():  # contacts naming a company (not those joined on evidence)
-        of_key[k].add(identity[c])
-        of_key_region[(k, r)].add(identity[c])
+        brand, _, trade = k.rpartition("/") if "/" in k else (k, "", "")
+        of_key[brand].add((identity[c], trade))
+        of_key_region[(brand, r)].add((identity[c], trade))
     known = set(identity.values())
     out: dict[int, _Identity] = {}
     for i in np.flatnonzero(left).tolist():
@@ -182,7 +186,12 @@ def _former_companies(left: np.ndarray, identity: dict[int, _Identity], entity_k
         if u and ("uscc", u, "") in known:
             out[i] = ("uscc", u, "")
             continue
-        found = of_key_region.get((k, r), set()) if r else of_key.get(k, set())
+        candidates = of_key_region.get((k, r), set()) if r else of_key.get(k, set())
+        found = {ident for ident, _ in candidates}
+        ind = industry[i] if industry is not None else ""
+        if len(found) > 1 and ind:
+            fits = {ident for ident, trade in candidates if trade and (ind in trade or trade in ind)}
+            found = fits or found
         if len(found) == 1:
             out[i] = next(iter(found))
         elif not found:
