@@ -386,6 +386,17 @@ def test_a_record_of_a_company_left_finds_it_among_two_firms_of_one_brand_by_ind
     assert found.contact_label[0] == found.label[1]
 
 
+def test_a_company_named_with_its_province_and_with_its_city_is_one() -> None:
+    # 广东星锐机械设备 (region 广东) and 星锐(佛山)机械设备 (region 佛山): one company in 佛山
+    rows = [{"company_key": "星锐", "company_region": "广东"}, {"company_key": "星锐", "company_region": "佛山"}]
+    found = build_entities(entity_std(rows), np.arange(2, dtype=np.int64))
+    assert found.label[0] == found.label[1]
+    # with a 星锐 of 深圳 too, 广东 names neither for sure
+    shenzhen = {"company_key": "星锐", "company_region": "深圳"}
+    found = build_entities(entity_std([*rows, shenzhen]), np.arange(3, dtype=np.int64))
+    assert len(set(found.label.tolist())) == 3
+
+
 @pytest.mark.parametrize("address_key", [
     "310115|新",  # a truncated region read as a detail
     "110105|不详",  # a placeholder

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .codes import factorize
-from .normalize.address import detail_parts
+from .normalize.address import detail_parts, parse_address
 from .normalize.company import parse_company
 from .normalize.name import to_pinyin
 
@@ -104,7 +104,7 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     company_of = _latest(contact, order, has_company)
 
     canonical = _canonical_keys(std, has_company)  # per record
-    region = std["company_region"].to_numpy()
+    region = _fold_provinces(canonical, std["company_region"].to_numpy())
     city = std["city"].to_numpy()
     contact_company = {c: (canonical[i], i) for c, i in company_of.items()}
     entity_key = _entity_keys(company_of, canonical, region, city, _own_places(contact, order, canonical, region, city))
@@ -148,6 +148,43 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
                       _former_keys(former, identity, canonical, region))
     history = _history(contact_company, same_company, canonical, region, contact, order, left)
     return Entities(labels, kinds, parent, current, of_contact, history)
+
+
+def _fold_provinces(key: np.ndarray, region: np.ndarray) -> np.ndarray:
+    """Company regions with a province read as the one city of it that the same key is named
+    with: 广东星锐机械设备 and 星锐(佛山)机械设备 are one company in 佛山, where nothing else
+    names a 星锐 of 广东.  With two cities of that province (星锐 of 佛山 and of 深圳) the
+    province says neither, and stays as it is.
+
+    >>> _fold_provinces(np.array(["星锐", "星锐", "华瑞", "华瑞", "华瑞"], dtype=object),
+    ...                 np.array(["广东", "佛山", "广东", "佛山", "深圳"], dtype=object)).tolist()
+    ['佛山', '佛山', '广东', '佛山', '深圳']
+    """
+    stated = np.flatnonzero((key != "") & (region != ""))
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for k, r in set(zip(key[stated].tolist(), region[stated].tolist(), strict=True)):
+        by_key[k].add(r)
+    level: dict[str, tuple[str, bool]] = {}  # region -> (its province, whether it is one)
+    folded: dict[tuple[str, str], str] = {}
+    for k, regions in by_key.items():
+        if len(regions) < 2:
+            continue
+        for r in regions - level.keys():
+            place = parse_address(r)
+            level[r] = (place.province, bool(place.province) and not place.city)
+        for r in regions:
+            province, is_province = level[r]
+            if is_province:
+                inside = [c for c in regions if c != r and not level[c][1] and level[c][0] == province]
+                if len(inside) == 1:
+                    folded[(k, r)] = inside[0]
+    if not folded:
+        return region
+    out = region.copy()
+    provinces = np.array(sorted({r for _, r in folded}), dtype=object)
+    for i in stated[np.isin(region[stated], provinces)].tolist():
+        out[i] = folded.get((key[i], region[i]), region[i])
+    return out
 
 
 def _labels_size(contact: np.ndarray) -> int:
