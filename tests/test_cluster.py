@@ -357,6 +357,24 @@ def test_job_changer_keeps_history() -> None:
     assert found.history == {0: [3, 2]}  # 天正 (2023), then 华瑞's latest record (2022)
 
 
+def test_a_job_changers_record_naming_no_company_is_the_company_it_was_at_then() -> None:
+    rows = [
+        {"company_key": "华瑞", "company_region": "深圳", "updated_at": "2021-01-01 00:00:00"},
+        {"company_key": "", "company_region": "", "updated_at": "2021-06-01 00:00:00"},  # at 华瑞 then
+        {"company_key": "锐中", "company_region": "苏州", "updated_at": "2023-01-01 00:00:00"},
+        {"company_key": "", "company_region": "", "updated_at": "2024-01-01 00:00:00"},  # at 锐中
+        {"company_key": "", "company_region": "", "updated_at": ""},  # when? its contact's
+        {"company_key": "", "company_region": "", "updated_at": "2019-01-01 00:00:00"},  # before anything named
+        {"company_key": "华瑞", "company_region": "深圳", "updated_at": "2024-01-01 00:00:00"},  # someone at 华瑞
+    ]
+    found = build_entities(entity_std(rows), np.array([0, 0, 0, 0, 0, 0, 6], dtype=np.int64))
+    huarui, ruizhong = found.label[6], found.label[2]
+    assert huarui != ruizhong
+    assert found.label[[0, 1]].tolist() == [huarui, huarui]
+    assert found.label[[3, 4, 5]].tolist() == [ruizhong] * 3
+    assert (found.contact_label[:6] == ruizhong).all()
+
+
 def test_a_record_of_a_company_left_goes_to_the_one_company_of_that_name() -> None:
     """An earlier record naming its company without a region joins the company of that key
     only when there is one; with 华瑞 in 深圳 and 成都 it stays with its contact."""

@@ -140,9 +140,10 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     # An entity's label is its smallest record position, as for contacts.
     left = has_company & ~inferred & ~current
     former = _former_companies(left, identity, entity_key, canonical, region, uscc, industry)
-    labels, kinds, first_of_entity = _entity_labels(identity, contact, former)
+    then = _dated_former(former, has_company, contact, updated)
+    labels, kinds, first_of_entity = _entity_labels(identity, contact, {**former, **then})
     of_contact = labels.copy()
-    moved = np.array(list(former), dtype=np.int64)
+    moved = np.array([*former, *then], dtype=np.int64)
     of_contact[moved] = [first_of_entity[identity[c]] for c in contact[moved].tolist()]
     parent = _parents(identity, entity_key, first_of_entity, std, contact, of_contact, labels, current,
                       _former_keys(former, identity, canonical, region))
@@ -233,6 +234,36 @@ def _former_companies(left: np.ndarray, identity: dict[int, _Identity], entity_k
             out[i] = next(iter(found))
         elif not found:
             out[i] = ("uscc", u, "") if u else ("key", k, r)
+    return out
+
+
+def _dated_former(former: dict[int, _Identity], has_company: np.ndarray, contact: np.ndarray,
+                  updated: np.ndarray) -> dict[int, _Identity]:
+    """The company a job changer was at when it wrote a record naming none (an order sent
+    home in 2020, while it was at 华瑞): record position -> that former company, where the
+    contact's latest record naming a company on or before that date names one it has left.
+    A record with no date, or dated before anything the contact names, stays its contact's.
+
+    >>> _dated_former({0: ("key", "华瑞", "深圳")}, np.array([True, False, True, False]),
+    ...               np.array([0, 0, 0, 0]), np.array(["2020-01-01", "2021-05-01", "2022-01-01", "2023-01-01"]))
+    {1: ('key', '华瑞', '深圳')}
+    """
+    if not former:
+        return {}
+    changers = set(contact[list(former)].tolist())
+    rows = np.flatnonzero(np.isin(contact, list(changers)) & (updated != ""))
+    out: dict[int, _Identity] = {}
+    by_contact: dict[int, list[int]] = defaultdict(list)
+    for i in rows.tolist():
+        by_contact[int(contact[i])].append(i)
+    for records in by_contact.values():
+        records.sort(key=lambda i: (updated[i], not has_company[i], i))  # a company named that day comes first
+        at: int | None = None  # the latest record naming a company so far
+        for i in records:
+            if has_company[i]:
+                at = i
+            elif at is not None and at in former:
+                out[i] = former[at]
     return out
 
 
