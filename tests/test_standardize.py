@@ -247,3 +247,15 @@ def test_an_invoice_made_out_to_the_buyer_names_no_company() -> None:
     result = dedupe.merge({"orders": orders})
     assert result.records["company_key"].tolist() == ["", "", "华瑞"]
     assert result.entities["kind"].tolist() == ["person", "person", "company"]
+
+
+def test_a_columns_dates_written_month_first_are_read_when_the_column_tells_the_order() -> None:
+    us = pd.DataFrame({"Name": ["张伟", "李娜", "王芳"], "Created Date": ["01/08/2019", "01/28/2019 14:05", "3/5/2020"]})
+    eu = pd.DataFrame({"姓名": ["张伟", "李娜"], "日期": ["08/01/2019", "28/01/2019"]})
+    unknown = pd.DataFrame({"姓名": ["张伟"], "日期": ["08/01/2019"]})
+    raw, _ = role_frame([Source("us", "us.csv", us), Source("eu", "eu.csv", eu), Source("x", "x.csv", unknown)],
+                        Rules.load())
+    out = standardize(raw, workers=1)
+    assert out["updated_at"].tolist() == ["2019-01-08 00:00:00", "2019-01-28 14:05:00", "2020-03-05 00:00:00",
+                                          "2019-01-08 00:00:00", "2019-01-28 00:00:00", ""]
+    assert raw["raw_updated_at"].tolist()[-1] == "08/01/2019"  # the one cell says nothing of its order

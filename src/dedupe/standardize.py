@@ -75,6 +75,7 @@ def role_frame(sources: Sequence[Source], rules: Rules, overrides: dict[str, str
                 part["raw_" + role] = _first_nonblank(src.frame, headers)
             else:
                 part["raw_" + role] = _joined(src.frame, headers)
+        part["raw_updated_at"] = _day_month_order(part["raw_updated_at"].to_numpy(dtype=object))
         if "surname" in by_role or "given_name" in by_role:  # 姓 | 名: one name where no name column has one
             split = _split_name(src.frame, by_role.get("surname", []), by_role.get("given_name", []))
             name = part["raw_name"].to_numpy(dtype=object)
@@ -115,6 +116,34 @@ def _first_nonblank(frame: pd.DataFrame, headers: list[str]) -> np.ndarray:
         blank = np.fromiter((is_blank(v) for v in values), dtype=bool, count=len(values))
         values = np.where(blank, other, values)
     return values
+
+
+_DAY_MONTH = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(.*)", re.DOTALL)
+
+
+def _day_month_order(values: np.ndarray) -> np.ndarray:
+    """A source's dates written day and month first (3/5/2024), put year first where the
+    column itself tells the order: some cell has a day over 12 in one place (01/28/2019: a
+    US export, month first; 28/01/2019: day first) and none in the other.  A column that
+    never tells (every part 12 or less), or tells both, is left as it is, and unread.
+
+    >>> _day_month_order(np.array(["01/08/2019", "01/28/2019 9:30", ""], dtype=object)).tolist()
+    ['2019-01-08', '2019-01-28 9:30', '']
+    >>> _day_month_order(np.array(["01/08/2019", "02/03/2019"], dtype=object)).tolist()
+    ['01/08/2019', '02/03/2019']
+    """
+    if not isinstance(values, np.ndarray) or not len(values):
+        return values
+    codes, distinct = factorize(values)
+    found = [_DAY_MONTH.fullmatch(v) if isinstance(v, str) else None for v in distinct]
+    first_over = any(m is not None and int(m[1]) > 12 for m in found)
+    second_over = any(m is not None and int(m[2]) > 12 for m in found)
+    if first_over == second_over:
+        return values
+    day, month = (1, 2) if first_over else (2, 1)
+    fixed = np.array([f"{m[3]}-{int(m[month]):02d}-{int(m[day]):02d}{m[4]}" if m is not None else v
+                      for m, v in zip(found, distinct, strict=True)], dtype=object)
+    return fixed[codes]
 
 
 def _split_name(frame: pd.DataFrame, surnames: list[str], given_names: list[str]) -> np.ndarray:
