@@ -98,6 +98,14 @@ REPAIRED = {
     "test@iana.org(\r)": "test@iana.org",
     "(\n)test@iana.org": "test@iana.org",
     "(\x07)test@iana.org": "test@iana.org",
+    # a remark in brackets before or after the address ('[工作]zhang@…', 'zhang@…（张伟）'; RFC 5322 calls
+    # it a comment) is no part of it; inside the address it stays a syntax error
+    "(comment)test@iana.org": "test@iana.org",
+    "((comment)test@iana.org": "test@iana.org",
+    "(comment\\)test@iana.org": "test@iana.org",
+    "test@iana.org(comment\\)": "test@iana.org",
+    "(comment)abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghiklm@iana.org":
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghiklm@iana.org",
     # a non-ASCII run right before an ASCII address is read as a label ('邮箱', '张伟zhang@…')
     "<\u0338me@example.com": "me@example.com",
     "<\u0301\u0338me@example.com": "me@example.com",

@@ -109,6 +109,8 @@ _LABEL_PREFIX = re.compile(r"^(?:[^\x00-\x7f]+:?|e-?mail:)(?=[^@]*@)")
 _ANGLE = re.compile(r"<([^<>]*@[^<>]*)>")
 _AT_WORDS = re.compile(r"\s*(?:\(at\)|\[at\])\s*", re.I)
 _AT_SPACES = re.compile(r"\s*@\s*")
+# a remark in brackets before or after the address: 'zhang@huarui.cn（张伟）', '[工作]zhang@huarui.cn'
+_REMARK = re.compile(r"^[\s(\[【]*[(\[【][^()\[\]【】@]*[)\]】]|[(\[【][^()\[\]【】@]*[)\]】]\s*$")
 _TRIM = "<>()[]{}\"'.,;:。，；：、!！?？《》【】「」"
 # at the start only what cannot begin an address; '.', '!', '?', '{' … are kept, so '.zhang@qq.com' stays invalid
 _LEAD_TRIM = "<>()[]\"',;:。，；：、《》【】「」"
@@ -183,6 +185,8 @@ def parse_email(text: object) -> Email:
     ('info@huarui-tech.com.cn', 'huarui-tech.com.cn', True, False)
     >>> parse_email("zhang@@qq.com").valid, parse_email("").address
     (False, '')
+    >>> parse_email("zhang@huarui.cn（张伟）").address  # a remark in brackets is no part of it
+    'zhang@huarui.cn'
     """
     if is_blank(text):
         return Email("", "", "", "", False, False)
@@ -199,6 +203,8 @@ def _parse(raw: str, address: str) -> Email:
     address = address.lower().replace("。", ".")
     if "at" in address:  # 'zhang(at)huarui.cn', written so that harvesters miss it
         address = _AT_WORDS.sub("@", address)
+    if "(" in address or "[" in address or "【" in address:
+        address = _REMARK.sub(" ", address)
     address = address.replace(" ", "")
     if address.startswith("mailto:"):
         address = address[len("mailto:"):]
