@@ -364,3 +364,14 @@ def test_a_label_before_a_shop_name_leaves_the_shop() -> None:
     assert parse_company("个体户：李四五金店").key == parse_company("李四五金店").key == "李四"
     assert parse_company("个人独资企业张三商行").key == "张三"
     assert parse_company("个体户").key == ""  # the label alone names nobody
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("华为技术有限公司 Huawei Technologies Co., Ltd.", "华为"),
+    ("Huarui Technology 深圳华锐科技有限公司", "华锐"),
+    ("华锐科技有限公司 (Huarui)", "华锐"),
+    ("TCL科技集团股份有限公司", "TCL"),  # a Latin brand that is part of the name stays
+    ("OPPO 广东移动通信有限公司", "OPPO"),
+])
+def test_a_cell_giving_the_english_name_beside_the_chinese(text: str, key: str) -> None:
+    assert parse_company(text).key == key

@@ -357,8 +357,34 @@ def _parse(raw: str, text: str) -> Company:
         if len(folded) == len(text):
             text = "".join(f if f in _T2S_KEEP else t for f, t in zip(folded, text, strict=True))
     if _CJK.search(text):
-        return _parse_chinese(raw, _drop_spelled_brand(text))
+        return _parse_chinese(raw, _drop_spelled_brand(_drop_english_name(text)))
     return _parse_english(raw, text)
+
+
+# an English name written beside the Chinese one, apart from it by a space: words of Latin
+# letters (Co., Ltd., Huawei Technologies (Shenzhen) …)
+_ENGLISH_TAIL = re.compile(r"(?<=[\u3400-\u9fff）)])\s+[A-Za-z][A-Za-z0-9.,&'()\- ]*$")
+_ENGLISH_HEAD = re.compile(r"^[A-Za-z][A-Za-z0-9.,&'\-]*(?: [A-Za-z0-9.,&'()\-]+)+\s+(?=[\u3400-\u9fff])")
+
+
+def _drop_english_name(text: str) -> str:
+    """The Chinese name of a cell that gives the English one too, after it or before it
+    (华为技术有限公司 Huawei Technologies Co., Ltd.).  A Latin brand that is part of the
+    name (TCL科技, 3M中国) is not apart from it, and stays.
+
+    >>> _drop_english_name("华为技术有限公司 Huawei Technologies Co., Ltd.")
+    '华为技术有限公司'
+    >>> _drop_english_name("Huarui Technology 深圳华锐科技有限公司"), _drop_english_name("TCL 科技集团")
+    ('深圳华锐科技有限公司', 'TCL 科技集团')
+    """
+    if not text.isascii() and _LATIN3.search(text):
+        tail = _ENGLISH_TAIL.search(text)
+        if tail and len(_CJK.findall(text[: tail.start()])) >= 4:
+            text = text[: tail.start()]
+        head = _ENGLISH_HEAD.match(text)
+        if head and len(_CJK.findall(text[head.end():])) >= 4:
+            text = text[head.end():]
+    return text
 
 
 # a run of Latin letters inside a Chinese name, with the brackets or spaces around it
