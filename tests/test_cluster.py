@@ -375,6 +375,27 @@ def test_a_job_changers_record_naming_no_company_is_the_company_it_was_at_then()
     assert (found.contact_label[:6] == ruizhong).all()
 
 
+def test_a_company_only_leavers_place_is_where_its_staff_is_named_without_one() -> None:
+    # 马波 left 苏州圆正; 孙凤兰 works at 圆正 named without a region: one company, in 苏州
+    rows = [
+        {"company_key": "圆正", "company_region": "苏州", "updated_at": "2019-10-21 00:00:00"},
+        {"company_key": "尚永", "company_region": "苏州", "updated_at": "2023-01-01 00:00:00"},
+        {"company_key": "圆正", "company_region": "", "updated_at": "2020-02-22 00:00:00"},
+    ]
+    found = build_entities(entity_std(rows), np.array([0, 0, 2], dtype=np.int64))
+    assert found.label[0] == found.label[2] != found.label[1]
+
+
+def test_a_branch_left_is_the_branch_whatever_region_the_record_states() -> None:
+    rows = [
+        {"company_key": "立成腾#郑州分公司", "company_region": "郑州", "updated_at": "2019-01-01 00:00:00"},
+        {"company_key": "华瑞", "company_region": "深圳", "updated_at": "2023-01-01 00:00:00"},
+        {"company_key": "立成腾#郑州分公司", "company_region": "", "updated_at": "2020-01-01 00:00:00"},  # staff
+    ]
+    found = build_entities(entity_std(rows), np.array([0, 0, 2], dtype=np.int64))
+    assert found.label[0] == found.label[2] != found.label[1]
+
+
 def test_a_record_of_a_company_left_goes_to_the_one_company_of_that_name() -> None:
     """An earlier record naming its company without a region joins the company of that key
     only when there is one; with 华瑞 in 深圳 and 成都 it stays with its contact."""

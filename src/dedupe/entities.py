@@ -224,7 +224,8 @@ def _former_companies(left: np.ndarray, identity: dict[int, _Identity], entity_k
         if u and ("uscc", u, "") in known:
             out[i] = ("uscc", u, "")
             continue
-        candidates = of_key_region.get((k, r), set()) if r else of_key.get(k, set())
+        # a branch names its own place (立成腾#郑州分公司), whatever region the record states
+        candidates = of_key_region.get((k, r), set()) if r and "#" not in k else of_key.get(k, set())
         found = {ident for ident, _ in candidates}
         ind = industry[i] if industry is not None else ""
         if len(found) > 1 and ind:
@@ -318,9 +319,10 @@ def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.n
     """Each company contact's (key, region), contacts in order: the region its company states;
     for a company named without one (a ticket's '万睿'), the region the contact's own records
     state for that key (its 苏州万睿物流有限责任公司 of last year), else the one region the key
-    is known in, else the region of the contact's city (its company record's, else its latest)
-    if the key is known there, else the key's most common one; none for a branch (it names
-    its own place: 锐中#苏州分公司 whatever the parent's region)."""
+    is known in (among company contacts; failing them, among any records: those of people who
+    have left it), else the region of the contact's city (its company record's, else its
+    latest) if the key is known there, else the key's most common one; none for a branch (it
+    names its own place: 锐中#苏州分公司 whatever the parent's region)."""
     contacts = np.array(sorted(company_of), dtype=np.int64)
     rows = np.array([company_of[c] for c in contacts.tolist()], dtype=np.int64)
     key, stated = canonical[rows], region[rows]
@@ -334,6 +336,12 @@ def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.n
     regions: dict[str, dict[str, int]] = defaultdict(dict)
     for (k, r), n in counts.items():
         regions[k][r] = n
+    # a key no company contact states a region for: the regions its other records state (the
+    # earlier records of those who have left it)
+    unknown = {key[j] for j in np.flatnonzero(~branch & ~told).tolist()} - regions.keys()
+    if unknown:
+        for i in np.flatnonzero((region != "") & pd.Series(canonical).isin(unknown).to_numpy()).tolist():
+            regions[canonical[i]][region[i]] = regions[canonical[i]].get(region[i], 0) + 1
     ranked: dict[str, list[str]] = {}
     for j in np.flatnonzero(~branch & ~told).tolist():
         c = int(contacts[j])
