@@ -1,0 +1,99 @@
+"""Accuracy of `dedupe merge` on data it was not tuned on: the independent generator's sets.
+
+    python benchmarks/independent_accuracy.py                        # 4000 people seed 1, 4500 people seed 2
+    python benchmarks/independent_accuracy.py --sets 4000:1 8000:3   # PEOPLE:SEED, as many as wanted
+    python benchmarks/independent_accuracy.py --keep /tmp/ind        # keep the data and outputs there
+
+For each set, benchmarks/independent_generator.py (written apart from fixtures/generate.py and
+from dedupe's code, so with formats and habits of its own) writes five sources (crm.csv, expo.xlsx,
+orders.csv in GBK, tickets.csv, wechat.csv) and truth.csv into ``WORK/data-PEOPLE-seed-SEED``.  The
+installed ``dedupe merge`` then runs on the five sources in a child process (``--quiet``, default
+rules) into ``WORK/out-PEOPLE-seed-SEED``, and ``dedupe evaluate --json`` scores its contacts and
+entities against the truth: pairwise precision, recall and F1.  ``seconds`` is the merge's wall time.
+
+WORK is a temporary directory, removed at the end, unless ``--keep DIR`` is given.  Needs Faker
+(``pip install faker``), besides openpyxl and pypinyin.  Figures only: nothing here asserts a score.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import independent_generator  # noqa: E402  (benchmarks/independent_generator.py)
+
+SOURCES = ["crm.csv", "expo.xlsx", "orders.csv", "tickets.csv", "wechat.csv"]
+HEADER = (f"{'set':<16}{'records':>8}{'seconds':>9}  {'contact P':>9}{'R':>8}{'F1':>8}  "
+          f"{'entity P':>9}{'R':>8}{'F1':>8}")
+
+
+def dedupe_command() -> list[str]:
+    """The ``dedupe`` console script next to this Python, else ``python -m dedupe.cli``."""
+    script = Path(sys.executable).with_name("dedupe")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "dedupe.cli"]
+
+
+def run(cmd: list[str]) -> str:
+    """stdout of ``cmd``; exits with its stderr when it fails."""
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode:
+        sys.exit(f"{' '.join(cmd[:3])} ... failed ({proc.returncode}):\n{proc.stderr}")
+    return proc.stdout
+
+
+def one_set(work: Path, people: int, seed: int) -> str:
+    """Generate, merge and score one set; its table row."""
+    name = f"{people}-seed-{seed}"
+    data, out = work / f"data-{name}", work / f"out-{name}"
+    independent_generator.generate(data, people, seed)
+    dedupe = dedupe_command()
+    t0 = time.perf_counter()
+    run([*dedupe, "merge", *(str(data / s) for s in SOURCES), "--out", str(out), "--quiet"])
+    seconds = time.perf_counter() - t0
+    scores = json.loads(run([*dedupe, "evaluate", str(out), "--truth", str(data / "truth.csv"), "--json"]))
+    records = json.loads((out / "run.json").read_text(encoding="utf-8"))["counts"]["records"]
+    c, e = scores["contacts"], scores["entities"]
+    return (f"{name:<16}{records:>8,}{seconds:>9.1f}  {c['precision']:>9.4f}{c['recall']:>8.4f}{c['f1']:>8.4f}  "
+            f"{e['precision']:>9.4f}{e['recall']:>8.4f}{e['f1']:>8.4f}")
+
+
+def people_seed(text: str) -> tuple[int, int]:
+    """``PEOPLE:SEED`` -> (people, seed)."""
+    try:
+        people, seed = text.split(":")
+        return int(people), int(seed)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected PEOPLE:SEED, e.g. 4000:1, not {text!r}") from None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", nargs="+", type=people_seed, default=[(4000, 1), (4500, 2)], metavar="PEOPLE:SEED",
+                        help="the sets to generate (default: 4000:1 4500:2)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="write the data and outputs here and keep them")
+    args = parser.parse_args()
+
+    work = args.keep if args.keep else Path(tempfile.mkdtemp(prefix="dedupe-independent-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        print(HEADER, flush=True)
+        for people, seed in args.sets:
+            print(one_set(work, people, seed), flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"python {sys.version.split()[0]}  dedupe: {' '.join(dedupe_command())}"
+          + (f"  data {work}" if args.keep else ""))
+
+
+if __name__ == "__main__":
+    main()
