@@ -375,3 +375,15 @@ def test_a_label_before_a_shop_name_leaves_the_shop() -> None:
 ])
 def test_a_cell_giving_the_english_name_beside_the_chinese(text: str, key: str) -> None:
     assert parse_company(text).key == key
+
+
+@pytest.mark.parametrize(("text", "region", "brand", "industry"), [
+    # an industry word (动力) that would leave one character of trade name gives it back
+    ("深圳易动力电子股份有限公司", "深圳", "易动力", "电子"),
+    ("深圳市易动力电子股份有限公司", "深圳", "易动力", "电子"),
+    ("潍柴动力股份有限公司", "", "潍柴", "动力"),  # two characters left: 动力 is the industry
+])
+def test_an_industry_word_leaves_a_trade_name_of_two_characters(text: str, region: str, brand: str,
+                                                                 industry: str) -> None:
+    c = parse_company(text)
+    assert (c.region, c.brand, c.industry) == (region, brand, industry)

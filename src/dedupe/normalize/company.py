@@ -545,6 +545,13 @@ def _starts_with_region(s: str) -> bool:
                for head in _prefix_names().get(s[:2], ()))
 
 
+def _one_after_region(s: str) -> bool:
+    """Whether ``s`` is a province or city name and one character more (深圳易)."""
+    outer = _regions()[0]
+    return any(len(s) == len(head) + 1 and s.startswith(head) and head in outer
+               for head in _prefix_names().get(s[:2], ()))
+
+
 def _strip_prefixes(s: str, place_brand: bool = False, formal: bool = True) -> tuple[str, str, bool]:
     """Regions written before the trade name: (rest, region, national).  A prefix is taken
     only when two characters of trade name stay after it, or, for a province / city / full
@@ -755,6 +762,12 @@ def _parse_chinese(raw: str, text: str) -> Company:
             # 延边朝鲜族自治州长|白山贸易: the region read at the end took the trade name;
             # 上海|亿兴安企业管理咨询: a name that starts with its region does not end with another;
             # 广州|金昌|软件: nor is a city outside the first one a second region
+            del tail[0]
+            continue
+        if (len(tail) > 1 and tail[0] in INDUSTRIES
+                and (len(rest) == 1 or (rest == whole and _one_after_region(whole)))):
+            # 深圳|易|动力|电子: an industry word took all but one character of the trade name,
+            # and another is left for the industry: 易动力 + 电子
             del tail[0]
             continue
         break
