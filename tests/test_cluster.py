@@ -396,6 +396,19 @@ def test_a_branch_left_is_the_branch_whatever_region_the_record_states() -> None
     assert found.label[0] == found.label[2] != found.label[1]
 
 
+def test_a_record_of_a_company_left_named_without_region_takes_the_one_the_contact_gave() -> None:
+    # 毅凯威 in 天津 and in 武汉; the leaver's own record says 天津, so its 毅凯威 without region is that one
+    rows = [
+        {"company_key": "毅凯威", "company_region": "天津", "updated_at": "2020-04-02 00:00:00"},
+        {"company_key": "毅凯威", "company_region": "", "updated_at": "2020-02-18 00:00:00"},
+        {"company_key": "君拓", "company_region": "合肥", "updated_at": "2023-01-01 00:00:00"},
+        {"company_key": "毅凯威", "company_region": "天津", "updated_at": "2021-01-01 00:00:00"},  # staff
+        {"company_key": "毅凯威", "company_region": "武汉", "updated_at": "2021-01-01 00:00:00"},  # staff
+    ]
+    found = build_entities(entity_std(rows), np.array([0, 0, 0, 3, 4], dtype=np.int64))
+    assert found.label[0] == found.label[1] == found.label[3] != found.label[4]
+
+
 def test_a_record_of_a_company_left_goes_to_the_one_company_of_that_name() -> None:
     """An earlier record naming its company without a region joins the company of that key
     only when there is one; with 华瑞 in 深圳 and 成都 it stays with its contact."""

@@ -107,7 +107,8 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     region = _fold_provinces(canonical, std["company_region"].to_numpy())
     city = std["city"].to_numpy()
     contact_company = {c: (canonical[i], i) for c, i in company_of.items()}
-    entity_key = _entity_keys(company_of, canonical, region, city, _own_places(contact, order, canonical, region, city))
+    own = _own_places(contact, order, canonical, region, city)
+    entity_key = _entity_keys(company_of, canonical, region, city, own)
 
     _join_branches_of_inferred(entity_key, contact_company, inferred)
     industry = _industry_kind(std["company_industry"].to_numpy())
@@ -139,7 +140,11 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
 
     # An entity's label is its smallest record position, as for contacts.
     left = has_company & ~inferred & ~current
-    former = _former_companies(left, identity, entity_key, canonical, region, uscc, industry)
+    # a record naming a company without its region: the region the contact's own records state for it
+    stated = region.copy()
+    for i in np.flatnonzero(left & (region == "")).tolist():
+        stated[i] = own.region.get((int(contact[i]), canonical[i]), "")
+    former = _former_companies(left, identity, entity_key, canonical, stated, uscc, industry)
     then = _dated_former(former, has_company, contact, updated)
     labels, kinds, first_of_entity = _entity_labels(identity, contact, {**former, **then})
     of_contact = labels.copy()
