@@ -118,7 +118,8 @@ def _first_nonblank(frame: pd.DataFrame, headers: list[str]) -> np.ndarray:
     return values
 
 
-_DAY_MONTH = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(.*)", re.DOTALL)
+_DAY_MONTH = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(.*)", re.DOTALL)
+_SEPARATORS = frozenset("/.-")
 
 
 def _day_month_order(values: np.ndarray) -> np.ndarray:
@@ -135,7 +136,9 @@ def _day_month_order(values: np.ndarray) -> np.ndarray:
     if not isinstance(values, np.ndarray) or not len(values):
         return values
     codes, distinct = factorize(values)
-    found = [_DAY_MONTH.fullmatch(v) if isinstance(v, str) else None for v in distinct]
+    # (a separator second or third: most cells, written year first, are never tried)
+    found = [_DAY_MONTH.fullmatch(v) if isinstance(v, str) and (v[1:2] in _SEPARATORS or v[2:3] in _SEPARATORS)
+             else None for v in distinct]
     first_over = any(m is not None and int(m[1]) > 12 for m in found)
     second_over = any(m is not None and int(m[2]) > 12 for m in found)
     if first_over == second_over:
