@@ -451,33 +451,39 @@ _FIELD_NORMALIZE: dict[str, Callable[[object], str]] = {
     "text": _lower, "digits": _digits, "date": _field_date}
 
 
-def _name_after_brand(out: pd.DataFrame, parser: _Parser) -> None:
+def _name_after_brand(out: pd.DataFrame, parser: _Parser, full: Sequence[str], cell_others: Sequence[str],
+                      name_codes: np.ndarray, brand_values: Sequence[str]) -> None:
     """A name cell that puts the company's trade name before the person (WeChat remark
     names: 迅大信 姚亮, A-星锐-蔡强, 凯维君·陆勇) is read as the person: where the name read
     is a trade name that a company column of the input gives and no record is named,
     and another piece of the cell is a Chinese name, that piece is the name and the
     trade name its company (:func:`_company_from_other_cells` fills an empty company).
-    A transliterated name (阿沛·阿旺晋美) is no trade name, and stays whole.
+    A transliterated name (阿沛·阿旺晋美) is no trade name, and stays whole.  ``full`` and
+    ``cell_others`` are the name and other people parsed from each distinct name cell,
+    ``name_codes`` each record's cell among them, ``brand_values`` the brands of the
+    distinct company cells.
     """
-    names = out["name"].to_numpy()
-    others = out["name_others"].to_numpy()
-    codes, distinct = factorize(names)
-    dotted = np.fromiter(("·" in v for v in distinct), dtype=bool, count=len(distinct))[codes]
-    candidates = np.flatnonzero((dotted | (others != "")) & ~out["romanized"].to_numpy(dtype=bool))
+    # (worked out on the distinct cells: a million records hold a few hundred such names)
+    pieced = np.fromiter(("·" in f or o != "" for f, o in zip(full, cell_others, strict=True)), dtype=bool,
+                         count=len(full))
+    candidates = np.flatnonzero(pieced[name_codes] & ~out["romanized"].to_numpy(dtype=bool))
     if not len(candidates):
         return
-    brands = set(out["company_brand"]) - {""}
+    names = out["name"].to_numpy()
+    others = out["name_others"].to_numpy()
     first_pieces = {v.split("·")[0] for v in names[candidates]}
-    if not brands & first_pieces:
+    brand_set = set(brand_values) - {""}
+    brands = first_pieces & brand_set
+    if not brands:
         return
     # a piece some record is named by is a person's name, whatever company shares it
-    named = set(names[~dotted & (others == "")]) if len(candidates) < len(names) else set()
+    named = {f for f, p in zip(full, pieced, strict=True) if not p and f in brands}
     rows, person, brand, rest = [], [], [], []
     for i in candidates.tolist():
         pieces = [p for p in names[i].split("·") + others[i].split(";") if p]
         if pieces[0] not in brands or pieces[0] in named:
             continue
-        who = next((p for p in pieces[1:] if 2 <= len(p) <= 4 and p not in brands and is_surname(p[:1])), "")
+        who = next((p for p in pieces[1:] if 2 <= len(p) <= 4 and p not in brand_set and is_surname(p[:1])), "")
         if who:
             rows.append(i)
             person.append(who)
@@ -488,23 +494,22 @@ def _name_after_brand(out: pd.DataFrame, parser: _Parser) -> None:
     at = np.asarray(rows, dtype=np.int64)
     value_codes, values = factorize(np.asarray(person, dtype=object))
     (parsed,) = parser.map([(_name_fields, list(values))], counted=False, columns={0: len(_NAME_COLUMNS)})
+    # (a few rows of a million: set in place, not by copying whole columns)
     for column, field in zip(_NAME_COLUMNS, parsed, strict=True):
-        col = out[column].to_numpy().copy()
-        col[at] = np.fromiter(field, dtype=object, count=len(values))[value_codes]
-        out[column] = col.astype(bool) if column in _BOOLS else col
+        new = np.fromiter(field, dtype=object, count=len(values))[value_codes]
+        out.iloc[at, out.columns.get_loc(column)] = new.astype(bool) if column in _BOOLS else new
     for column, value in (("name_company", brand), ("name_others", rest)):
-        col = out[column].to_numpy().copy()
-        col[at] = np.asarray(value, dtype=object)
-        out[column] = col
+        out.iloc[at, out.columns.get_loc(column)] = np.asarray(value, dtype=object)
 
 
 def _no_company_by_own_name(out: pd.DataFrame) -> None:
     """A company cell that holds only the record's own name is no company (an order's
     invoice made out to the buyer: 发票抬头 张三)."""
     company = out["company"].to_numpy()
-    own = (company != "") & (company == out["name"].to_numpy()) & (out["company_legal_form"] == "").to_numpy() \
-        & (out["company_industry"] == "").to_numpy()
-    if own.any():
+    own = np.flatnonzero(company == out["name"].to_numpy())
+    own = own[(company[own] != "") & (out["company_legal_form"].to_numpy()[own] == "")
+              & (out["company_industry"].to_numpy()[own] == "")]
+    if len(own):
         for column in _COMPANY_COLUMNS:
             col = out[column].to_numpy().copy()
             col[own] = ""
@@ -630,7 +635,8 @@ def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | No
                        3: len(_EMAIL_COLUMNS), 6: 2, 7: 2})
     _spread(out, _NAME_COLUMNS, names, name_codes, _BOOLS)
     _spread(out, _COMPANY_COLUMNS, companies, company_codes)
-    _name_after_brand(out, parser)
+    _name_after_brand(out, parser, names[0], names[_NAME_COLUMNS.index("name_others")], name_codes,
+                      companies[_COMPANY_COLUMNS.index("company_brand")])
     _no_company_by_own_name(out)
     if "raw_gender" in raw:  # a gender column (性别) where the name implies none
         genders, gender_codes = _distinct(raw["raw_gender"])
