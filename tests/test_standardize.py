@@ -247,6 +247,8 @@ def test_an_invoice_made_out_to_the_buyer_names_no_company() -> None:
     result = dedupe.merge({"orders": orders})
     assert result.records["company_key"].tolist() == ["", "", "华瑞"]
     assert result.entities["kind"].tolist() == ["person", "person", "company"]
+    crm = pd.DataFrame({"Name": ["Zhang San", "Li Si"], "发票抬头": ["张三", "华瑞科技有限公司"]})
+    assert dedupe.merge({"crm": crm}).records["company_key"].tolist() == ["", "华瑞"]
 
 
 def test_a_columns_dates_written_month_first_are_read_when_the_column_tells_the_order() -> None:

@@ -504,9 +504,12 @@ def _name_after_brand(out: pd.DataFrame, parser: _Parser, full: Sequence[str], c
 
 def _no_company_by_own_name(out: pd.DataFrame) -> None:
     """A company cell that holds only the record's own name is no company (an order's
-    invoice made out to the buyer: 发票抬头 张三)."""
+    invoice made out to the buyer: 发票抬头 张三, also beside the name Zhang San)."""
     company = out["company"].to_numpy()
-    own = np.flatnonzero(company == out["name"].to_numpy())
+    same = company == out["name"].to_numpy()
+    romanized = np.flatnonzero(out["romanized"].to_numpy(dtype=bool))
+    same[romanized] |= out["company_pinyin"].to_numpy()[romanized] == out["pinyin"].to_numpy()[romanized]
+    own = np.flatnonzero(same)
     own = own[(company[own] != "") & (out["company_legal_form"].to_numpy()[own] == "")
               & (out["company_industry"].to_numpy()[own] == "")]
     if len(own):
