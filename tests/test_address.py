@@ -257,3 +257,9 @@ def test_organisation_after_the_room_is_the_company(text: str, detail: str, comp
 def test_the_country_before_a_region_as_wechat_writes_it(text: str) -> None:
     a = parse_address(text)
     assert (a.province, a.city) == ("山东省", "济南市")
+
+
+@pytest.mark.parametrize(("text", "detail"), [("中国银行大厦3楼", "中国银行大厦3楼"), ("中国人民大学", "中国人民大学"),
+                                              ("中国大陆", ""), ("中国北京市海淀区中关村大街59号", "中关村大街59号")])
+def test_china_before_no_place_is_part_of_a_name(text: str, detail: str) -> None:
+    assert parse_address(text).detail == detail

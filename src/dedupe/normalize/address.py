@@ -560,14 +560,19 @@ def parse_address(text: object, city_hint: str = "") -> Address:
     after = (_POSTCODE_AFTER.search(cleaned) if "编" in cleaned or (cleaned[-7:-6] == " " and cleaned[-6:].isdigit())
              else None)
     s = strip_spaces(cleaned[: after.start()]) if after else full
+    with_country = ""
     for _ in range(3):
         # (every label has 址 in its first eight characters; a postcode starts with a digit)
         m = _PREFIX.match(s) if "址" in s[:8] or s[:1] == "中" or s[:1].isdigit() else None
         if not m:
             break
+        if s[:1] == "中":
+            with_country = s
         s = s[m.end() :]
     s = s.lstrip(_BRACKETS)
     chosen, pos, ambiguous = _scan(s, city_hint)
+    if with_country and s and not chosen and not ambiguous:
+        s = with_country  # no place after 中国: it was a name's (中国银行大厦, 中国人民大学)
     lead = ""
     if not chosen and not ambiguous:
         at = _full_name_in(s)
