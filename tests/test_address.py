@@ -263,3 +263,24 @@ def test_the_country_before_a_region_as_wechat_writes_it(text: str) -> None:
                                               ("中国大陆", ""), ("中国北京市海淀区中关村大街59号", "中关村大街59号")])
 def test_china_before_no_place_is_part_of_a_name(text: str, detail: str) -> None:
     assert parse_address(text).detail == detail
+
+
+@pytest.mark.parametrize(("text", "province", "city", "district"), [
+    ("Room 501, No. 18 Keyuan Road, Nanshan District, Shenzhen, Guangdong", "广东省", "深圳市", "南山区"),
+    ("Room 1203, Tower A, Wanda Plaza, Chaoyang District, Beijing 100022", "北京市", "北京市", "朝阳区"),
+    ("88 Nanjing Road, Huangpu District, Shanghai", "上海市", "上海市", "黄浦区"),  # Nanjing Road is a road
+    ("Xi'an, Shaanxi", "陕西省", "西安市", ""),
+    ("Siming District, Xiamen, Fujian", "福建省", "厦门市", "思明区"),
+    ("Suzhou, Jiangsu Province", "江苏省", "苏州市", ""),
+    ("Suzhou", "", "", ""),  # 苏州 or 宿州: not guessed
+    ("Inner Mongolia, Hohhot", "内蒙古自治区", "呼和浩特市", ""),
+    ("Apt 5, 12 Baker Street, London", "", "", ""),
+])
+def test_an_address_written_in_pinyin_or_english(text: str, province: str, city: str, district: str) -> None:
+    a = parse_address(text)
+    assert (a.province, a.city, a.district) == (province, city, district)
+
+
+def test_an_english_address_keeps_its_street_as_the_detail() -> None:
+    a = parse_address("Room 501, No. 18 Keyuan Road, Nanshan District, Shenzhen, Guangdong")
+    assert a.adcode == "440305" and a.detail == "Room501No.18KeyuanRoad"

@@ -58,6 +58,7 @@ from .divisions import (
     _index,
     abbreviation,
     homophone,
+    latin_places,
     lookup,
     short_name,
     towns,
@@ -119,6 +120,8 @@ class Address:
         """501 of 501室 / 3-2-501."""
         return detail_parts(self.detail)[5]
 
+
+_LATIN3 = re.compile("[A-Za-z]{3}")
 
 # labels, postcodes and the country written before the address
 _PREFIX = re.compile(
@@ -555,6 +558,11 @@ def parse_address(text: object, city_hint: str = "") -> Address:
         return Address("", "", "", "", "", "", "", "", "")
     raw = str(text)
     cleaned = clean(raw)
+    if cleaned.isascii() and _LATIN3.search(cleaned):
+        # written in pinyin or English (Nanshan District, Shenzhen): its places in Chinese first
+        places, rest = latin_places(cleaned)
+        if places:
+            cleaned = f"{places} {rest}".strip()
     full = strip_spaces(cleaned)
     # (clean leaves one space between words and none at the ends)
     after = (_POSTCODE_AFTER.search(cleaned) if "编" in cleaned or (cleaned[-7:-6] == " " and cleaned[-6:].isdigit())

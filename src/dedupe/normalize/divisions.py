@@ -47,7 +47,7 @@ from .text import to_simplified
 __all__ = [
     "Division", "Rename", "MUNICIPALITIES", "divisions", "renames", "lookup", "by_adcode", "names_of",
     "short_name", "province_of", "city_of", "city_full", "city_short", "province_short",
-    "towns", "TownIndex", "abbreviation", "homophone",
+    "towns", "TownIndex", "abbreviation", "homophone", "latin_places",
 ]
 
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
@@ -544,3 +544,103 @@ def homophone(text: str, parent: str) -> Division | None:
 
     found = _readings().get((parent, " ".join(lazy_pinyin(text[:2])), text[2]), ())
     return found[0] if len(found) == 1 else None
+
+
+# --- places written in pinyin or English: 'Nanshan District, Shenzhen, Guangdong' ------------
+# words that only say what level a place is, or that the country is China
+_LATIN_LEVEL = frozenset("province sheng city shi district qu county xian prefecture municipality autonomous region "
+                         "new area china prc".split())
+# a place name followed by these is a road or a building named after it (Nanjing Road, Beijing Lu)
+_LATIN_ROAD = frozenset("road rd street st avenue ave lu jie dadao lane alley xiang hutong bridge plaza square "
+                        "building tower mansion garden center centre park".split())
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")  # (Xi'an)
+# English names that are not the pinyin of the short name, and pinyin that the short name shares
+_LATIN_NAMES = {"shaanxi": "陕西省", "shanxi": "山西省", "innermongolia": "内蒙古自治区", "tibet": "西藏自治区",
+                "hongkong": "香港特别行政区", "macau": "澳门特别行政区", "macao": "澳门特别行政区", "peking": "北京市",
+                "canton": "广州市", "harbin": "哈尔滨市", "urumqi": "乌鲁木齐市", "hohhot": "呼和浩特市", "lhasa": "拉萨市",
+                "kashgar": "喀什地区", "ordos": "鄂尔多斯市", "hulunbuir": "呼伦贝尔市", "shigatse": "日喀则市"}
+
+
+@lru_cache(maxsize=1)
+def _latin_index() -> tuple[dict[str, tuple[Division, ...]], dict[tuple[str, str], tuple[Division, ...]]]:
+    """Tone-less pinyin of each province's and city's short name (guangdong, shenzhen) -> those
+    divisions; (city, pinyin of a county's short name) -> its counties (深圳市, nanshan)."""
+    from itertools import product
+
+    from pypinyin import Style, pinyin
+
+    top: dict[str, list[Division]] = {}
+    county: dict[tuple[str, str], list[Division]] = {}
+    for d in divisions():
+        if d.level not in ("province", "city", "district"):
+            continue
+        # every reading of a polyphonic character: 朝阳 is Chaoyang, not the dictionary's zhaoyang
+        readings = {"".join(r) for r in product(*pinyin(short_name(d.name), style=Style.NORMAL, heteronym=True))}
+        for reading in sorted(readings)[:16]:
+            if d.level == "district":
+                county.setdefault((d.city, reading), []).append(d)
+            elif d not in top.get(reading, []):
+                top.setdefault(reading, []).append(d)
+    for word, name in _LATIN_NAMES.items():
+        top[word] = [d for d in divisions() if d.level in ("province", "city") and d.name == name]
+    return {k: tuple(v) for k, v in top.items()}, {k: tuple(v) for k, v in county.items()}
+
+
+def latin_places(text: str) -> tuple[str, str]:
+    """The divisions an address written in pinyin or English names, as Chinese names, and the
+    rest of it: ('广东省 深圳市 南山区', 'Room 501, No. 18 Keyuan Road').  Places are read from
+    the end (English writes the smallest first); a name that is also a city's but is followed
+    by Road or Street is a road; a reading that two cities share (Suzhou: 苏州 and 宿州) counts
+    only inside its province.  ('', text) when it names no province or city.
+
+    >>> latin_places("Room 501, No. 18 Keyuan Road, Nanshan District, Shenzhen, Guangdong")
+    ('广东省 深圳市 南山区', 'Room 501, No. 18 Keyuan Road')
+    >>> latin_places("88 Nanjing Road, Huangpu District, Shanghai 200001")
+    ('上海市 上海市 黄浦区', '88 Nanjing Road, 200001')
+    >>> latin_places("Suzhou"), latin_places("Suzhou, Jiangsu Province")[0]
+    (('', 'Suzhou'), '江苏省 苏州市')
+    """
+    top, county = _latin_index()
+    words = [(m.start(), m.end(), m.group().lower().replace("'", "").replace("’", ""))
+             for m in _LATIN_WORD.finditer(text)]
+    used: list[tuple[int, int]] = []
+    found: list[tuple[int, int, tuple[Division, ...]]] = []
+    for i in range(len(words)):
+        for n in (3, 2, 1):  # Inner Mongolia, Hong Kong, Xi an: the longest name first
+            if i + n > len(words):
+                continue
+            key = "".join(w for _, _, w in words[i:i + n])
+            if key in top and not (i + n < len(words) and words[i + n][2] in _LATIN_ROAD):
+                found.append((words[i][0], words[i + n - 1][1], top[key]))
+                break
+    provinces = {d.province for _, _, ds in found for d in ds if d.level == "province"}
+    province = city = ""
+    for start, end, ds in reversed(found):  # the largest place is written last
+        level = [d for d in ds if d.level == "province" and (not province or d.province == province)]
+        if len(level) == 1:
+            province = level[0].province
+            used.append((start, end))
+            continue
+        cities = [d for d in ds if d.level == "city" and (d.province in provinces or len(ds) == 1)]
+        if not city and len({d.city for d in cities}) == 1 and (not province or cities[0].province == province):
+            city, province = cities[0].city, cities[0].province
+            used.append((start, end))
+    if not city and not province:
+        return "", text
+    if not city and province in MUNICIPALITIES:
+        city = province
+    district = ""
+    if city:
+        for i, (start, end, w) in enumerate(words):
+            ds = county.get((city, w), ()) if (start, end) not in used else ()
+            if len(ds) == 1 and not (i + 1 < len(words) and words[i + 1][2] in _LATIN_ROAD):
+                district = ds[0].district
+                used.append((start, end))
+                break
+    rest = text
+    for start, end in sorted(used, reverse=True):
+        after = re.match(r"[\s,]*(?:" + "|".join(sorted(_LATIN_LEVEL, key=len, reverse=True)) + r")\b\.?", rest[end:],
+                         re.I)
+        rest = rest[:start] + rest[end + (after.end() if after else 0):]
+    rest = re.sub(r"(?:\s*,\s*)+", ", ", rest).strip(" ,")
+    return " ".join(p for p in (province, city, district) if p), rest
