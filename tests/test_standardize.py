@@ -261,3 +261,13 @@ def test_a_columns_dates_written_month_first_are_read_when_the_column_tells_the_
     assert out["updated_at"].tolist() == ["2019-01-08 00:00:00", "2019-01-28 14:05:00", "2020-03-05 00:00:00",
                                           "2019-01-08 00:00:00", "2019-01-28 00:00:00", ""]
     assert raw["raw_updated_at"].tolist()[-1] == "08/01/2019"  # the one cell says nothing of its order
+
+
+def test_a_second_name_column_of_honorifics_tells_the_gender() -> None:
+    import dedupe
+
+    frame = pd.DataFrame({"姓名": ["张伟", "李娜", "王芳"], "称呼": ["先生", "女士", ""],
+                          "手机": ["13800138000", "13900139000", "13700137000"]})
+    records = dedupe.merge({"crm": frame}).records
+    assert records["name"].tolist() == ["张伟", "李娜", "王芳"]
+    assert records["gender"].tolist() == ["M", "F", ""]
