@@ -209,12 +209,7 @@ def _name_u(std: pd.DataFrame, coded: CodedRecords | None = None) -> dict[str, f
     group, codes = factorize(name[keep])
     first = np.empty(len(codes), dtype=np.int64)
     first[group[::-1]] = keep[::-1]  # each name's first kept record
-    # each record's first mobile (code of its number; -1 for none)
-    count, _, _, number, _, mobile, _ = coded.phones()
-    at = np.flatnonzero(mobile)
-    owner = np.repeat(np.arange(len(count)), count)[at]
-    lead = np.full(len(count), -1, dtype=np.int64)
-    lead[owner[::-1]] = number[at[::-1]]
+    lead = _first_mobiles(coded)
 
     def holders(values: np.ndarray) -> np.ndarray:
         """How many distinct values (-1: none) each name's records hold."""
@@ -230,6 +225,19 @@ def _name_u(std: pd.DataFrame, coded: CodedRecords | None = None) -> dict[str, f
                       std["romanized"].to_numpy()[first].tolist(), strict=True)]
     n = len(std)
     return {v: (h - 1) / n + p for v, h, p in zip(names, held.tolist(), population, strict=True)}
+
+
+def _first_mobiles(coded: CodedRecords) -> np.ndarray:
+    """Each record's first mobile (the code of its number; -1 for none), made once."""
+    def make() -> np.ndarray:
+        count, _, _, number, _, mobile, _ = coded.phones()
+        at = np.flatnonzero(mobile)
+        owner = np.repeat(np.arange(len(count)), count)[at]
+        lead = np.full(len(count), -1, dtype=np.int64)
+        lead[owner[::-1]] = number[at[::-1]]
+        return lead
+
+    return coded.made("first_mobiles", make)
 
 
 def _namesakes_at_company(std: pd.DataFrame, coded: CodedRecords | None = None) -> dict[str, float]:
@@ -331,12 +339,7 @@ def _namesake_odds(coded: CodedRecords, rows: np.ndarray, group: np.ndarray, mai
     share of name-at-company groups whose mailboxes show two people, against the share of
     mailboxes whose records show two mobiles (``rows``: the records of those groups,
     ``group``: each one's group, ``mailbox``: each one's corporate mailbox code or -1)."""
-    count, _, _, number, _, mobile, _ = coded.phones()
-    at = np.flatnonzero(mobile)
-    owner = np.repeat(np.arange(len(count)), count)[at]
-    lead = np.full(len(count), -1, dtype=np.int64)
-    lead[owner[::-1]] = number[at[::-1]]  # each record's first mobile
-    lead = lead[rows]
+    lead = _first_mobiles(coded)[rows]
     boxed = mailbox >= 0
     # groups with two or more records holding a mailbox, and of them those holding two mailboxes
     box_records = np.bincount(group[boxed], minlength=groups)

@@ -81,12 +81,9 @@ def role_frame(sources: Sequence[Source], rules: Rules, overrides: dict[str, str
             name = part["raw_name"].to_numpy(dtype=object)
             part["raw_name"] = split if "name" not in by_role else np.where(
                 np.fromiter((is_blank(v) for v in name), dtype=bool, count=n), split, name)
-        part["raw_gender"] = _first_nonblank(src.frame, by_role["gender"]) if "gender" in by_role else ""
-        if len(by_role.get("name", ())) > 1:
-            # 姓名 beside 称呼: a second name column holding 先生 / 女士 tells the gender
-            said = _first_nonblank(src.frame, by_role["name"][1:])
-            gender = part["raw_gender"].to_numpy(dtype=object)
-            part["raw_gender"] = np.where([is_blank(g) for g in gender], said, gender)
+        # a gender column, and after it a second name column (姓名 beside 称呼: 先生 / 女士)
+        told = by_role.get("gender", []) + by_role.get("name", [])[1:]
+        part["raw_gender"] = _first_nonblank(src.frame, told) if told else ""
         for spec in rules.fields:  # declared fields: read from their headers, whatever role those have
             wanted = {c.lower() for c in spec.columns}
             headers = [h for h in spec.columns if h in src.frame.columns] or [

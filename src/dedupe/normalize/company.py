@@ -538,18 +538,20 @@ def _province_of_short(short: str) -> str:
     return province_short(province) if province else ""
 
 
+def _region_heads(s: str) -> list[str]:
+    """The province and city names ``s`` starts with."""
+    outer = _regions()[0]
+    return [head for head in _prefix_names().get(s[:2], ()) if s.startswith(head) and head in outer]
+
+
 def _starts_with_region(s: str) -> bool:
     """Whether ``s`` starts with a province or city name and goes on after it."""
-    outer = _regions()[0]
-    return any(s.startswith(head) and len(s) > len(head) and head in outer and head not in _NOT_A_PREFIX
-               for head in _prefix_names().get(s[:2], ()))
+    return any(len(s) > len(head) and head not in _NOT_A_PREFIX for head in _region_heads(s))
 
 
 def _one_after_region(s: str) -> bool:
     """Whether ``s`` is a province or city name and one character more (深圳易)."""
-    outer = _regions()[0]
-    return any(len(s) == len(head) + 1 and s.startswith(head) and head in outer
-               for head in _prefix_names().get(s[:2], ()))
+    return any(len(s) == len(head) + 1 for head in _region_heads(s))
 
 
 def _strip_prefixes(s: str, place_brand: bool = False, formal: bool = True) -> tuple[str, str, bool]:

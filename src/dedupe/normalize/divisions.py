@@ -554,6 +554,8 @@ _LATIN_LEVEL = frozenset("province sheng city shi district qu county xian prefec
 _LATIN_ROAD = frozenset("road rd street st avenue ave lu jie dadao lane alley xiang hutong bridge plaza square "
                         "building tower mansion garden center centre park".split())
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")  # (Xi'an)
+# a level word after a place name (, Nanshan District; Guangdong Province.)
+_LATIN_LEVEL_AFTER = re.compile(r"[\s,]*(?:" + "|".join(sorted(_LATIN_LEVEL, key=len, reverse=True)) + r")\b\.?", re.I)
 # English names that are not the pinyin of the short name, and pinyin that the short name shares
 _LATIN_NAMES = {"shaanxi": "陕西省", "shanxi": "山西省", "innermongolia": "内蒙古自治区", "tibet": "西藏自治区",
                 "hongkong": "香港特别行政区", "macau": "澳门特别行政区", "macao": "澳门特别行政区", "peking": "北京市",
@@ -639,8 +641,7 @@ def latin_places(text: str) -> tuple[str, str]:
                 break
     rest = text
     for start, end in sorted(used, reverse=True):
-        after = re.match(r"[\s,]*(?:" + "|".join(sorted(_LATIN_LEVEL, key=len, reverse=True)) + r")\b\.?", rest[end:],
-                         re.I)
-        rest = rest[:start] + rest[end + (after.end() if after else 0):]
+        after = _LATIN_LEVEL_AFTER.match(rest, end)
+        rest = rest[:start] + rest[after.end() if after else end:]
     rest = re.sub(r"(?:\s*,\s*)+", ", ", rest).strip(" ,")
     return " ".join(p for p in (province, city, district) if p), rest

@@ -310,11 +310,10 @@ def to_pinyin(text: str) -> str:
 _PINYIN_OF: dict[str, str] = {}
 
 
-# a gender column's values (性别: 男 / 女, M / F, 先生 / 女士; 1 / 2 as GB/T 2261.1 codes them)
-# and Salutation's Mr. / Ms. / Mrs. / Miss
-_GENDER_CELLS = {**_GENDER_WORDS, "男士": "M", "先生": "M", "m": "M", "male": "M", "man": "M", "1": "M", "mr": "M",
-                 "女士": "F", "小姐": "F", "f": "F", "female": "F", "woman": "F", "2": "F", "ms": "F", "mrs": "F",
-                 "miss": "F"}
+# a gender column's values (性别: 男 / 女, M / F; 1 / 2 as GB/T 2261.1 codes them) and Salutation's
+# Mr. / Ms. / Mrs. / Miss; an honorific (先生, 女士, 太太) says it as a name's does
+_GENDER_CELLS = {**_GENDER_WORDS, "m": "M", "male": "M", "man": "M", "1": "M", "mr": "M",
+                 "f": "F", "female": "F", "woman": "F", "2": "F", "ms": "F", "mrs": "F", "miss": "F"}
 
 
 def gender_of(text: object) -> str:
@@ -325,7 +324,8 @@ def gender_of(text: object) -> str:
     """
     if text is None or not isinstance(text, str | int):
         return ""
-    return _GENDER_CELLS.get(unicodedata.normalize("NFKC", str(text)).strip().lower().rstrip("."), "")
+    word = unicodedata.normalize("NFKC", str(text)).strip().lower().rstrip(".")
+    return _GENDER_CELLS.get(word) or (_gender_of(word) if word in _SUFFIX_TITLES else "")
 
 
 def surname_pinyin(surname: str) -> str:
