@@ -84,10 +84,15 @@ def test_real_export_headers(role, header):
     assert assign_roles([header]) == {header: role}
 
 
-@pytest.mark.parametrize("header", ["公司传真", "传真", "传真电话", "微信昵称", "昵称", "出生日期", "邮编", "邮政编码"])
-def test_fax_nickname_and_other_columns_take_no_role(header):
-    # a fax is no phone of the person, a nickname no WeChat ID; a birth date is not when the row was updated
+@pytest.mark.parametrize("header", ["公司传真", "传真", "传真电话", "出生日期", "邮编", "邮政编码"])
+def test_fax_and_other_columns_take_no_role(header):
+    # a fax is no phone of the person; a birth date is not when the row was updated
     assert assign_roles([header]) == {}
+
+
+@pytest.mark.parametrize("header", ["微信昵称", "昵称", "买家昵称", "微信(昵称)", "Nickname", "网名"])
+def test_a_display_name_is_a_nickname_not_a_wechat_id(header):
+    assert assign_roles([header]) == {header: "nickname"}
 
 
 def test_customer_name_short_form_follows_customer_name():
@@ -104,7 +109,7 @@ def test_a_remark_in_brackets_after_the_header(header, role):
 
 
 def test_a_remark_does_not_undo_what_the_whole_header_says():
-    assert assign_roles(["微信(昵称)", "公司传真(选填)", "（备注）"]) == {}  # a nickname, a fax, a remark only
+    assert assign_roles(["公司传真(选填)", "（备注）"]) == {}  # a fax, a remark only
     assert assign_roles(["客户名称（必填）", "联系人"])["客户名称（必填）"] == "company"
 
 

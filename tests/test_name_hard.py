@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedupe.normalize.name import is_surname, parse_name, surname_pinyin
+from dedupe.normalize.name import is_surname, name_in_nickname, parse_name, surname_pinyin
 
 
 def _toneless(pinyin: str) -> str:
@@ -489,3 +489,14 @@ def test_traditional_surnames_that_opencc_would_merge(text: str, full: str, piny
     # OpenCC t2s turns 乾 into 干 and 於 into 于 (right in running text, wrong for a surname)
     n = parse_name(text)
     assert (n.full, n.pinyin) == (full, pinyin)
+
+
+@pytest.mark.parametrize("display, name", [
+    ("吴兵🍀", "吴兵"), ("陈杨", "陈杨"), ("王哥", "王哥"), ("皇甫姐", "皇甫姐"), ("老李", "老李"), ("张经理", "张经理"),
+    ("A-建材-廖亮", "廖亮"), ("Jia Tang", "Jia Tang"), ("zhang wei", "zhang wei"), ("欧阳娜娜", "欧阳娜娜"),
+    # words and wishes, English names, a shop: no name
+    ("阳光", ""), ("石头", ""), ("简单", ""), ("随风", ""), ("一帆风顺", ""), ("🌸花开富贵", ""), ("追梦人", ""),
+    ("Lucky", ""), ("Michael", ""), ("David Zhang", ""), ("张伟的小店", ""), ("王", ""), ("", ""), (None, ""),
+])
+def test_a_display_name_spells_a_name_or_none(display, name):
+    assert name_in_nickname(display) == name

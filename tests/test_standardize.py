@@ -271,3 +271,32 @@ def test_a_second_name_column_of_honorifics_tells_the_gender() -> None:
     records = dedupe.merge({"crm": frame}).records
     assert records["name"].tolist() == ["张伟", "李娜", "王芳"]
     assert records["gender"].tolist() == ["M", "F", ""]
+
+
+def test_a_display_name_that_spells_a_name_stands_in_for_a_blank_or_honorific_name() -> None:
+    frame = pd.DataFrame({"微信号": ["w1", "w2", "w3", "w4", "w5", "w6"],
+                          "昵称": ["吴兵🍀", "阳光", "Jia Tang", "王伟", "王伟", "陈杨"],
+                          "备注名": ["", "", "", "王总", "李总", "李娜"]})
+    raw, roles = role_frame([Source("wechat", "wechat.csv", frame)], Rules.load())
+    assert roles["wechat"]["昵称"] == "nickname"
+    # a word (阳光) is no name; an honorific of the same surname takes the full name and keeps
+    # its title, one of another surname (李总) is another person's remark and stays; a full
+    # remark name wins over the display name
+    assert raw["raw_name"].tolist() == ["吴兵", "", "Jia Tang", "王伟总", "李总", "李娜"]
+    out = standardize(raw, workers=1)
+    assert out["name"].tolist() == ["吴兵", "", "Tang Jia", "王伟", "李", "李娜"]
+    assert out["honorific"].tolist()[3] == "总"
+
+
+def test_a_wechat_id_that_is_a_mobile_number_is_one_of_the_persons_mobiles() -> None:
+    import dedupe
+
+    wechat = pd.DataFrame({"微信号": ["13832181262", "13832181262", "wxid_abc", "12345678901", "13800138000"],
+                           "备注名": ["张伟", "李娜", "王芳", "刘洋", "陈静"],
+                           "手机号": ["135-9275-9791", "", "", "", "138 0013 8000"]})
+    records = dedupe.merge({"wechat": wechat}).records
+    # added beside a number the cell holds, once; an id that is no valid mobile number is no number
+    assert records["mobile"].tolist() == ["+8613592759791;+8613832181262", "+8613832181262", "", "",
+                                          "+8613800138000"]
+    assert records["flags"].str.contains("missing_phone").tolist() == [False, False, True, True, False]
+    assert not records["flags"].str.contains("invalid_phone").any()

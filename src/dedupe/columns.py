@@ -38,6 +38,7 @@ ROLES = (
     "id_card",
     "uscc",
     "wechat",
+    "nickname",
     "qq",
     "updated_at",
     "key",
@@ -73,6 +74,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "id_card": ("身份证", "身份证号", "身份证号码", "证件号", "证件号码", "idcard", "idnumber"),
     "uscc": ("统一社会信用代码", "信用代码", "税号", "纳税人识别号", "uscc", "taxid"),
     "wechat": ("微信", "微信号", "wechat", "weixin", "wechatid"),
+    # a display name (WeChat 昵称, a shop's buyer nickname): a name only where it spells one
+    "nickname": ("昵称", "微信昵称", "网名", "用户昵称", "买家昵称", "会员昵称", "nickname", "nick", "wechatname"),
     "qq": ("qq", "qq号", "qq号码"),
     "updated_at": ("更新时间", "修改时间", "最后联系时间", "创建时间", "下单时间", "日期", "时间", "登记时间",
                    "更新日期", "修改日期", "创建日期", "下单日期", "登记日期", "录入时间", "录入日期", "添加时间",
@@ -85,11 +88,12 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
             "ordernumber"),  # (rec_id, No. read as these)
 }
 
-# Looser matches for headers that are not synonyms (客户手机号 → mobile), tried in order; None:
-# no role, whatever else the header says (公司传真 is a fax number, 微信昵称 a display name).
+# Looser matches for headers that are not synonyms (客户手机号 → mobile), tried in order, so that
+# an earlier one wins over what else the header says: None is no role (公司传真 is a fax number,
+# not a phone), and 微信昵称 is a display name, not a WeChat id.
 _CONTAINS: tuple[tuple[str, str | None], ...] = (
     ("传真", None),
-    ("昵称", None),
+    ("昵称", "nickname"),
     ("身份证", "id_card"),
     ("信用代码", "uscc"),
     # a phone header that mentions WeChat (手机号/微信号, 手机（微信同号）) holds a phone number

@@ -58,9 +58,10 @@ _EMAIL = Part("email", roles=("email",))
 # The normalized columns that hold each role's values; mobile and phone columns are read
 # together (a mobile number written under 电话 lands in ``mobile``).
 _VALUES = {"mobile": ("mobile", "phone"), "phone": ("mobile", "phone"), "surname": ("name",),
-           "given_name": ("name",)}
-# a name split in two columns (姓 | 名) is a name column
-_AS_ROLE = {"surname": "name", "given_name": "name"}
+           "given_name": ("name",), "nickname": ("name",)}
+# a name split in two columns (姓 | 名) is a name column, and so is a display name (昵称), which
+# gives the name where it spells one
+_AS_ROLE = {"surname": "name", "given_name": "name", "nickname": "name"}
 
 
 @dataclass(frozen=True)

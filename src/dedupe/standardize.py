@@ -28,7 +28,7 @@ from .normalize.address import parse_address
 from .normalize.company import parse_company
 from .normalize.email import parse_emails
 from .normalize.ids import parse_id_card, parse_uscc
-from .normalize.name import gender_of, is_surname, parse_name, surname_pinyin
+from .normalize.name import gender_of, is_surname, name_in_nickname, parse_name, surname_pinyin
 from .normalize.phone import _plain_mobile, area_code_for_city, area_code_of, parse_phone
 from .normalize.text import clean, fold, is_blank
 from .progress import Progress
@@ -81,6 +81,12 @@ def role_frame(sources: Sequence[Source], rules: Rules, overrides: dict[str, str
             name = part["raw_name"].to_numpy(dtype=object)
             part["raw_name"] = split if "name" not in by_role else np.where(
                 np.fromiter((is_blank(v) for v in name), dtype=bool, count=n), split, name)
+        if "nickname" in by_role:  # a display name that spells a name (WeChat 昵称 吴兵🍀)
+            part["raw_name"] = _name_or_nickname(part["raw_name"].to_numpy(dtype=object),
+                                                 _first_nonblank(src.frame, by_role["nickname"]))
+        if "wechat" in by_role:  # a WeChat id that is a mobile number is one of the person's
+            part["raw_mobile"] = _with_wechat_mobile(part["raw_mobile"].to_numpy(dtype=object),
+                                                     part["raw_wechat"].to_numpy(dtype=object))
         # a gender column, and after it a second name column (姓名 beside 称呼: 先生 / 女士)
         told = by_role.get("gender", []) + by_role.get("name", [])[1:]
         part["raw_gender"] = _first_nonblank(src.frame, told) if told else ""
@@ -92,7 +98,7 @@ def role_frame(sources: Sequence[Source], rules: Rules, overrides: dict[str, str
         part["malformed"] = False
         if src.malformed_rows:
             part.loc[[r - 1 for r in src.malformed_rows], "malformed"] = True
-        part["has_name_col"] = bool({"name", "surname", "given_name"} & by_role.keys())
+        part["has_name_col"] = bool({"name", "surname", "given_name", "nickname"} & by_role.keys())
         part["has_phone_col"] = "mobile" in by_role or "phone" in by_role
         part["has_email_col"] = "email" in by_role
         part["has_address_col"] = bool({"address", "city", "province", "district"} & by_role.keys())
@@ -171,6 +177,48 @@ def _split_name(frame: pd.DataFrame, surnames: list[str], given_names: list[str]
         return s + g
 
     return np.fromiter((one(s, g) for s, g in zip(family, given, strict=True)), dtype=object, count=n)
+
+
+def _name_or_nickname(names: np.ndarray, nicknames: np.ndarray) -> np.ndarray:
+    """Each row's name cell, or the name its display name spells (name_in_nickname) where the
+    cell is blank, or holds only the same surname with an honorific: 王总 beside 王伟 is 王伟总,
+    小王 beside 王伟 is 王伟."""
+    pairs, codes = _distinct(names, nicknames)
+    chosen = []
+    for name, nickname in pairs:
+        spelled = name_in_nickname(nickname)
+        if spelled and is_blank(name):
+            chosen.append(spelled)
+            continue
+        if spelled:
+            told, full = parse_name(name), parse_name(spelled)
+            if told.honorific_only and full.given and not full.romanized and full.surname == told.surname:
+                # the honorific stays where it can follow the name (王伟总, not 王伟小)
+                name = full.full + told.honorific
+                if parse_name(name).full != full.full:
+                    name = full.full
+        chosen.append(name)
+    return np.array(chosen, dtype=object)[codes] if chosen else names
+
+
+# a WeChat id written as a bare mobile number (13800138000): many people's id is their number
+_MOBILE_ID = re.compile(r"1[3-9]\d{9}")
+
+
+def _with_wechat_mobile(mobiles: np.ndarray, wechats: np.ndarray) -> np.ndarray:
+    """Each row's mobile cell with its WeChat id added where that id is a valid mobile number
+    the cell does not already hold."""
+    pairs, codes = _distinct(mobiles, wechats)
+    joined = []
+    for cell, wechat in pairs:
+        wechat = wechat.strip() if isinstance(wechat, str) else ""
+        if _MOBILE_ID.fullmatch(wechat) and any(p.kind == "mobile" for p in parse_phone(wechat)):
+            if is_blank(cell):
+                cell = wechat
+            elif wechat not in re.sub(r"\D", "", fold(cell)):
+                cell = f"{cell} ; {wechat}"
+        joined.append(cell)
+    return np.array(joined, dtype=object)[codes] if joined else mobiles
 
 
 def _joined(frame: pd.DataFrame, headers: list[str]) -> np.ndarray:

@@ -88,7 +88,8 @@ from importlib.resources import files
 from ._slots import quick_init
 from .text import clean, fold, is_blank
 
-__all__ = ["Name", "parse_name", "surname_pinyin", "is_surname", "to_pinyin", "name_share", "gender_of"]
+__all__ = ["Name", "parse_name", "surname_pinyin", "is_surname", "to_pinyin", "name_share", "gender_of",
+           "name_in_nickname"]
 
 
 @quick_init
@@ -326,6 +327,73 @@ def gender_of(text: object) -> str:
         return ""
     word = unicodedata.normalize("NFKC", str(text)).strip().lower().rstrip(".")
     return _GENDER_CELLS.get(word) or (_gender_of(word) if word in _SUFFIX_TITLES else "")
+
+
+# A display name is read as a name only when its surname is among the commonest (the first
+# 200 bear about nine in ten Chinese) and it is not an everyday word: jieba's dictionary counts
+# 阳光, 简单 and 石头 at least this often, and no ordinary person's name.
+_NICK_SURNAME_RANK = 200
+_WORD_COUNT = 100
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> frozenset[str]:
+    """Two- to four-character words of jieba's dictionary counted at least ``_WORD_COUNT`` times."""
+    import jieba
+
+    words = set()
+    with jieba.get_dict_file() as f:
+        for line in f:
+            word, count, *_ = line.decode("utf-8").split(" ")
+            if 2 <= len(word) <= 4 and int(count) >= _WORD_COUNT:
+                words.add(word)
+    return frozenset(words)
+
+
+def _nickname_piece(piece: str) -> bool:
+    """Whether a run of Chinese characters from a display name is a person's name (吴兵),
+    or a familiar form of one (王哥, 老李, 张总)."""
+    if not 2 <= len(piece) <= 4:
+        return False
+    for cut in (1, 2):  # surname + 哥 / 姐 / 总 / 经理 …: only the surname is known, as in 王总
+        if cut < len(piece) and is_surname(piece[:cut]) and (
+                piece[cut:] in _SHORT_TITLES or piece[cut:] in _SUFFIX_TITLES):
+            return True
+    if piece[0] in _PREFIX_HONORIFICS and _is_surname_only(piece[1:]) and is_surname(piece[1:]):
+        return True  # 老李, 小王
+    n = _split_surname(piece)  # a compound surname (欧阳) is rare but no word's start
+    return ((n == 2 or _surname_rank(piece[:n]) <= _NICK_SURNAME_RANK) and 1 <= len(piece) - n <= 2
+            and piece not in _everyday_words())
+
+
+def name_in_nickname(text: object) -> str:
+    """The personal name a display name (a WeChat 昵称, a shop's buyer nickname) spells, or ''.
+
+    Display names are mostly words and wishes (阳光, 一帆风顺, Lucky, 追梦人); some are the
+    person's name, decorated (吴兵🍀), romanized (Jia Tang), familiar (王哥, 老李) or after a
+    remark (A-建材-廖亮).  A run of Chinese characters counts when it is a surname among the
+    200 commonest, or a compound one, with one or two characters after it and not an everyday word (石头, 江南,
+    马上: jieba's dictionary), or a surname with an honorific; Latin letters count when they
+    are two or three pinyin words, one of them a surname's reading (Sunny Li is no name:
+    Sunny is not pinyin).  The first such run is the name.
+
+    >>> [name_in_nickname(t) for t in ("吴兵🍀", "阳光", "Jia Tang", "王哥", "Lucky", "A-建材-廖亮", "石头")]
+    ['吴兵', '', 'Jia Tang', '王哥', '', '廖亮', '']
+    """
+    if is_blank(text):
+        return ""
+    text = clean(str(text))
+    if _HAS_CJK.search(text):
+        for part in _SEPARATORS.split(text):
+            for piece in _NOT_NAME.split(part):
+                if _nickname_piece(piece):
+                    return piece
+        return ""
+    tokens = _LATIN_TOKEN.findall(text)
+    if not 2 <= len(tokens) <= 3 or not all(_PINYIN_WORD.fullmatch(t.lower()) for t in tokens):
+        return ""
+    readings = _table().reading_ranks
+    return " ".join(tokens) if any(t.lower() in readings for t in tokens) else ""
 
 
 def surname_pinyin(surname: str) -> str:
