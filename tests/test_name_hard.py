@@ -500,3 +500,27 @@ def test_traditional_surnames_that_opencc_would_merge(text: str, full: str, piny
 ])
 def test_a_display_name_spells_a_name_or_none(display, name):
     assert name_in_nickname(display) == name
+
+
+@pytest.mark.parametrize("cell, surname, honorific_only", [
+    ("傅强", "傅", False), ("饶雪", "饶", False), ("成女士", "成", True), ("傅总", "傅", True), ("计小红", "计", False),
+    ("漆飞", "漆", False), ("小傅", "傅", True),
+    # 小 before a rarer surname that is a common given name too is a given name
+    ("小明", "小", False), ("小强", "小", False),
+])
+def test_surnames_the_table_lacked_and_familiar_names(cell, surname, honorific_only):
+    n = parse_name(cell)
+    assert (n.surname, n.honorific_only) == (surname, honorific_only)
+
+
+@pytest.mark.parametrize("cell, full, company", [
+    # WeChat remark names that put the trade name first, also with the name spaced out
+    ("成隆 李雷", "李雷", "成隆"), ("启源鼎 李　静", "李静", "启源鼎"), ("隆和 王 芳", "王芳", "隆和"),
+    ("海创 张先生", "张", "海创"), ("佳福 成女士", "成", "佳福"), ("智宇圆深圳分 王佳", "王佳", "智宇圆深圳分"),
+    ("越途 东方 林", "东方林", "越途"), ("融展维 诸葛淑珍", "诸葛淑珍", "融展维"),
+    # two people, the first the contact; a transliterated name; a name spaced out
+    ("张伟 李娜", "张伟", ""), ("单佳洁 金鼎", "单佳洁", ""), ("阿沛 阿旺晋美", "阿沛·阿旺晋美", ""), ("欧阳 娜娜", "欧阳娜娜", ""),
+])
+def test_a_remark_name_with_the_trade_name_first(cell, full, company):
+    n = parse_name(cell)
+    assert (n.full, n.company) == (full, company)

@@ -329,10 +329,9 @@ def gender_of(text: object) -> str:
     return _GENDER_CELLS.get(word) or (_gender_of(word) if word in _SUFFIX_TITLES else "")
 
 
-# A display name is read as a name only when its surname is among the commonest (the first
-# 200 bear about nine in ten Chinese) and it is not an everyday word: jieba's dictionary counts
-# 阳光, 简单 and 石头 at least this often, and no ordinary person's name.
-_NICK_SURNAME_RANK = 200
+# A display name is read as a name only when its surname is among the commonest and it is not
+# an everyday word: jieba's dictionary counts 阳光, 简单 and 石头 at least this often, and no
+# ordinary person's name.
 _WORD_COUNT = 100
 
 
@@ -359,10 +358,10 @@ def _nickname_piece(piece: str) -> bool:
         if cut < len(piece) and is_surname(piece[:cut]) and (
                 piece[cut:] in _SHORT_TITLES or piece[cut:] in _SUFFIX_TITLES):
             return True
-    if piece[0] in _PREFIX_HONORIFICS and _is_surname_only(piece[1:]) and is_surname(piece[1:]):
+    if piece[0] in _PREFIX_HONORIFICS and _surname_rank(piece[1:]) <= _COMMON_SURNAME_RANK:
         return True  # 老李, 小王
     n = _split_surname(piece)  # a compound surname (欧阳) is rare but no word's start
-    return ((n == 2 or _surname_rank(piece[:n]) <= _NICK_SURNAME_RANK) and 1 <= len(piece) - n <= 2
+    return ((n == 2 or _surname_rank(piece[:n]) <= _COMMON_SURNAME_RANK) and 1 <= len(piece) - n <= 2
             and piece not in _everyday_words())
 
 
@@ -455,6 +454,9 @@ def _looks_like_name(word: str) -> bool:
 
 
 _POLITE = frozenset(("先生", "女士", "小姐", "太太", "夫人"))
+# the commoner surnames (the first 200 are borne by about nine Chinese in ten): the ones 小 and
+# 老 make a familiar name of, and a display name's name has
+_COMMON_SURNAME_RANK = 200
 
 
 def _strip_titles(core: str) -> tuple[str, str, str]:
@@ -591,7 +593,11 @@ def _parse_chinese(raw: str, text: str) -> Name:
     # 张伟-华瑞科技: a separate part that reads as a company is the company
     company = next((j for j in ("".join(p) for p in pieces[1:]) if j not in others and _is_company(j)), "")
     words = pieces[0]
-    if len(words) > 1 and len(words[0]) >= 2:
+    person = _person_after_trade(words) if len(words) > 1 and len(words[0]) >= 2 else 0
+    if person:  # 成隆 李雷, 启源鼎 李 静, 海创 张先生: a WeChat remark name, the trade name first
+        company = company or "".join(words[:person])
+        core = "".join(words[person:])
+    elif len(words) > 1 and len(words[0]) >= 2:
         if _looks_like_name(words[0]):
             # 张伟 李娜: two people; 张伟 明 / 欧阳 娜娜: one name typed with a space
             rest = [w for w in words[1:] if len(w) >= 2 and _looks_like_name(w)]
@@ -611,6 +617,36 @@ def _parse_chinese(raw: str, text: str) -> Name:
         core = core[: _split_surname(core)]
     name = _name_from_core(raw, core, title, latin_title, gender_mark, masked, others)
     return replace(name, company=company) if company and not name.company else name
+
+
+# the surnames a person's name in a remark is recognized by, whatever comes before it
+_PLAIN_SURNAME_RANK = 150
+
+
+def _person_after_trade(words: list[str]) -> int:
+    """Where the person starts in a cell whose first word is a trade name (成隆 李雷, 启源鼎 李 静,
+    海创 张先生): the index of that word, or 0 when the first word is the person or no later
+    words read as one.
+
+    The later words together must be a name with one of the 150 commonest surnames (or a
+    compound one) and one or two characters after it, or any surname with an honorific;
+    the first word must not be a name with such a surname (张伟 李娜 is two people, the
+    first the contact).
+    """
+    head = words[0]
+    if _looks_like_name(head) and _surname_rank(head[: _split_surname(head)]) <= _PLAIN_SURNAME_RANK:
+        return 0
+    for k in range(1, len(words)):
+        tail = "".join(words[k:])
+        n = _split_surname(tail)
+        surname, rest = tail[:n], tail[n:]
+        if not is_surname(surname):
+            continue
+        if rest in _SUFFIX_TITLES or rest in _SHORT_TITLES:
+            return k
+        if 1 <= len(rest) <= 2 and (n == 2 or _surname_rank(surname) <= _PLAIN_SURNAME_RANK):
+            return k
+    return 0
 
 
 def _name_from_core(raw: str, core: str, title: str, latin_title: str, gender_mark: str, masked: bool,
@@ -634,8 +670,9 @@ def _name_from_core(raw: str, core: str, title: str, latin_title: str, gender_ma
         return Name(raw, "", "", "", "", title or latin_title, _gender_of(title) or gender_mark, False, False)
     gender = _gender_of(title) or gender_mark
     prefix = ""
-    # 小王, 老李: only before a known surname (小明 is a given name)
-    if len(core) == 2 and core[0] in _PREFIX_HONORIFICS and is_surname(core[1]):
+    # 小王, 老李: only before one of the commoner surnames (小明, 小强 and 小燕 are given names,
+    # although 明, 强 and 燕 are surnames too)
+    if len(core) == 2 and core[0] in _PREFIX_HONORIFICS and _surname_rank(core[1]) <= _COMMON_SURNAME_RANK:
         prefix, core = core[0], core[1:]
     if "·" in core:
         # transliterated minority or foreign name: kept whole; the last part stands in
