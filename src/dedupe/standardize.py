@@ -208,17 +208,21 @@ _MOBILE_ID = re.compile(r"1[3-9]\d{9}")
 def _with_wechat_mobile(mobiles: np.ndarray, wechats: np.ndarray) -> np.ndarray:
     """Each row's mobile cell with its WeChat id added where that id is a valid mobile number
     the cell does not already hold."""
-    pairs, codes = _distinct(mobiles, wechats)
+    ids = pd.Series(wechats, dtype=object).str.strip()
+    rows = np.flatnonzero(ids.str.fullmatch(_MOBILE_ID.pattern).fillna(False).to_numpy(dtype=bool))
+    if not len(rows):
+        return mobiles
+    pairs, codes = _distinct(mobiles[rows], ids.to_numpy(dtype=object)[rows])
     joined = []
     for cell, wechat in pairs:
-        wechat = wechat.strip() if isinstance(wechat, str) else ""
-        if _MOBILE_ID.fullmatch(wechat) and any(p.kind == "mobile" for p in parse_phone(wechat)):
-            if is_blank(cell):
-                cell = wechat
-            elif wechat not in re.sub(r"\D", "", fold(cell)):
-                cell = f"{cell} ; {wechat}"
+        # (most such ids are the number the cell holds already: 微信同号)
+        held = not is_blank(cell) and wechat in re.sub(r"\D", "", fold(cell))
+        if not held and any(p.kind == "mobile" for p in parse_phone(wechat)):
+            cell = f"{cell} ; {wechat}" if not is_blank(cell) else wechat
         joined.append(cell)
-    return np.array(joined, dtype=object)[codes] if joined else mobiles
+    out = mobiles.copy()
+    out[rows] = np.array(joined, dtype=object)[codes]
+    return out
 
 
 def _joined(frame: pd.DataFrame, headers: list[str]) -> np.ndarray:
