@@ -113,6 +113,22 @@ def test_veto_keeps_two_clusters_apart(vetoed: bool) -> None:
     assert same(labels, 0, 3) is not vetoed
 
 
+@pytest.mark.parametrize("veto_same_name, link_identity, joined", [
+    (True, True, True), (True, False, False), (False, True, False)])
+def test_a_shared_number_under_one_full_name_passes_a_same_name_veto(veto_same_name, link_identity, joined) -> None:
+    # 0/1: 张燕 at her first company; 2: 张燕 at the next, with the mobile of 0 (pair 0-2, the
+    # weaker link). 1-2 agree on the name but not on company or number: below the veto weight.
+    pairs = [(0, 1, 20.0, "match"), (0, 2, 15.0, "match"), (1, 2, -10.0, "non-match")]
+    left, right = np.array([0, 0, 1]), np.array([1, 2, 2])
+    decision = np.array([p[3] for p in pairs], dtype=object)
+    labels = build_contacts(3, left, right, np.array([20.0, 15.0, -10.0]), decision, VETO,
+                            same_name=np.array([True, True, veto_same_name]),
+                            identity=np.array([False, link_identity, False]))
+    # a veto of two different names (张燕 and 张艳) holds, and so does any veto of a weaker link
+    assert same(labels, 0, 2) is joined
+    assert same(labels, 0, 1)
+
+
 def test_strongest_pairs_join_first() -> None:
     # 1 could join 0 (weight 10) or 2 (weight 30); 0-2 is vetoed, so only the stronger link wins.
     pairs = [(0, 1, 10.0, "match"), (1, 2, 30.0, "match"), (0, 2, -20.0, "non-match")]

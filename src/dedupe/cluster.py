@@ -3,7 +3,11 @@
 Contacts are built from the accepted pairs, strongest first.  Two clusters
 are joined only if no compared pair between them scored below
 ``veto_weight``: a record that links weakly to two different people (张先生
-on a shared switchboard) cannot chain them together.
+on a shared switchboard) cannot chain them together.  One kind of join passes a
+veto: a pair that agrees on the full name and shares a mobile number, email or
+ID joins two clusters whose veto is a pair that also agrees on the full name.
+Such a veto says only that the person's company or other number differs (a job
+change, a second phone); the shared number says who it is.
 
 Reviewers' decisions (:mod:`dedupe.decisions`) come first: a cannot-link
 (``non-match``) is a veto that always holds, in every join and attachment; a
@@ -79,7 +83,8 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
                    evidence: np.ndarray | None = None, possible: np.ndarray | None = None,
                    attach_weight: float = 8.0, sources: np.ndarray | None = None,
                    must_link: np.ndarray | None = None, cannot_link: np.ndarray | None = None,
-                   skipped: dict[int, int] | None = None) -> np.ndarray:
+                   skipped: dict[int, int] | None = None, same_name: np.ndarray | None = None,
+                   identity: np.ndarray | None = None) -> np.ndarray:
     """Cluster label (smallest record position in the cluster) for each of ``n`` records.
 
     ``weak`` marks records with no full name, ``evidence`` is each pair's weight
@@ -93,6 +98,10 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     cannot-link stops is left out; ``skipped`` (when given) is filled with its
     index in ``must_link`` → the index of the cannot-link that stopped it.
 
+    ``same_name`` marks the pairs whose names agree in full and ``identity`` the pairs that
+    also share a mobile number, email or ID: an identity pair joins two clusters that a
+    same-name pair between them would veto (see the module docstring).
+
     The order of joins matters only inside a component of the must-link and match
     graph that holds a veto (or two records of one source): elsewhere every join
     succeeds, so the component is the contact.  Only those components are joined
@@ -102,9 +111,13 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     must = np.zeros((0, 2), np.int64) if must_link is None else np.asarray(must_link, dtype=np.int64).reshape(-1, 2)
     cannot = np.zeros((0, 2), np.int64) if cannot_link is None else np.asarray(cannot_link, dtype=np.int64).reshape(-1, 2)
     low = weight < veto_weight
+    none = np.zeros(len(left), dtype=bool)
+    soft = none if same_name is None else np.asarray(same_name, dtype=bool)
+    strong = none if identity is None else np.asarray(identity, dtype=bool)
     # a reviewer's cannot-link is a veto that holds in every join and attachment
     veto_a = np.concatenate([left[low], cannot[:, 0]])
     veto_b = np.concatenate([right[low], cannot[:, 1]])
+    veto_soft = np.concatenate([soft[low], np.zeros(len(cannot), dtype=bool)])
     match = np.flatnonzero(decision == "match")
     order = match[np.lexsort((right[match], left[match], -weight[match]))]
     comp = components(n, np.concatenate([must[:, 0], left[order]]), np.concatenate([must[:, 1], right[order]]))
@@ -112,7 +125,8 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     labels = comp
     if in_order.any():
         labels = comp.copy()
-        _join_in_order(labels, in_order, comp, left, right, order, veto_a, veto_b, must, cannot, sources, skipped)
+        _join_in_order(labels, in_order, comp, left, right, order, veto_a, veto_b, must, cannot, sources, skipped,
+                       veto_soft, strong)
     if weak is not None and evidence is not None:
         ok = possible if possible is not None else np.ones(len(left), dtype=bool)
         labels, attached = _attach_weak(labels, left, right, decision, weak, veto_a, veto_b,
@@ -141,7 +155,7 @@ def _ordered_components(comp: np.ndarray, veto_a: np.ndarray, veto_b: np.ndarray
 def _join_in_order(labels: np.ndarray, in_order: np.ndarray, comp: np.ndarray, left: np.ndarray,
                    right: np.ndarray, order: np.ndarray, veto_a: np.ndarray, veto_b: np.ndarray,
                    must: np.ndarray, cannot: np.ndarray, sources: np.ndarray | None,
-                   skipped: dict[int, int] | None) -> None:
+                   skipped: dict[int, int] | None, veto_soft: np.ndarray, strong: np.ndarray) -> None:
     """Join the records of ``in_order`` components pair by pair: must-links in file order, then
     match pairs (``order``, strongest first), each refused by a veto between the two clusters
     (or a shared source); ``labels`` is updated in place."""
@@ -150,10 +164,10 @@ def _join_in_order(labels: np.ndarray, in_order: np.ndarray, comp: np.ndarray, l
                                         else {i: {int(sources[i])} for i in clusters.parent})
     # only a veto inside a component can refuse a join in it
     inside = (comp[veto_a] == comp[veto_b]) & in_order[veto_a]
-    vetoes: dict[int, list[int]] = defaultdict(list)
-    for a, b in zip(veto_a[inside].tolist(), veto_b[inside].tolist(), strict=True):
-        vetoes[a].append(b)
-        vetoes[b].append(a)
+    vetoes: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    for a, b, sv in zip(veto_a[inside].tolist(), veto_b[inside].tolist(), veto_soft[inside].tolist(), strict=True):
+        vetoes[a].append((b, sv))
+        vetoes[b].append((a, sv))
     by_record: dict[int, list[tuple[int, int]]] = defaultdict(list)  # record → (other record, decision)
     for c, (a, b) in enumerate(cannot.tolist()):
         if in_order[a] and comp[a] == comp[b]:
@@ -171,13 +185,14 @@ def _join_in_order(labels: np.ndarray, in_order: np.ndarray, comp: np.ndarray, l
                 skipped[m] = stop
             continue
         _union(clusters, held, ra, rb, shared_ok=True)
-    for a, b in zip(left[order[in_order[left[order]]]].tolist(), right[order[in_order[left[order]]]].tolist(),
-                    strict=True):
+    mine = order[in_order[left[order]]]
+    for a, b, st in zip(left[mine].tolist(), right[mine].tolist(), strong[mine].tolist(), strict=True):
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb:
             continue
         small, other = (ra, rb) if len(clusters.members[ra]) <= len(clusters.members[rb]) else (rb, ra)
-        if any(clusters.find(j) == other for i in clusters.members[small] for j in vetoes.get(i, ())):
+        if any(clusters.find(j) == other and not (sv and st) for i in clusters.members[small]
+               for j, sv in vetoes.get(i, ())):
             continue
         _union(clusters, held, ra, rb, shared_ok=False)
     for members in clusters.members.values():

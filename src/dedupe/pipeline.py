@@ -204,6 +204,11 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
         weak &= (std["field_" + f] == "").to_numpy()
     weight = scored["match_weight"].to_numpy()
     progress.stage("cluster")
+    # a pair that agrees on the full name and shares a mobile, email or ID is the same person,
+    # whatever company or other number another pair of theirs disagrees on
+    full_name = levels["name"].to_numpy() >= 3
+    identity = full_name & ((levels["phone"].to_numpy() == 3) | (levels["email"].to_numpy() == 3)
+                            | (levels["id"].to_numpy() == 1))
     contact = build_contacts(len(std), left, right, weight, decision, rules.cluster.veto_weight, weak,
                              evidence=weight - scored["w_prior"].to_numpy(),
                              # a fragment whose mobile differs from the candidate's is someone else
@@ -215,7 +220,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                              else pd.factorize(std["source"])[0],
                              must_link=None if decided is None else decided.pairs(match=True),
                              cannot_link=None if decided is None else decided.pairs(match=False),
-                             skipped=skipped)
+                             skipped=skipped, same_name=full_name, identity=identity)
     attached = (decision == "match") & (model_decision != "match")
     if decided is not None:
         must, cannot = np.flatnonzero(decided.match), np.flatnonzero(~decided.match)
