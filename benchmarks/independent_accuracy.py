@@ -10,6 +10,10 @@ orders.csv in GBK, tickets.csv, wechat.csv) and truth.csv into ``WORK/data-PEOPL
 installed ``dedupe merge`` then runs on the five sources in a child process (``--quiet``, default
 rules) into ``WORK/out-PEOPLE-seed-SEED``, and ``dedupe evaluate --json`` scores its contacts and
 entities against the truth: pairwise precision, recall and F1.  ``seconds`` is the merge's wall time.
+The ``invalid_phone`` flag is scored per row against the truth's ``phone_fault`` (issue 5): recall
+over the rows given an invalid number (a digit dropped or doubled, an Excel-mangled number),
+precision over the flagged rows, a flag being right where the row holds an invalid number, a
+landline without its area code, or a landline the numbering plan has no such number for.
 
 WORK is a temporary directory, removed at the end, unless ``--keep DIR`` is given.  Needs Faker
 (``pip install faker``), besides openpyxl and pypinyin.  Figures only: nothing here asserts a score.
@@ -18,6 +22,7 @@ WORK is a temporary directory, removed at the end, unless ``--keep DIR`` is give
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import shutil
 import subprocess
@@ -33,7 +38,7 @@ import independent_generator  # noqa: E402  (benchmarks/independent_generator.py
 
 SOURCES = ["crm.csv", "expo.xlsx", "orders.csv", "tickets.csv", "wechat.csv"]
 HEADER = (f"{'set':<16}{'records':>8}{'seconds':>9}  {'contact P':>9}{'R':>8}{'F1':>8}  "
-          f"{'entity P':>9}{'R':>8}{'F1':>8}")
+          f"{'entity P':>9}{'R':>8}{'F1':>8}  {'invalid_phone R':>15}{'P':>8}")
 
 
 def dedupe_command() -> list[str]:
@@ -62,8 +67,24 @@ def one_set(work: Path, people: int, seed: int) -> str:
     scores = json.loads(run([*dedupe, "evaluate", str(out), "--truth", str(data / "truth.csv"), "--json"]))
     records = json.loads((out / "run.json").read_text(encoding="utf-8"))["counts"]["records"]
     c, e = scores["contacts"], scores["entities"]
+    recall, precision = phone_flag_scores(out / "records.csv", data / "truth.csv")
     return (f"{name:<16}{records:>8,}{seconds:>9.1f}  {c['precision']:>9.4f}{c['recall']:>8.4f}{c['f1']:>8.4f}  "
-            f"{e['precision']:>9.4f}{e['recall']:>8.4f}{e['f1']:>8.4f}")
+            f"{e['precision']:>9.4f}{e['recall']:>8.4f}{e['f1']:>8.4f}  {recall:>15.4f}{precision:>8.4f}")
+
+
+def phone_flag_scores(records_csv: Path, truth_csv: Path) -> tuple[float, float]:
+    """Recall and precision of the ``invalid_phone`` flag per row against the truth's
+    ``phone_fault``: recall over the rows given an invalid number (a digit dropped or doubled,
+    an Excel-mangled number); precision over the flagged rows, a flag being right on a row
+    with an invalid number, a landline written without its area code, or one the numbering
+    plan has no such number for."""
+    with truth_csv.open(encoding="utf-8", newline="") as fh:
+        faults = {(r["source"], r["row"]): set(filter(None, r["phone_fault"].split(";"))) for r in csv.DictReader(fh)}
+    with records_csv.open(encoding="utf-8", newline="") as fh:
+        flagged = {(r["source"], r["row"]) for r in csv.DictReader(fh) if "invalid_phone" in r["flags"].split(";")}
+    invalid = {k for k, f in faults.items() if "invalid" in f}
+    unusable = {k for k, f in faults.items() if f & {"invalid", "local", "plan"}}
+    return len(flagged & invalid) / max(len(invalid), 1), len(flagged & unusable) / max(len(flagged), 1)
 
 
 def people_seed(text: str) -> tuple[int, int]:

@@ -12,8 +12,13 @@ expo.xlsx     a trade-show sign-in sheet (sheet 签到表): phones stored as num
 orders.csv    e-commerce orders in GBK: consignee, full delivery address, invoice title and tax ID
 tickets.csv   support tickets: honorifics (王先生, 李总), caller numbers with a trunk 0, addresses in free text
 wechat.csv    a WeChat contact export: WeChat ID, nickname, remark name with the company in it, region
-truth.csv     ``source, row, contact, entity``: the person of every data row (1-based, header not
-              counted) and the company they worked for at the time (``P<n>`` for a consumer)
+truth.csv     ``source, row, contact, entity, phone_fault``: the person of every data row (1-based, header
+              not counted), the company they worked for at the time (``P<n>`` for a consumer), and
+              the faults put into the row's phone cells (``;``-joined): ``invalid`` (a digit dropped or
+              doubled, an Excel-mangled 1.38001E+10, two digits swapped into an unallocated
+              prefix), ``wrong`` (two digits swapped: a valid number, but not the person's), ``local`` (a landline without its area code), ``plan`` (a
+              landline China's numbering plan has no such number for: every city here gets 8-digit
+              local numbers, and some, such as 厦门 0592, have 7)
 
 Why it exists.  ``fixtures/generate.py`` is the repo's own fixture generator, and dedupe's rules were
 tuned while looking at its output.  This generator was written separately, without reading that one
@@ -53,11 +58,12 @@ import datetime as dt
 import random
 import string
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+import phonenumbers
 from faker import Faker
 from pypinyin import lazy_pinyin
 
@@ -426,6 +432,23 @@ class Fmt:
 
     def __init__(self, rng: random.Random, src: str, stats: Counter[tuple[str, str]]) -> None:
         self.rng, self.src, self.stats = rng, src, stats
+        self.faults: list[set[str]] = []  # per row written: the phone faults put into it
+
+    def rows_of(self, lst: list[Record]) -> Iterator[Record]:
+        """The records of ``lst``, each starting a row whose phone faults are noted."""
+        for record in lst:
+            self.faults.append(set())
+            yield record
+
+    def fault(self, kind: str) -> None:
+        if self.faults:
+            self.faults[-1].add(kind)
+
+    def check_plan(self, tel: str) -> None:
+        """Note a landline that China's numbering plan has no such number for (libphonenumber's
+        metadata): this generator gives every city 8-digit local numbers, some cities have 7."""
+        if not phonenumbers.is_valid_number(phonenumbers.parse(tel, "CN")):
+            self.fault("plan")
 
     def tag(self, t: str) -> None:
         self.stats[(self.src, t)] += 1
@@ -467,10 +490,19 @@ class Fmt:
             i = rng.randrange(1, 11)
             k = rng.random()
             if k < 0.45:
+                self.fault("invalid")
                 return m[:i] + m[i + 1:]  # a digit dropped
             if k < 0.75:
+                self.fault("invalid")
                 return m[:i] + m[i] + m[i:]  # a digit doubled
-            return m[:i] + m[i + 1] + m[i] + m[i + 2:] if i < 10 else m[:-1]  # two digits swapped
+            if i < 10:  # two digits swapped: the wrong number, or none (an unallocated prefix)
+                swapped = m[:i] + m[i + 1] + m[i] + m[i + 2:]
+                self.fault("wrong" if phonenumbers.is_valid_number(phonenumbers.parse(swapped, "CN")) else "invalid")
+                return swapped
+            self.fault("invalid")
+            return m[:-1]
+        if t == "excel":
+            self.fault("invalid")
         return {"plain": m, "dash": f"{m[:3]}-{m[3:7]}-{m[7:]}", "space": f"{m[:3]} {m[3:7]} {m[7:]}",
                 "plus86": rng.choice([f"+86 {m[:3]} {m[3:7]} {m[7:]}", "+86" + m, "+86-" + m]), "cc86": "86" + m,
                 "lead0": "0" + m, "fullwidth": m.translate(FW), "number": int(m), "blank": "",
@@ -480,6 +512,9 @@ class Fmt:
         rng, t = self.rng, self.ch(opts, "landline")
         three = ("010", "020", "021", "022", "023", "024", "025", "027", "028", "029")
         ac, n = (tel[:3], tel[3:]) if tel[:3] in three else (tel[:4], tel[4:])
+        self.check_plan(tel)
+        if t == "local":  # no area code: complete only where the row tells the city
+            self.fault("local")
         s = {"dash": ac + "-" + n, "paren": f"({ac}){n}", "fwparen": f"（{ac}）{n}", "plain": ac + n,
              "space": f"{ac} {n[:4]} {n[4:]}", "local": n, "plus86": f"+86-{ac[1:]}-{n}"}[t]
         if ext:
@@ -596,7 +631,7 @@ def src_crm(w: World, f: Fmt, lst: list[Record]) -> Table:
     hdr = ["Contact ID", "Salutation", "Name", "Company", "Title", "Mobile", "Phone", "Email", "Province", "City",
            "Address", "Tax ID", "Lead Source", "Owner", "Created Date"]
     rows, rng = [], f.rng
-    for i, (d, p, job) in enumerate(lst):
+    for i, (d, p, job) in enumerate(f.rows_of(lst)):
         co = job[0] if job else None
         addr = co["addr"] if co and rng.random() < 0.85 else p["home"]
         mail = (job[2] if job and job[2] and rng.random() < 0.8 else p["pmail"]) if rng.random() < 0.85 else ""
@@ -627,7 +662,7 @@ def src_crm(w: World, f: Fmt, lst: list[Record]) -> Table:
 def src_expo(w: World, f: Fmt, lst: list[Record]) -> Table:
     hdr = ["序号", "姓名", "单位名称", "职务", "手机", "邮箱", "所在城市", "签到时间", "展会名称"]
     rows, rng = [], f.rng
-    for i, (d, p, job) in enumerate(lst):
+    for i, (d, p, job) in enumerate(f.rows_of(lst)):
         co = job[0] if job else None
         city = co["city"] if co else p["home"]["city"]
         mob = phone_cell(f, p, job, {"plain": 45, "dash": 15, "space": 10, "number": 18, "fullwidth": 4, "typo": 3,
@@ -649,7 +684,7 @@ def src_expo(w: World, f: Fmt, lst: list[Record]) -> Table:
 def src_orders(w: World, f: Fmt, lst: list[Record]) -> Table:
     hdr = ["订单编号", "下单时间", "收货人", "联系电话", "收货地址", "商品名称", "数量", "实付金额", "发票抬头", "纳税人识别号", "订单状态"]
     rows, rng = [], f.rng
-    for d, p, job in lst:
+    for d, p, job in f.rows_of(lst):
         co = job[0] if job else None
         addr = co["addr"] if co and rng.random() < 0.55 else p["home"]
         prod, price = rng.choice(PRODUCTS)
@@ -675,12 +710,15 @@ def src_tickets(w: World, f: Fmt, lst: list[Record]) -> Table:
     hdr = ["工单号", "创建时间", "客户称呼", "来电号码", "联系电话", "所属公司", "问题分类", "问题描述", "处理状态", "受理客服"]
     rows, rng = [], f.rng
     seq: defaultdict[dt.date, int] = defaultdict(int)
-    for d, p, job in lst:
+    for d, p, job in f.rows_of(lst):
         co = job[0] if job else None
         seq[d.date()] += 1
         m = rng.choice(p["mobiles"])
         if co and rng.random() < 0.15:
             caller = co["tel"] if rng.random() < 0.8 else co["tel"][-8:]
+            f.check_plan(co["tel"])
+            if len(caller) == 8:  # a local call shows no area code
+                f.fault("local")
             f.tag("caller:switchboard")
         else:
             caller = ("0" + m) if rng.random() < 0.08 else m
@@ -705,7 +743,7 @@ def src_tickets(w: World, f: Fmt, lst: list[Record]) -> Table:
 def src_wechat(w: World, f: Fmt, lst: list[Record]) -> Table:
     hdr = ["微信号", "昵称", "备注名", "手机号", "地区", "公司", "标签", "添加时间", "所属员工"]
     rows, rng = [], f.rng
-    for d, p, job in lst:
+    for d, p, job in f.rows_of(lst):
         co = job[0] if job else None
         home = co["addr"] if co else p["home"]
         pr, c = home["prov"], home["city"]
@@ -735,8 +773,8 @@ FILES = {"crm": ("csv", "utf-8-sig"), "expo": ("xlsx", None), "orders": ("csv", 
          "tickets": ("csv", "utf-8"), "wechat": ("csv", "utf-8")}
 
 
-def build(world: World, stats: Counter[tuple[str, str]]) -> tuple[dict[str, Table], dict[str, list[tuple[int, str]]]]:
-    """Every source's table, and per source the (contact, entity) of each row."""
+def build(world: World, stats: Counter[tuple[str, str]]) -> tuple[dict[str, Table], dict[str, list[tuple[int, str, str]]]]:
+    """Every source's table, and per source the (contact, entity, phone faults) of each row."""
     rng = world.rng
     recs: defaultdict[str, list[Record]] = defaultdict(list)
     start = dt.datetime(2019, 1, 1)
@@ -760,12 +798,14 @@ def build(world: World, stats: Counter[tuple[str, str]]) -> tuple[dict[str, Tabl
     tables, meta = {}, {}
     for src, lst in recs.items():
         lst.sort(key=lambda x: x[0])
-        meta[src] = [(p["id"], job[0]["id"] if job else f"P{p['id']}") for _, p, job in lst]
-        tables[src] = SOURCES[src](world, Fmt(rng, src, stats), lst)
+        fmt = Fmt(rng, src, stats)
+        tables[src] = SOURCES[src](world, fmt, lst)
+        meta[src] = [(p["id"], job[0]["id"] if job else f"P{p['id']}", ";".join(sorted(faults)))
+                     for (_, p, job), faults in zip(lst, fmt.faults, strict=True)]
     return tables, meta
 
 
-def write(out_dir: Path, tables: dict[str, Table], meta: dict[str, list[tuple[int, str]]]) -> None:
+def write(out_dir: Path, tables: dict[str, Table], meta: dict[str, list[tuple[int, str, str]]]) -> None:
     """The five sources and truth.csv into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     truth = []
@@ -785,10 +825,10 @@ def write(out_dir: Path, tables: dict[str, Table], meta: dict[str, list[tuple[in
                 cw = csv.writer(fh)
                 cw.writerow(hdr)
                 cw.writerows(rows)
-        truth.extend([src, i + 1, p, entity] for i, (p, entity) in enumerate(meta[src]))
+        truth.extend([src, i + 1, p, entity, faults] for i, (p, entity, faults) in enumerate(meta[src]))
     with (out_dir / "truth.csv").open("w", encoding="utf-8", newline="") as fh:
         cw = csv.writer(fh)
-        cw.writerow(["source", "row", "contact", "entity"])
+        cw.writerow(["source", "row", "contact", "entity", "phone_fault"])
         cw.writerows(truth)
 
 
