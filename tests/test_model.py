@@ -368,6 +368,11 @@ FIRM_SURNAMES = SURNAMES.replace("魏", "").replace("姜", "")  # no two read al
     ("杨先生", "杨总", "surname+honorific"),
     ("杨女士", "杨先生", "different"),
     ("小杨", "杨女士", "surname+honorific"),
+    # a romanized name may be written given name first: Bo Zhuang is 庄博 or 柏壮
+    ("Bo Zhuang", "庄先生", "surname+honorific"),
+    ("Bo Zhuang", "薄先生", "surname+honorific"),
+    ("Bo Zhuang", "王先生", "different"),
+    ("Zhang Xiaoming", "明先生", "different"),
 ])
 def test_name_levels(left: str, right: str, level: str) -> None:
     std = _std(("crm", pd.DataFrame({"姓名": [left, right]})))

@@ -97,6 +97,19 @@ class CodedRecords:
         return self.made("pinyin+pinyin_alt",
                          lambda: tuple(_codes(std["pinyin"].to_numpy(), std["pinyin_alt"].to_numpy())))
 
+    def other_surnames(self) -> np.ndarray:
+        """Each record's other surname (a romanized name read given name first: Bo Zhuang's
+        zhuang) as a code of ``column('surname_pinyin')``; -1 for none, or one no record has."""
+        def make() -> np.ndarray:
+            joint, other = _codes(self.std["surname_pinyin"].to_numpy(), self.std["surname_alt"].to_numpy())
+            to_own = np.full(int(max(joint.max(initial=-1), other.max(initial=-1))) + 1, -1, dtype=np.int64)
+            to_own[joint[joint >= 0]] = self.column("surname_pinyin")[joint >= 0]
+            mapped = np.full(len(other), -1, dtype=np.int64)
+            named = other >= 0
+            mapped[named] = to_own[other[named]]
+            return mapped
+        return self.made("other_surnames", make)
+
     def phones(self) -> tuple[np.ndarray, ...]:
         """Every record's phones laid out flat (:func:`_flat_phones`)."""
         return self.made("phones", lambda: _flat_phones(self.std["phone_list"].to_numpy()))
@@ -235,6 +248,10 @@ def _builtin(coded: CodedRecords, left: np.ndarray, right: np.ndarray, rules: Co
     fuzzy = homophone | (full & (contained | _ratio_where(nl, nr, open_ & ~contained, rules.name_fuzzy)))
     gender_ok = (gl == -1) | (gr == -1) | (gl == gr)
     same_surname = (sl == sr) & (sl != -1) & gender_ok
+    if "surname_alt" in std:  # Bo Zhuang beside 庄先生: a romanized name may be given name first
+        other = coded.other_surnames()
+        ol, orr = other[left], other[right]
+        same_surname |= (((ol == sr) & (ol != -1)) | ((orr == sl) & (orr != -1))) & gender_ok
     # A lone character (文) may be the end of a given name, as WeChat names often are.
     sel = np.flatnonzero((hl | hr) & ~missing & ~same_surname & gender_ok)
     lone = np.zeros(len(left), dtype=bool)

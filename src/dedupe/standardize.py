@@ -28,7 +28,7 @@ from .normalize.address import parse_address
 from .normalize.company import parse_company
 from .normalize.email import parse_emails
 from .normalize.ids import parse_id_card, parse_uscc
-from .normalize.name import gender_of, is_surname, name_in_nickname, parse_name, surname_pinyin
+from .normalize.name import gender_of, is_surname, name_in_nickname, other_surname, parse_name, surname_pinyin
 from .normalize.phone import _plain_mobile, area_code_for_city, area_code_of, parse_phone
 from .normalize.text import clean, fold, is_blank
 from .progress import Progress
@@ -242,11 +242,11 @@ def _name_fields(text: object) -> tuple:
     surname_py = x.surname if x.romanized else surname_pinyin(x.surname) if x.surname else ""
     alt = x.pinyin[len(x.surname):] + x.surname if x.romanized and x.given else x.pinyin
     return (x.full, x.surname, x.given, x.pinyin, x.honorific, x.gender, x.honorific_only, x.romanized,
-            surname_py, alt, ";".join(x.others), x.company)
+            surname_py, alt, other_surname(x), ";".join(x.others), x.company)
 
 
 _NAME_COLUMNS = ("name", "surname", "given", "pinyin", "honorific", "gender", "honorific_only", "romanized",
-                 "surname_pinyin", "pinyin_alt", "name_others", "name_company")
+                 "surname_pinyin", "pinyin_alt", "surname_alt", "name_others", "name_company")
 
 
 def _company_fields(text: object) -> tuple:

@@ -89,7 +89,7 @@ from ._slots import quick_init
 from .text import clean, fold, is_blank
 
 __all__ = ["Name", "parse_name", "surname_pinyin", "is_surname", "to_pinyin", "name_share", "gender_of",
-           "name_in_nickname"]
+           "name_in_nickname", "other_surname"]
 
 
 @quick_init
@@ -393,6 +393,21 @@ def name_in_nickname(text: object) -> str:
         return ""
     readings = _table().reading_ranks
     return " ".join(tokens) if any(t.lower() in readings for t in tokens) else ""
+
+
+def other_surname(name: Name) -> str:
+    """The surname a romanized name of two single-syllable words has if they are in the other
+    order, or '': Bo Zhuang is 柏壮, or 庄博 written given name first.
+
+    >>> other_surname(parse_name("Bo Zhuang")), other_surname(parse_name("Zhang Xiaoming"))
+    ('zhuang', '')
+    >>> other_surname(parse_name("张伟"))
+    ''
+    """
+    given = name.given
+    if not name.romanized or not given or given == name.surname or " " in given:
+        return ""
+    return given if given in _table().reading_ranks else ""
 
 
 def surname_pinyin(surname: str) -> str:
