@@ -300,3 +300,23 @@ def test_a_wechat_id_that_is_a_mobile_number_is_one_of_the_persons_mobiles() -> 
                                           "+8613800138000"]
     assert records["flags"].str.contains("missing_phone").tolist() == [False, False, True, True, False]
     assert not records["flags"].str.contains("invalid_phone").any()
+
+
+def test_a_nameless_record_is_matched_on_the_name_its_wechat_id_spells() -> None:
+    import dedupe
+
+    crm = pd.DataFrame({"姓名": ["吴丹", "王军"], "公司": ["华瑞科技有限公司", "华瑞科技有限公司"],
+                        "手机": ["13800138001", "13800138002"]})
+    wechat = pd.DataFrame({"微信号": ["wudan615", "lucky2020", "liuh1995"], "备注名": ["", "", ""],
+                           "公司": ["华瑞科技", "华瑞科技", "华瑞科技"]})
+    result = dedupe.merge({"crm": crm, "wechat": wechat})
+    records = result.records
+    wx = records[records["source"] == "wechat"]
+    # the reading is for matching only: the name stays empty, and flagged missing
+    assert wx["name"].tolist() == ["", "", ""]
+    assert wx["pinyin"].tolist() == ["wudan", "", ""]
+    assert wx["flags"].str.contains("missing_name").all()
+    assert wx["contact_id"].tolist()[0] == records["contact_id"].tolist()[0]
+    assert not set(wx["contact_id"].tolist()[1:]) & set(records["contact_id"].tolist()[:2])
+    pair = result.pairs[(result.pairs["right_source"] == "wechat") & (result.pairs["right_row"] == 1)]
+    assert "the reading a WeChat id spells" in pair["why"].tolist()[0]

@@ -258,11 +258,20 @@ def _builtin(coded: CodedRecords, left: np.ndarray, right: np.ndarray, rules: Co
     lone[sel] = np.fromiter(((len(a) == 1 and a in b) or (len(b) == 1 and b in a)
                              for a, b in zip(nl[sel], nr[sel], strict=True)), dtype=bool, count=len(sel))
     honor = (hl | hr) & (same_surname | lone)
-    level = np.select([missing, exact, pinyin, fuzzy, honor], [MISSING, 4, 3, 2, 1], 0)
+    # a record with no name whose WeChat id spells one (wudan615) agrees with a full name of
+    # that reading as a romanized name would; a reading that differs says nothing
+    handled = np.zeros(len(left), dtype=bool)
+    if "reading_from_handle" in std:
+        spelled = std["reading_from_handle"].to_numpy(dtype=bool)
+        fl, fr = spelled[left], spelled[right]
+        handled = (((fl & (ncr != -1) & ~hr) | (fr & (ncl != -1) & ~hl))
+                   & ((pl == pr) | (al == pr) | (pl == ar)) & (pl != -1) & (pr != -1))
+    level = np.select([handled, missing, exact, pinyin, fuzzy, honor], [3, MISSING, 4, 3, 2, 1], 0)
     out["name"] = level
     # the agreeing value for term frequencies: the name; for a reading match the Chinese
-    # side's name (Zou Hong / 邹宏 is as rare as 邹宏); for a surname match the surname
-    chinese_side = np.where(ascii_name[left], nr, nl)
+    # side's name (Zou Hong / 邹宏 is as rare as 邹宏), or the named side's; for a surname
+    # match the surname
+    chinese_side = np.where(nr == "", nl, np.where(nl == "", nr, np.where(ascii_name[left], nr, nl)))
     out["tf_name"] = np.where(level == 4, nl, np.where(level == 3, chinese_side,
                                                        np.where(level == 1, col["surname_pinyin"][left], "")))
 

@@ -437,6 +437,10 @@ def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.Da
     # records of a firm that holds the name twice; 'address same address' between colleagues
     notes = [("name", scored["namesakes"].to_numpy() if "namesakes" in scored else None,
               "a name their company holds twice or more")]
+    if "reading_from_handle" in std and "name" in levels:  # a nameless record's WeChat id spelled it
+        spelled = std["reading_from_handle"].to_numpy(dtype=bool)
+        notes.append(("name", (spelled[left] | spelled[right]) & (levels["name"].to_numpy() == 3),
+                      "the reading a WeChat id spells"))
     at_company = same_company(levels) if colleagues else None
     notes += [(f, at_company, "at one company") for f in colleagues]
     for f, where, note in notes:

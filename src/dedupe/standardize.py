@@ -28,7 +28,15 @@ from .normalize.address import parse_address
 from .normalize.company import parse_company
 from .normalize.email import parse_emails
 from .normalize.ids import parse_id_card, parse_uscc
-from .normalize.name import gender_of, is_surname, name_in_nickname, other_surname, parse_name, surname_pinyin
+from .normalize.name import (
+    gender_of,
+    is_surname,
+    name_in_nickname,
+    other_surname,
+    parse_name,
+    reading_of_handle,
+    surname_pinyin,
+)
 from .normalize.phone import _plain_mobile, area_code_for_city, area_code_of, parse_phone
 from .normalize.text import clean, fold, is_blank
 from .progress import Progress
@@ -728,6 +736,7 @@ def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | No
     out["id_invalid"] = out.pop("id_card_invalid").to_numpy() | out.pop("uscc_invalid").to_numpy()
     _spread(out, ("wechat",), [wechats], plain_codes[1])
     _spread(out, ("qq",), [qqs], plain_codes[2])
+    _reading_from_handle(out)
     # Nothing that reaches the person across sources: no phone, email or ID card (a
     # WeChat row: its WeChat/QQ id is rarely held by another source).
     no_phone = np.fromiter((not x for x in summaries[0]), dtype=bool, count=len(pairs))[pair_codes]
@@ -740,6 +749,33 @@ def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | No
     for col in ("has_name_col", "has_phone_col", "has_email_col", "has_address_col", "has_company_col"):
         out[col] = raw[col].to_numpy()
     return out
+
+
+def _reading_from_handle(out: pd.DataFrame) -> None:
+    """A record with no name at all whose WeChat id spells one in pinyin (wudan615) takes that
+    reading as its ``pinyin`` for matching only (``reading_from_handle``); its name stays empty."""
+    wechat = out["wechat"].to_numpy(dtype=object)
+    rows = np.flatnonzero((out["name"].to_numpy(dtype=object) == "") & (wechat != "")
+                          & (out["pinyin"].to_numpy(dtype=object) == ""))
+    out["reading_from_handle"] = False
+    if not len(rows):
+        return
+    codes, handles = factorize(wechat[rows])
+    readings = [reading_of_handle(h) for h in handles]
+    pinyin = np.array([r[0] for r in readings], dtype=object)[codes]
+    alt = np.array([r[1] for r in readings], dtype=object)[codes]
+    spelled = pinyin != ""
+    at = rows[spelled]
+    if not len(at):
+        return
+    for column, values in (("pinyin", pinyin[spelled]), ("pinyin_alt", alt[spelled])):
+        col = out[column].to_numpy(dtype=object).copy()
+        col[at] = values
+        out[column] = col
+    for column in ("romanized", "reading_from_handle"):
+        flag = out[column].to_numpy(dtype=bool).copy()
+        flag[at] = True
+        out[column] = flag
 
 
 def _with_area(parser: _Parser, cells: list[str], results: list[tuple], codes: np.ndarray,

@@ -89,7 +89,7 @@ from ._slots import quick_init
 from .text import clean, fold, is_blank
 
 __all__ = ["Name", "parse_name", "surname_pinyin", "is_surname", "to_pinyin", "name_share", "gender_of",
-           "name_in_nickname", "other_surname"]
+           "name_in_nickname", "other_surname", "reading_of_handle"]
 
 
 @quick_init
@@ -393,6 +393,35 @@ def name_in_nickname(text: object) -> str:
         return ""
     readings = _table().reading_ranks
     return " ".join(tokens) if any(t.lower() in readings for t in tokens) else ""
+
+
+_HANDLE = re.compile(r"[a-z]+(?:[_.-][a-z]+)?")
+
+
+def reading_of_handle(text: object) -> tuple[str, str]:
+    """The name reading an account handle (a WeChat id) spells in pinyin, in both orders, or
+    ('', ''): many ids are the holder's name with digits (wudan615, xiuzhen_liu, linghujian88).
+
+    Taken only when the letters, trailing digits aside, are a known surname's reading and
+    whole pinyin syllables, in either order; an initial (liuh1995), an English word (lucky,
+    angel) or a generated id (wxid_…) spells none.
+
+    >>> reading_of_handle("wudan615"), reading_of_handle("xiuzhen_liu"), reading_of_handle("linghujian4574")
+    (('wudan', 'danwu'), ('liuxiuzhen', 'xiuzhenliu'), ('linghujian', 'jianlinghu'))
+    >>> reading_of_handle("liuh1995"), reading_of_handle("lucky2020"), reading_of_handle("wxid_6aro7bg1rcw0")
+    (('', ''), ('', ''), ('', ''))
+    """
+    if is_blank(text):
+        return "", ""
+    letters = re.sub(r"\d+$", "", str(text).strip().lower()).strip("_.-")
+    if len(letters) < 4 or letters.startswith("wxid") or not _HANDLE.fullmatch(letters):
+        return "", ""
+    n = parse_name(letters)
+    given = n.given.replace(" ", "")
+    if (not n.romanized or n.surname not in _table().reading_ranks or not given
+            or not _PINYIN_WORD.fullmatch(given)):
+        return "", ""
+    return n.pinyin, given + n.surname
 
 
 def other_surname(name: Name) -> str:
