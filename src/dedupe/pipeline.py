@@ -204,11 +204,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
         weak &= (std["field_" + f] == "").to_numpy()
     weight = scored["match_weight"].to_numpy()
     progress.stage("cluster")
-    # a pair that agrees on the full name and shares a mobile, email or ID is the same person,
-    # whatever company or other number another pair of theirs disagrees on
-    full_name = levels["name"].to_numpy() >= 3
-    identity = full_name & ((levels["phone"].to_numpy() == 3) | (levels["email"].to_numpy() == 3)
-                            | (levels["id"].to_numpy() == 1))
+    full_name, identity = _identity_pairs(std, left, right, levels)
     contact = build_contacts(len(std), left, right, weight, decision, rules.cluster.veto_weight, weak,
                              evidence=weight - scored["w_prior"].to_numpy(),
                              # a fragment whose mobile differs from the candidate's is someone else
@@ -411,6 +407,22 @@ def _column_values(column: pd.Series) -> Any:
     (its ``.array`` wrapper would have pandas scan it for missing values), else its extension
     array.  A copy: records must not share (and keep alive) the blocks of ``std``."""
     return column.to_numpy().copy() if isinstance(column.dtype, np.dtype) else column.array.copy()
+
+
+def _identity_pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray,
+                    levels: pd.DataFrame) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Which pairs agree on the full name (as written or read: not a reading a WeChat id
+    spells), and which of those also share a mobile, email or ID: such a pair is the same
+    person, whatever company or other number another pair of theirs disagrees on (see
+    :func:`build_contacts`).  (None, None) where the rules compare no built-in names."""
+    if not {"name", "phone", "email", "id"} <= set(levels.columns):
+        return None, None
+    full_name = levels["name"].to_numpy() >= 3
+    if "reading_from_handle" in std:
+        spelled = std["reading_from_handle"].to_numpy(dtype=bool)
+        full_name &= ~(spelled[left] | spelled[right])
+    shared = (levels["phone"].to_numpy() == 3) | (levels["email"].to_numpy() == 3) | (levels["id"].to_numpy() == 1)
+    return full_name, full_name & shared
 
 
 def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.DataFrame,
