@@ -223,3 +223,19 @@ def test_a_branch_nobody_works_at_now_still_has_its_parent() -> None:
     assert branch["contact_count"] == 0 and branch["branch"] == "上海分公司"
     assert branch["parent_entity_id"] == r.loc[3, "entity_id"]
     assert e.loc[r.loc[2, "entity_id"], "parent_entity_id"] == ""
+
+
+def test_a_company_named_without_a_region_is_where_its_industry_is() -> None:
+    # 峰泰(杭州)商贸集团 (twice), 峰泰(南昌)新能源, 峰泰(石家庄)科技; then 峰泰商贸集团 with no region,
+    # a contact in 南昌, and 峰泰 alone
+    canonical = np.array(["峰泰"] * 7, dtype=object)
+    region = np.array(["杭州", "杭州", "南昌", "石家庄", "", "", ""], dtype=object)
+    industry = np.array(["贸易", "贸易", "新能源", "科技", "贸易", "", ""], dtype=object)
+    city = np.array(["", "", "", "", "南昌市", "南昌市", ""], dtype=object)
+    company_of = {c: c for c in range(7)}
+    keys = _entity_keys(company_of, canonical, region, city, NOTHING_OWN, industry)
+    # the industry it states says 杭州, whatever the contact's city; with none stated, the city,
+    # else the key's commonest region
+    assert [keys[c][1] for c in (4, 5, 6)] == ["杭州", "南昌", "杭州"]
+    # without industries, the contact's city decides as before
+    assert _entity_keys(company_of, canonical, region, city, NOTHING_OWN)[4][1] == "南昌"

@@ -108,10 +108,10 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     city = std["city"].to_numpy()
     contact_company = {c: (canonical[i], i) for c, i in company_of.items()}
     own = _own_places(contact, order, canonical, region, city)
-    entity_key = _entity_keys(company_of, canonical, region, city, own)
+    industry = _industry_kind(std["company_industry"].to_numpy())
+    entity_key = _entity_keys(company_of, canonical, region, city, own, industry)
 
     _join_branches_of_inferred(entity_key, contact_company, inferred)
-    industry = _industry_kind(std["company_industry"].to_numpy())
     _split_by_industry(entity_key, contact_company, industry)
     identity = _by_uscc(entity_key, contact_company, std, contact)
     uscc = _column(std, "uscc")
@@ -320,14 +320,16 @@ def _own_places(contact: np.ndarray, order: np.ndarray, canonical: np.ndarray, r
 
 
 def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.ndarray, city: np.ndarray,
-                 own: _OwnPlaces) -> dict[int, tuple[str, str]]:
+                 own: _OwnPlaces, industry: np.ndarray | None = None) -> dict[int, tuple[str, str]]:
     """Each company contact's (key, region), contacts in order: the region its company states;
     for a company named without one (a ticket's '万睿'), the region the contact's own records
     state for that key (its 苏州万睿物流有限责任公司 of last year), else the one region the key
     is known in (among company contacts; failing them, among any records: those of people who
-    have left it), else the region of the contact's city (its company record's, else its
-    latest) if the key is known there, else the key's most common one; none for a branch (it
-    names its own place: 锐中#苏州分公司 whatever the parent's region)."""
+    have left it), else, of the regions where the key's companies state the industry this one
+    does (峰泰商贸集团 beside 峰泰(杭州)商贸集团 and 峰泰(南昌)新能源), the one, else the region of
+    the contact's city (its company record's, else its latest) if the key is known there, else
+    the key's most common one; none for a branch (it names its own place: 锐中#苏州分公司
+    whatever the parent's region)."""
     contacts = np.array(sorted(company_of), dtype=np.int64)
     rows = np.array([company_of[c] for c in contacts.tolist()], dtype=np.int64)
     key, stated = canonical[rows], region[rows]
@@ -341,6 +343,11 @@ def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.n
     regions: dict[str, dict[str, int]] = defaultdict(dict)
     for (k, r), n in counts.items():
         regions[k][r] = n
+    trades: dict[tuple[str, str], set[str]] = defaultdict(set)  # (key, region) -> industries stated there
+    if industry is not None:
+        for k, r, ind in zip(key[told].tolist(), out[told].tolist(), industry[rows][told].tolist(), strict=True):
+            if ind:
+                trades[(k, r)].add(ind)
     # a key no company contact states a region for: the regions its other records state (the
     # earlier records of those who have left it)
     unknown = {key[j] for j in np.flatnonzero(~branch & ~told).tolist()} - regions.keys()
@@ -355,8 +362,13 @@ def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.n
             continue
         if key[j] not in ranked:
             ranked[key[j]] = [r for r, _ in sorted(known.items(), key=lambda kv: (-kv[1], kv[0]))]
+        candidates = ranked[key[j]]
+        ind = industry[rows[j]] if industry is not None else ""
+        if ind and len(candidates) > 1:
+            alike = [r for r in candidates if any(ind in t or t in ind for t in trades.get((key[j], r), ()))]
+            candidates = alike or candidates
         here = short_region(city[rows[j]] or own.city.get(c, ""))
-        out[j] = here if len(known) > 1 and here and here in known else ranked[key[j]][0]
+        out[j] = here if len(candidates) > 1 and here and here in candidates else candidates[0]
     return dict(zip(contacts.tolist(), zip(key.tolist(), out.tolist(), strict=True), strict=True))
 
 
