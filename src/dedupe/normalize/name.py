@@ -7,7 +7,9 @@ title, gender or department (``张伟(经理)``, ``张伟总``, ``张伟(男)``,
 ``张伟-采购部``), a masked name (``张**``, ``王*明``, ``李某``), two people
 (``张伟/李娜``), a transliterated minority name (``阿沛·阿旺晋美``), or a
 romanized name in either order (``Zhang Wei``, ``WEI Zhang``, ``ZhangWei``,
-``Au-Yeung Ka Ming``).
+``Au-Yeung Ka Ming``).  Two helpers read names from elsewhere in a record:
+:func:`name_in_nickname` from a display name (吴兵🍀, not 阳光) and
+:func:`reading_of_handle` the pinyin a WeChat id spells (wudan615).
 
 :func:`parse_name` splits the cell into surname, given name and honorific and
 builds a tone-less pinyin key, surname first, using the *surname* reading of
@@ -371,10 +373,10 @@ def name_in_nickname(text: object) -> str:
     Display names are mostly words and wishes (阳光, 一帆风顺, Lucky, 追梦人); some are the
     person's name, decorated (吴兵🍀), romanized (Jia Tang), familiar (王哥, 老李) or after a
     remark (A-建材-廖亮).  A run of Chinese characters counts when it is a surname among the
-    200 commonest, or a compound one, with one or two characters after it and not an everyday word (石头, 江南,
-    马上: jieba's dictionary), or a surname with an honorific; Latin letters count when they
-    are two or three pinyin words, one of them a surname's reading (Sunny Li is no name:
-    Sunny is not pinyin).  The first such run is the name.
+    200 commonest, or a compound one, with one or two characters after it, and not an
+    everyday word (石头, 江南, 马上: jieba's dictionary); or a surname with an honorific.
+    Latin letters count when they are two or three pinyin words, one of them a surname's
+    reading (Sunny Li is no name: Sunny is not pinyin).  The first such run is the name.
 
     >>> [name_in_nickname(t) for t in ("吴兵🍀", "阳光", "Jia Tang", "王哥", "Lucky", "A-建材-廖亮", "石头")]
     ['吴兵', '', 'Jia Tang', '王哥', '', '廖亮', '']
@@ -426,7 +428,7 @@ def reading_of_handle(text: object) -> tuple[str, str]:
 
 def other_surname(name: Name) -> str:
     """The surname a romanized name of two single-syllable words has if they are in the other
-    order, or '': Bo Zhuang is 柏壮, or 庄博 written given name first.
+    order, or '': Bo Zhuang is 薄壮, or 庄博 written given name first.
 
     >>> other_surname(parse_name("Bo Zhuang")), other_surname(parse_name("Zhang Xiaoming"))
     ('zhuang', '')
@@ -498,8 +500,8 @@ def _looks_like_name(word: str) -> bool:
 
 
 _POLITE = frozenset(("先生", "女士", "小姐", "太太", "夫人"))
-# the commoner surnames (the first 200 are borne by about nine Chinese in ten): the ones 小 and
-# 老 make a familiar name of, and a display name's name has
+# the commoner surnames, by the table's rank: the ones 小 and 老 make a familiar name of, and
+# the ones a display name read as a name has
 _COMMON_SURNAME_RANK = 200
 
 
