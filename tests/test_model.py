@@ -559,11 +559,61 @@ def test_two_namesakes_at_one_firm_stay_apart_and_an_unplaced_record_joins_neith
     assert contact.loc[1] != contact.loc[3]
     assert contact.loc[5] not in (contact.loc[1], contact.loc[3])
     between = pair_of(result, "firm", 2, 3)
-    assert between["decision"] == "non-match"
+    # two mobiles under one name at a firm, in a file that shows nothing either way: about one
+    # chance in three that they are namesakes, so never a match, and at most one to look at
+    assert between["decision"] != "match"
     # the name says little between them, far less than agreeing on a name usually does
     assert between["w_name"] < 4
     assert "a name their company holds twice or more" in between["why"]
     assert result.run["model"]["fields"]["name"]["exact"]["weight"] > 8
+
+
+def test_mobiles_that_tell_a_name_s_holders_apart_are_weighed_once() -> None:
+    """Where only mobiles tell the holders of a name at a firm apart, the name's u is already
+    the chance that two mobiles are two namesakes rather than one person's two phones; the
+    pair's phones differing is that same evidence and weighs 0, not once more.  Where the
+    file shows people with two mobiles (and no namesakes), 夏侯晨's two records are then one
+    contact by a clear match, and the pairs say why."""
+    result = dedupe.merge({"crm": _firms(True, False)})
+    rows = result.records.reset_index(drop=True)
+    xiahou = rows.index[rows["name"] == "夏侯晨"].tolist()
+    p = result.pairs
+    pair = p[(p["left_source"] == "crm") & (p["left_row"] == xiahou[0] + 1) & (p["right_row"] == xiahou[1] + 1)]
+    assert len(pair) == 1
+    pair = pair.iloc[0]
+    assert pair["phone_level"] == "different"
+    assert pair["w_phone"] == 0
+    assert pair["decision"] == "match"
+    assert "only mobiles tell its holders there apart, so the phones differing weighs 0" in pair["why"]
+    weights = [c for c in p.columns if c.startswith("w_")]
+    assert np.allclose(p[weights].sum(axis=1), p["match_weight"], atol=1e-3)
+    # elsewhere (a staff member's two mobiles, one mailbox: one holder) differing phones weigh
+    others = p[(p["phone_level"] == "different") & ~p["why"].str.contains("only mobiles tell")]
+    assert len(others) and (others["w_phone"] < 0).all()
+
+
+def test_a_romanized_record_at_a_firm_holding_its_name_twice_joins_neither_holder() -> None:
+    """李英珊 twice at 富辉, told apart by their mobiles; a record 'Li Yingshan' at 'Shenzhen
+    Fuhui Network Technology' (a similar company, not the same key) with no phone could be
+    either, so the name weighs what it weighs at that firm, and it joins neither."""
+    crm, repeat = population()
+    firm = pd.DataFrame({
+        "姓名": ["李英珊", "李英珊", "李英珊", "李英珊", "Li Yingshan", "李娜", "王芳"],
+        "手机": ["18699779141", "18699779141", "13649390123", "13649390123", "", "13911110001", "13911110002"],
+        "公司": ["深圳富辉网络科技集团有限公司"] * 4 + ["Shenzhen Fuhui Network Technology Group Co., Ltd."]
+        + ["深圳富辉网络科技集团有限公司"] * 2,
+        "城市": ["深圳"] * 7,
+    })
+    result = dedupe.merge({"crm": crm, "expo": repeat, "firm": firm})
+    contact = rows_of(result, "firm")["contact_id"]
+    assert contact.loc[1] == contact.loc[2] and contact.loc[3] == contact.loc[4]
+    assert contact.loc[1] != contact.loc[3]
+    assert contact.loc[5] not in (contact.loc[1], contact.loc[3])
+    bridge = pair_of(result, "firm", 1, 5)
+    assert bridge["company_level"] == "similar company"
+    assert bridge["name_level"] == "pinyin"
+    assert "a name their company holds twice or more" in bridge["why"]
+    assert bridge["decision"] != "match"
 
 
 # --- phone numbers: weighed by their holders -------------------------------------------------

@@ -292,7 +292,13 @@ def _builtin(coded: CodedRecords, left: np.ndarray, right: np.ndarray, rules: Co
                             rules.company_fuzzy)
     level = np.select([missing, same_key & region_ok, similar & region_ok, same_key], [MISSING, 3, 2, 1], 0)
     out["company"] = level
-    out["tf_company"] = np.where(level == 3, std["company_key"].to_numpy()[left], "")
+    # the agreeing company for term frequencies (and for the names its staff hold twice): the
+    # key; for a similar company the Chinese side's (Shenzhen Fuhui Network Technology is 富辉)
+    keys = std["company_key"].to_numpy()
+    latin = coded.made("ascii_company", lambda: np.fromiter((a.isascii() for a in col["company"]), dtype=bool,
+                                                           count=len(std)))
+    similar_key = np.where(latin[left] & ~latin[right], keys[right], keys[left])
+    out["tf_company"] = np.where(level == 3, keys[left], np.where(level == 2, similar_key, ""))
 
     # address
     akl, akr = code["address_key"][left], code["address_key"][right]

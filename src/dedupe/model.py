@@ -150,7 +150,8 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...], declared: tuple
     expected frequency of the surname two records share by chance, under
     ``name:company`` the u of a name between two records of a company that holds
     it more than once (:func:`_namesakes_at_company`) and under
-    ``name:company:firms`` those companies.
+    ``name:company:firms`` those companies, and under ``name:company:by_mobile`` those
+    of its keys whose holders only their mobiles tell apart.
     """
     source = {
         "name": lambda: std["name"][(std["name"] != "") & ~std["honorific_only"]],
@@ -174,8 +175,10 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...], declared: tuple
         out[f] = (counts / max(len(values) + pseudo, 1)).to_dict()
         if f == "name":
             out["name:u"] = _name_u(std, coded)
-            out["name:company"] = _namesakes_at_company(std, coded)
+            by_mobile: set[str] = set()
+            out["name:company"] = _namesakes_at_company(std, coded, by_mobile)
             out["name:company:firms"] = {k.partition("\x1f")[0]: 1.0 for k in out["name:company"]}
+            out["name:company:by_mobile"] = dict.fromkeys(sorted(by_mobile), 1.0)
             surnames = std["surname_pinyin"][std["surname_pinyin"] != ""]
             share = surnames.value_counts() / max(len(surnames), 1)
             out[f].update(share.to_dict())
@@ -240,7 +243,8 @@ def _first_mobiles(coded: CodedRecords) -> np.ndarray:
     return coded.made("first_mobiles", make)
 
 
-def _namesakes_at_company(std: pd.DataFrame, coded: CodedRecords | None = None) -> dict[str, float]:
+def _namesakes_at_company(std: pd.DataFrame, coded: CodedRecords | None = None,
+                          told_by_mobile: set[str] | None = None) -> dict[str, float]:
     """u for agreeing on a full name between two records of one company, where the company
     holds that name more than once: the chance that a *different* person of the company
     has it, keyed ``company_key + "\\x1f" + name``.
@@ -255,8 +259,8 @@ def _namesakes_at_company(std: pd.DataFrame, coded: CodedRecords | None = None) 
     second holder.  With h holders among the company's s distinct names,
     u = (h - 1) / (s - 1).  Where only mobiles tell the holders apart, they may be one
     person's two phones: u is scaled by the chance that they are namesakes, which the file
-    itself tells (:func:`_namesake_odds`).  Names held once are not listed: their
-    file-wide u stands.
+    itself tells (:func:`_namesake_odds`), and those keys are added to ``told_by_mobile`` when
+    it is given.  Names held once are not listed: their file-wide u stands.
 
     >>> std = pd.DataFrame({
     ...     "company_key": ["华瑞"] * 4, "name": ["张伟", "张伟", "李娜", "王芳"],
@@ -321,6 +325,8 @@ def _namesakes_at_company(std: pd.DataFrame, coded: CodedRecords | None = None) 
             # only mobiles tell the holders apart, and one person may have two (a work and a
             # private phone, a new number)
             u *= namesake
+            if told_by_mobile is not None:
+                told_by_mobile.add(companies[r] + "\x1f" + names[r])
         out[companies[r] + "\x1f" + names[r]] = float(u)
     return out
 
@@ -658,15 +664,18 @@ def _m_step(weighted: np.ndarray, codes: np.ndarray, labels: dict[int, str], sta
 
 
 def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
-    """Per-field weights, total match weight, probability and decision for each pair, and
+    """Per-field weights, total match weight, probability and decision for each pair,
     ``namesakes``: whether the pair's name is one their company holds more than once
-    (weighed by :func:`_namesakes_at_company`)."""
+    (weighed by :func:`_namesakes_at_company`), and ``namesakes_by_mobile``: whether, of
+    those, the pair's phones differ where only mobiles tell the name's holders apart (the
+    phones' weight is then 0: the name's u already weighs that)."""
     out = pd.DataFrame(index=levels.index)
     prior_weight = float(np.log2(model.prior / (1 - model.prior)))
     out["w_prior"] = prior_weight
     total = np.full(len(levels), prior_weight)
     at_company = same_company(levels) if model.m_company else np.zeros(len(levels), dtype=bool)
     held = np.zeros(len(levels), dtype=bool)  # the name agrees, and the company holds it more than once
+    told_by_mobile = np.zeros(len(levels), dtype=bool)  # ... by holders that only mobiles tell apart
     for f in model.fields:
         lv = levels[f].to_numpy()
         conditional = f in model.m_company
@@ -697,7 +706,12 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
                             keys = np.array([c + "\x1f" + v for c, v in zip(firm[at], values[sel][at], strict=True)],
                                             dtype=object)
                             u_firm[at] = _lookup(keys, namesakes, 0.0)
-                            held[sel] |= u_firm > u_tf
+                            wins = u_firm > u_tf
+                            held[sel] |= wins
+                            told = model.tf.get("name:company:by_mobile", {})
+                            by_mobile = np.zeros(len(sel), dtype=bool)
+                            by_mobile[at] = [k in told for k in keys.tolist()]
+                            told_by_mobile[sel] |= wins & by_mobile
                             u_tf = np.maximum(u_tf, u_firm)
                     elif f == "phone":
                         # an extension is one person's; a number is its holders'
@@ -717,6 +731,16 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
         w = np.round(w, 4)
         out["w_" + f] = w
         total = total + w
+    if "phone" in model.fields:
+        # Between the holders of a name at one company that only their mobiles tell apart, the
+        # name's u is already the chance that two mobiles are two namesakes rather than one
+        # person's two phones: the phones differing is what that u weighs, so it does not
+        # count again.
+        spared = told_by_mobile & (levels["phone"].to_numpy() == 0)
+        if spared.any():
+            total = total - np.where(spared, out["w_phone"].to_numpy(), 0.0)
+            out["w_phone"] = np.where(spared, 0.0, out["w_phone"].to_numpy())
+        told_by_mobile = spared
     out["match_weight"] = np.round(total, 4)
     probability = 1 / (1 + np.power(2.0, -np.clip(total, -200, 200)))
     out["probability"] = np.round(probability, 6)
@@ -730,6 +754,7 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
     names = np.array(["match", "review", "non-match"], dtype=object)
     out["decision"] = names[(decision == "review") + 2 * (decision == "non-match")]
     out["namesakes"] = held
+    out["namesakes_by_mobile"] = told_by_mobile
     return out
 
 

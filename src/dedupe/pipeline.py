@@ -448,7 +448,9 @@ def _pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray, levels: pd.Da
     # what a level's weight was read against, where that is not the usual: 'name exact' between two
     # records of a firm that holds the name twice; 'address same address' between colleagues
     notes = [("name", scored["namesakes"].to_numpy() if "namesakes" in scored else None,
-              "a name their company holds twice or more")]
+              "a name their company holds twice or more"),
+             ("name", scored["namesakes_by_mobile"].to_numpy() if "namesakes_by_mobile" in scored else None,
+              "only mobiles tell its holders there apart, so the phones differing weighs 0")]
     if "reading_from_handle" in std and "name" in levels:  # a nameless record's WeChat id spelled it
         spelled = std["reading_from_handle"].to_numpy(dtype=bool)
         notes.append(("name", (spelled[left] | spelled[right]) & (levels["name"].to_numpy() == 3),
