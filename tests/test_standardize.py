@@ -320,3 +320,25 @@ def test_a_nameless_record_is_matched_on_the_name_its_wechat_id_spells() -> None
     assert not set(wx["contact_id"].tolist()[1:]) & set(records["contact_id"].tolist()[:2])
     pair = result.pairs[(result.pairs["right_source"] == "wechat") & (result.pairs["right_row"] == 1)]
     assert "the reading a WeChat id spells" in pair["why"].tolist()[0]
+
+
+def test_a_surname_only_record_is_matched_on_the_name_its_wechat_id_spells() -> None:
+    """黄 with the id chunmei_huang reads huangchunmei and meets 黄春梅 in its city (no company,
+    no phone: only the reading can bring them together); 黄 with huangfuhua2046 (皇甫华, another
+    surname) and 王 with chunmei_huang88 (another surname) read nothing more than their surname."""
+    import dedupe
+
+    crm = pd.DataFrame({"姓名": ["黄春梅", "王军"], "城市": ["广州", "广州"],
+                        "手机": ["13800138001", "13800138002"]})
+    wechat = pd.DataFrame({"微信号": ["chunmei_huang", "huangfuhua2046", "chunmei_huang88"],
+                           "备注名": ["黄", "黄", "王"], "地区": ["广东 广州"] * 3})
+    result = dedupe.merge({"crm": crm, "wechat": wechat})
+    records = result.records
+    wx = records[records["source"] == "wechat"]
+    assert wx["name"].tolist() == ["黄", "黄", "王"]  # the name stays what the row says
+    assert wx["pinyin"].tolist() == ["huangchunmei", "huang", "wang"]
+    assert wx["contact_id"].tolist()[0] == records["contact_id"].tolist()[0]
+    assert not set(wx["contact_id"].tolist()[1:]) & set(records["contact_id"].tolist()[:2])
+    pair = result.pairs[(result.pairs["right_source"] == "wechat") & (result.pairs["right_row"] == 1)]
+    assert len(pair) == 1
+    assert "the reading a WeChat id spells" in pair["why"].tolist()[0]

@@ -50,8 +50,11 @@ def pass_keys(std: pd.DataFrame, name: str) -> pd.Series:
     if name == "email":
         return _explode(std["emails"].map(list))
     # Name passes key on the reading, so 'Zou Hong' meets 邹宏 (either order for romanized names)
-    reading = std["pinyin"].where(~std["honorific_only"], "")
-    reading_alt = std["pinyin_alt"].where(~std["honorific_only"] & (std["pinyin_alt"] != std["pinyin"]), "")
+    read = ~std["honorific_only"]
+    if "reading_from_handle" in std:  # a surname whose WeChat id spells the name
+        read = read | std["reading_from_handle"]
+    reading = std["pinyin"].where(read, "")
+    reading_alt = std["pinyin_alt"].where(read & (std["pinyin_alt"] != std["pinyin"]), "")
 
     def by_reading(other: pd.Series) -> pd.Series:
         return pd.concat([both(reading, other), both(reading_alt, other)])
@@ -178,8 +181,12 @@ def _pass_codes(std: pd.DataFrame, name: str, coded: CodedRecords | None = None)
     # Name passes key on the reading, so 'Zou Hong' meets 邹宏 (either order for romanized names)
     pinyin, alt = std["pinyin"].to_numpy(), std["pinyin_alt"].to_numpy()
     reading_codes, alt_codes = coded.readings()
-    reading = (np.where(~honorific, reading_codes, -1), pinyin)
-    reading_alt = (np.where(~honorific & (alt != pinyin), alt_codes, -1), alt)
+    # a record with only a surname has no reading to meet, unless its WeChat id spells its name
+    read = ~honorific
+    if "reading_from_handle" in std:
+        read = read | std["reading_from_handle"].to_numpy(dtype=bool)
+    reading = (np.where(read, reading_codes, -1), pinyin)
+    reading_alt = (np.where(read & (alt != pinyin), alt_codes, -1), alt)
     if name == "name_city":  # the city, or for a record with none its landline's area code
         other = column("place")
         return both([(reading, other), (reading_alt, other)])

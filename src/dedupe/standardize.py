@@ -753,10 +753,15 @@ def _standardize(raw: pd.DataFrame, workers: int | None, progress: Progress | No
 
 def _reading_from_handle(out: pd.DataFrame) -> None:
     """A record with no name at all whose WeChat id spells one in pinyin (wudan615) takes that
-    reading as its ``pinyin`` for matching only (``reading_from_handle``); its name stays empty."""
+    reading as its ``pinyin`` for matching only (``reading_from_handle``); its name stays empty.
+    So does a record with only a surname (黄, 黄先生) whose id spells a name of that surname
+    (黄 beside chunmei_huang reads huangchunmei; not beside huangfuhua, which is 皇甫华): its
+    name stays the surname."""
     wechat = out["wechat"].to_numpy(dtype=object)
-    rows = np.flatnonzero((out["name"].to_numpy(dtype=object) == "") & (wechat != "")
-                          & (out["pinyin"].to_numpy(dtype=object) == ""))
+    name = out["name"].to_numpy(dtype=object)
+    surname_only = out["honorific_only"].to_numpy(dtype=bool) & ~out["romanized"].to_numpy(dtype=bool)
+    rows = np.flatnonzero((((name == "") & (out["pinyin"].to_numpy(dtype=object) == "")) | surname_only)
+                          & (wechat != ""))
     out["reading_from_handle"] = False
     if not len(rows):
         return
@@ -764,7 +769,13 @@ def _reading_from_handle(out: pd.DataFrame) -> None:
     readings = [reading_of_handle(h) for h in handles]
     pinyin = np.array([r[0] for r in readings], dtype=object)[codes]
     alt = np.array([r[1] for r in readings], dtype=object)[codes]
-    spelled = pinyin != ""
+    told = out["surname_pinyin"].to_numpy(dtype=object)[rows]
+    # a surname the record states must be the reading's: at its start in one order, at its end
+    # in the other
+    agrees = np.fromiter((t == "" or (p.startswith(t) and a.endswith(t))
+                          for t, p, a in zip(told.tolist(), pinyin.tolist(), alt.tolist(), strict=True)),
+                         dtype=bool, count=len(rows))
+    spelled = (pinyin != "") & np.where(surname_only[rows], agrees, True)
     at = rows[spelled]
     if not len(at):
         return
