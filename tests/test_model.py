@@ -659,3 +659,29 @@ def test_two_wechat_accounts_say_two_people() -> None:
     })
     result = dedupe.merge({"crm": crm, "expo": repeat, "wechat": wechat})
     assert result.run["model"]["fields"]["id"]["different"]["weight"] < -2
+
+
+def test_a_differing_phone_is_weighed_apart_between_records_of_one_name() -> None:
+    """Records of one person are paired on a phone they share or on their name, so among
+    matches a differing phone shows up almost only where the names agree (a second mobile, a
+    new number).  Those pairs get m of their own: a differing phone counts against a pair of
+    one full name far less than against a 王先生 fragment, whose records meet only on a
+    number they share."""
+    crm, repeat = population()
+    # every 4th person again, with the same city and a new mobile
+    moved = crm.iloc[::4].copy()
+    moved["手机"] = [f"137{i * 7919 % 10**8:08d}" for i in range(len(moved))]
+    # a call-centre ticket of every 3rd person: surname and 先生, and their mobile
+    tickets = pd.DataFrame({"客户称呼": crm["姓名"].str[0].iloc[::3] + "先生", "来电号码": crm["手机"].iloc[::3]})
+    result = dedupe.merge({"crm": crm, "expo": repeat, "orders": moved, "tickets": tickets})
+    model = result.run["model"]
+    anyone, named = model["fields"]["phone"], model["fields_given_same_name"]["phone"]
+    assert named["different"]["m"] > 5 * anyone["different"]["m"]
+    assert named["different"]["weight"] > anyone["different"]["weight"] + 2
+    p = result.pairs
+    between = p[(p["left_source"] == "crm") & (p["right_source"] == "orders") & (p["phone_level"] == "different")
+                & (p["name_level"] == "exact") & (p["company_level"] != "same company")]  # (colleagues: their own)
+    assert len(between)
+    assert np.allclose(between["w_phone"], named["different"]["weight"], atol=1e-3)
+    fragments = p[(p["name_level"] == "surname+honorific") & (p["phone_level"] == "different")]
+    assert len(fragments) == 0 or np.allclose(fragments["w_phone"], anyone["different"]["weight"], atol=1e-3)

@@ -101,6 +101,8 @@ class FSModel:
     # m and u of the employer fields (address, phone, email) for pairs at the same company
     m_company: dict[str, dict[int, float]] = field(default_factory=dict)
     u_company: dict[str, dict[int, float]] = field(default_factory=dict)
+    # m of the phone for pairs whose names agree in full, not at one company (see NAMED_FIELDS)
+    m_named: dict[str, dict[int, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # built by hand (tests, a saved model) with built-in fields only
@@ -119,16 +121,20 @@ class FSModel:
         scale = self.u[f][level] / self.rates[f][level] if self.rates else 1.0
         return np.maximum(freq * scale, _FLOOR)
 
-    def level_weight(self, f: str, level: int, same_company: bool = False) -> float:
+    def level_weight(self, f: str, level: int, same_company: bool = False, same_name: bool = False) -> float:
         if same_company and f in self.m_company:
             return float(np.log2(self.m_company[f][level] / self.u_company[f][level]))
+        if same_name and f in self.m_named:
+            return float(np.log2(self.m_named[f][level] / self.u[f][level]))
         return float(np.log2(self.m[f][level] / self.u[f][level]))
 
     def as_dict(self) -> dict:
-        def levels(f: str, same_company: bool) -> dict:
+        def levels(f: str, same_company: bool, same_name: bool = False) -> dict:
             m, u = (self.m_company, self.u_company) if same_company else (self.m, self.u)
+            if same_name:
+                m = self.m_named
             return {self.labels[f][lv]: {"m": round(m[f][lv], 6), "u": round(u[f][lv], 8),
-                                         "weight": round(self.level_weight(f, lv, same_company), 3)}
+                                         "weight": round(self.level_weight(f, lv, same_company, same_name), 3)}
                     for lv in self.labels[f]}
 
         return {
@@ -136,6 +142,7 @@ class FSModel:
             "em_iterations": self.iterations,
             "fields": {f: levels(f, False) for f in self.fields},
             "fields_given_same_company": {f: levels(f, True) for f in self.m_company},
+            "fields_given_same_name": {f: levels(f, False, True) for f in self.m_named},
         }
 
 
@@ -442,6 +449,19 @@ def _random_pair_counts(std: pd.DataFrame, rules: Rules, labels: dict[str, dict[
 _PAIRS = -1  # key of the number of random pairs in a field's counts
 
 
+# Fields whose m is its own for pairs whose names agree in full (not at one company): records of
+# one person are paired on a phone they share, or on the name; so among matches a differing phone
+# is seen almost only where the names agree (a second mobile, a new number), far more often than
+# among all matches.  One m would call it rarer than it is between two records of one name, and
+# rule out the person with two mobiles.
+NAMED_FIELDS = ("phone",)
+
+
+def same_name(levels: dict[str, np.ndarray] | pd.DataFrame) -> np.ndarray:
+    """Pairs whose names agree in full: exactly, by reading (Zhang Wei / 张伟) or nearly."""
+    return np.isin(np.asarray(levels["name"]), (4, 3, 2))
+
+
 def same_company(levels: dict[str, np.ndarray] | pd.DataFrame) -> np.ndarray:
     """Pairs whose company agrees (the same company, or a similar spelling of it)."""
     if "company" in levels:
@@ -605,6 +625,8 @@ def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules, coded: CodedRecor
     employer = tuple(colleague_counts)
     m = {f: dict(start[f]) for f in fields}
     m_company = {f: dict(start[f]) for f in employer}
+    named_fields = tuple(f for f in NAMED_FIELDS if f in fields) if "name" in fields else ()
+    m_named = {f: dict(start[f]) for f in named_fields}
     all_pairs = max(len(std) * (len(std) - 1) / 2, 1.0)
     # Start: about a third of the blocked pairs are matches.
     prior = float(np.clip(0.3 * len(levels) / all_pairs, 1e-9, 0.5))
@@ -620,30 +642,38 @@ def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules, coded: CodedRecor
         codes = {f: patterns[f].to_numpy() for f in grouped}
         possible = person_evidence(codes, person)
         at_company = same_company(codes)
+        named = same_name(codes) & ~at_company if named_fields else np.zeros(len(patterns), dtype=bool)
         for step in range(1, rules.model.em_iterations + 1):
             iterations = step
             log_odds = np.full(len(patterns), np.log(prior) - np.log(1 - prior))
             for f in fields:
+                plain = ~at_company if f in m_company else np.ones(len(patterns), dtype=bool)
+                if f in m_named:
+                    plain = plain & ~named
                 for lv in labels[f]:
                     at = codes[f] == lv
+                    log_odds[at & plain] += np.log(m[f][lv]) - np.log(u[f][lv])
                     if f in m_company:
-                        log_odds[at & ~at_company] += np.log(m[f][lv]) - np.log(u[f][lv])
                         log_odds[at & at_company] += np.log(m_company[f][lv]) - np.log(u_company[f][lv])
-                    else:
-                        log_odds[at] += np.log(m[f][lv]) - np.log(u[f][lv])
+                    if f in m_named:
+                        log_odds[at & named] += np.log(m_named[f][lv]) - np.log(u[f][lv])
             p = np.where(possible, 1 / (1 + np.exp(-np.clip(log_odds, -700, 700))), 0.0)
             weighted = p * counts
             new_prior = float(np.clip(weighted.sum() / all_pairs, 1e-12, 0.5))
-            new_m, new_m_company = {}, {}
+            new_m, new_m_company, new_m_named = {}, {}, {}
             for f in fields:
                 where = ~at_company if f in m_company else np.ones(len(patterns), dtype=bool)
+                if f in m_named:
+                    where = where & ~named
+                    new_m_named[f] = _m_step(weighted[named], codes[f][named], labels[f], start[f])
                 new_m[f] = _m_step(weighted[where], codes[f][where], labels[f], start[f],
                                    _M_PRIOR_STRENGTH_OF.get(f, _M_PRIOR_STRENGTH))
                 if f in m_company:
                     new_m_company[f] = _m_step(weighted[at_company], codes[f][at_company], labels[f], start[f])
-            change = max(abs(new[f][lv] - old[f][lv]) for new, old in ((new_m, m), (new_m_company, m_company))
+            change = max(abs(new[f][lv] - old[f][lv])
+                         for new, old in ((new_m, m), (new_m_company, m_company), (new_m_named, m_named))
                          for f in new for lv in labels[f])
-            m, m_company, prior = new_m, new_m_company, new_prior
+            m, m_company, m_named, prior = new_m, new_m_company, new_m_named, new_prior
             u = _corrected_u(pair_counts, m, prior)
             u_company = _company_u(colleague_counts, u)
             if change < 1e-5:
@@ -652,7 +682,7 @@ def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules, coded: CodedRecor
     declared = tuple(spec.name for spec in rules.fields if spec.term_frequency)
     tf = term_frequencies(std, tuple(f for f in tf_levels if f not in declared), declared, coded)
     return FSModel(m=m, u=u, prior=prior, tf=tf, iterations=iterations, rates=_rates(pair_counts, m), labels=labels,
-                   tf_levels=tf_levels, m_company=m_company, u_company=u_company)
+                   tf_levels=tf_levels, m_company=m_company, u_company=u_company, m_named=m_named)
 
 
 def _m_step(weighted: np.ndarray, codes: np.ndarray, labels: dict[int, str], start: dict[int, float],
@@ -674,6 +704,8 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
     out["w_prior"] = prior_weight
     total = np.full(len(levels), prior_weight)
     at_company = same_company(levels) if model.m_company else np.zeros(len(levels), dtype=bool)
+    named = (same_name(levels) & ~at_company if model.m_named and "name" in levels
+             else np.zeros(len(levels), dtype=bool))
     held = np.zeros(len(levels), dtype=bool)  # the name agrees, and the company holds it more than once
     told_by_mobile = np.zeros(len(levels), dtype=bool)  # ... by holders that only mobiles tell apart
     for f in model.fields:
@@ -682,6 +714,8 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
         w = _level_table(model, f, False)[lv]  # level -1 indexes the last cell, which is 0: missing is neutral
         if conditional:
             w = np.where(at_company, _level_table(model, f, True)[lv], w)
+        if f in model.m_named:
+            w = np.where(named, _level_table(model, f, False, True)[lv], w)
         if f in model.tf and f in model.tf_levels:
             freq = model.tf[f]
             values = levels["tf_" + f].to_numpy()
@@ -727,6 +761,8 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
                     m = model.m[f][level]
                     if conditional:
                         m = np.where(at_company[sel], model.m_company[f][level], m)
+                    if f in model.m_named:
+                        m = np.where(named[sel], model.m_named[f][level], m)
                     w[sel] = np.log2(m / u_tf)
         w = np.round(w, 4)
         out["w_" + f] = w
@@ -758,11 +794,11 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
     return out
 
 
-def _level_table(model: FSModel, f: str, same_company: bool) -> np.ndarray:
+def _level_table(model: FSModel, f: str, same_company: bool, same_name: bool = False) -> np.ndarray:
     """Weight of each level of ``f`` indexed by level, with a last cell of 0 for missing (-1)."""
     table = np.zeros(max(model.labels[f]) + 2)
     for level in model.labels[f]:
-        table[level] = model.level_weight(f, level, same_company)
+        table[level] = model.level_weight(f, level, same_company, same_name)
     return table
 
 
