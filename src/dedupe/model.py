@@ -39,7 +39,7 @@ from .compare import LEVELS, MISSING, CodedRecords, compare, field_levels
 from .normalize.name import name_share
 from .rules import Rules
 
-__all__ = ["FSModel", "common_name_alone", "fit", "person_evidence", "same_company", "score", "term_frequencies"]
+__all__ = ["FSModel", "common_name_alone", "fit", "person_evidence", "same_company", "same_name", "score", "term_frequencies"]
 
 # Starting m values: what a human expects of a true match.
 _M_START: dict[str, dict[int, float]] = {
@@ -615,7 +615,9 @@ def fit(std: pd.DataFrame, levels: pd.DataFrame, rules: Rules, coded: CodedRecor
 
     λ is the match rate among all n(n-1)/2 pairs; pairs that blocking did not
     propose count as non-matches, and pairs without person-level evidence are
-    held at match probability 0 (see :func:`person_evidence`).
+    held at match probability 0 (see :func:`person_evidence`).  The employer fields
+    have m of their own for pairs at one company (``m_company``), and the phone for
+    pairs of one full name elsewhere (``m_named``, see ``NAMED_FIELDS``).
     """
     labels = field_levels(rules)
     fields = tuple(labels)
