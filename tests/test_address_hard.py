@@ -108,6 +108,16 @@ def test_town_settles_county(text, expected):
     assert parts(text) == expected
 
 
+def test_a_road_after_a_short_town_name_does_not_run_across_a_street_office():
+    # what follows 瓶窑 must be a road (凤都路) for 瓶窑 to be the town; "华阳街道正东街" is a street
+    # office and then a road, not one road ending in 街
+    from dedupe.normalize.address import _town_ends
+    assert _town_ends("瓶窑凤都路8号", 2)
+    assert _town_ends("泽国文昌路", 2)
+    assert _town_ends("九堡华阳街3号", 2)  # 街 alone ends a road
+    assert not _town_ends("天府华阳街道正东街", 2)
+
+
 def test_town_street_and_detail():
     a = parse_address("杭州瓶窑凤都路8号")
     assert (a.street, a.detail, a.adcode) == ("瓶窑镇", "凤都路8号", "330110")

@@ -507,7 +507,7 @@ def _town_at(s: str) -> tuple[int, tuple[tuple[Division, bool], ...]]:
 
 # what may follow a town's short name for it to be the town (瓶窑|凤都路, 泽国|文昌路) and not
 # the start of a road or a place (中关村大街, 万安塘西工业区, 良渚文化村)
-_AFTER_TOWN = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:路|街|大道|巷|弄|公路)|[,，、/\-·.:：()（）\s]")
+_AFTER_TOWN = re.compile(r"(?:(?!街道)[\u4e00-\u9fff]){2,8}?(?:路|街(?!道)|大道|巷|弄|公路)|[,，、/\-·.:：()（）\s]")
 
 
 def _town_ends(rest: str, end: int) -> bool:
