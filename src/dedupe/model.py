@@ -744,9 +744,8 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
                             u_firm[at] = _lookup(keys, namesakes, 0.0)
                             wins = u_firm > u_tf
                             held[sel] |= wins
-                            told = model.tf.get("name:company:by_mobile", {})
                             by_mobile = np.zeros(len(sel), dtype=bool)
-                            by_mobile[at] = [k in told for k in keys.tolist()]
+                            by_mobile[at] = pd.Series(keys).isin(list(model.tf.get("name:company:by_mobile", {})))
                             told_by_mobile[sel] |= wins & by_mobile
                             u_tf = np.maximum(u_tf, u_firm)
                     elif f == "phone":
