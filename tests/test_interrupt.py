@@ -37,10 +37,12 @@ def earlier(tmp_path_factory):
 def kill_when_writing(out, sig):
     """Start a run and send ``sig`` as soon as it has begun writing its temporary output directory."""
     proc = start(out)
+    # its own directory (named with its pid): one an earlier killed run left is no sign of writing
+    mine = f".{out.name}.tmp-{proc.pid}-"
     deadline = time.monotonic() + 300
     while proc.poll() is None and time.monotonic() < deadline:
         if any((out.parent / t).is_dir() and any((out.parent / t).iterdir())
-               for t in temporaries(out.parent, out.name)):
+               for t in temporaries(out.parent, out.name) if t.startswith(mine)):
             proc.send_signal(sig)
             break
         time.sleep(0.002)
