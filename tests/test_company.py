@@ -163,6 +163,17 @@ def test_english_branch() -> None:
     assert c.key == "huarui#上海分公司"
 
 
+def test_english_branch_in_a_city_of_two_readings_has_no_region() -> None:
+    # Suzhou is 苏州 or 宿州: the branch's place is unknown, and not the parent's 长沙, which
+    # would set it apart from 长沙福斯生物科技有限公司苏州分公司 (region 苏州)
+    en = parse_company("Changsha Fusi Biotech Co., Ltd. Suzhou Branch")
+    zh = parse_company("长沙福斯生物科技有限公司苏州分公司")
+    assert (en.region, en.branch, en.key) == ("", "Suzhou分公司", "fusi#Suzhou分公司")
+    assert (zh.region, zh.branch, zh.brand_pinyin) == ("苏州", "苏州分公司", en.brand_pinyin)
+    # a branch office with no place keeps the parent's region, as in Chinese
+    assert parse_company("Shenzhen Huarui Technology Co., Ltd. Representative Office").region == "深圳"
+
+
 def test_brand_pinyin_uses_word_readings() -> None:
     assert parse_company("长虹电器股份有限公司").brand_pinyin == "changhong"
     assert parse_company("重庆长安汽车股份有限公司").brand_pinyin == "changan"

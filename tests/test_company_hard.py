@@ -291,6 +291,9 @@ def test_companynameparser_readme(text: str, region: str, brand: str, industry: 
         ("Hohhot Mengniu Dairy Co., Ltd.", "呼和浩特", "Mengniu", "乳业"),
         ("Ordos Yitai Energy Co., Ltd.", "鄂尔多斯", "Yitai", "能源"),
         ("Hulunbuir Longxin Logistics Co., Ltd.", "呼伦贝尔", "Longxin", "物流"),
+        # 天津铭锐大精密制造有限公司: its brand is 铭锐大 alone
+        ("Tianjin Mingruida Precision Manufacturing Co., Ltd.", "天津", "Mingruida", "精密制造"),
+        ("Shenzhen Xingle Precision Manufacturing Group Co., Ltd.", "深圳", "Xingle", "精密制造"),
     ],
 )
 def test_english_districts_and_industries(text: str, region: str, brand: str, industry: str) -> None:

@@ -847,7 +847,7 @@ _EN_INDUSTRY: tuple[tuple[tuple[str, ...], str], ...] = (
     (("tourism",), "旅游"), (("hotel",), "酒店"), (("health",), "健康"), (("financial", "services"), "金融服务"),
     (("human", "resources"), "人力资源"), (("data",), "数据"), (("automobile",), "汽车"), (("auto",), "汽车"),
     (("construction",), "建筑"), (("services",), "服务"), (("service",), "服务"),
-    (("precision",), "精密"), (("mobile",), "移动"), (("electric",), "电气"), (("electrical",), "电气"),
+    (("precision",), "精密"), (("manufacturing",), "制造"), (("manufacture",), "制造"), (("mobile",), "移动"), (("electric",), "电气"), (("electrical",), "电气"),
     (("optronics",), "光电"), (("optoelectronics",), "光电"), (("optoelectronic",), "光电"),
     (("insurance",), "保险"), (("securities",), "证券"), (("semiconductor",), "半导体"),
     (("new", "materials"), "新材料"), (("new", "material"), "新材料"), (("material",), "材料"),
@@ -927,6 +927,7 @@ def _parse_english(raw: str, text: str) -> Company:
         lowered = lowered.replace(m.group(), " " if found or "china" in m.group() else m.group(1), 1)
     tokens = _EN_TOKEN.findall(lowered)
     branch = ""
+    branch_region: str | None = None
     if len(tokens) > 1 and tokens[-1] in ("branch", "office"):
         kind = "办事处" if tokens[-1] == "office" else "分公司"
         del tokens[-1]
@@ -936,7 +937,7 @@ def _parse_english(raw: str, text: str) -> Company:
             found = _en_region(tokens, start)
             if found and start + found[0] == len(tokens):
                 branch = (found[1] or " ".join(tokens[start:]).title()) + kind
-                region = found[1] or region
+                branch_region = found[1]
                 del tokens[start:]
                 break
         else:
@@ -988,6 +989,10 @@ def _parse_english(raw: str, text: str) -> Company:
                 region = region or found[1]
                 del tokens[start:]
                 break
+    if branch_region is not None:
+        # the branch's place, as for 苏州分公司; one whose reading is two cities (Suzhou:
+        # 苏州 / 宿州) leaves it unknown, not the parent's
+        region = branch_region
     brand = " ".join(t.capitalize() for t in tokens)
     pinyin = "".join(tokens)
     parent = ""
