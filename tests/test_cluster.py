@@ -129,6 +129,22 @@ def test_a_shared_number_under_one_full_name_passes_a_same_name_veto(veto_same_n
     assert same(labels, 0, 1)
 
 
+@pytest.mark.parametrize("differ", [True, False])
+def test_two_wechat_ids_are_two_people_whatever_the_pair_weighs(differ: bool) -> None:
+    # 0: 李平强 at 千恒 with WeChat lipingqiang4466; 2: 李平强 at 千恒 with lipingqiang4260 and a
+    # mobile; 1: 李平强 at 千恒, nothing else.  The name and company link every pair strongly,
+    # and 0-2 share a full name and (as identity) a number would pass a same-name veto; two
+    # WeChat accounts still say two people, so 0 and 2 never meet.
+    pairs = [(0, 1, 15.0, "match"), (1, 2, 14.0, "match"), (0, 2, 9.0, "match")]
+    left, right = np.array([0, 1, 0]), np.array([1, 2, 2])
+    decision = np.array([p[3] for p in pairs], dtype=object)
+    labels = build_contacts(3, left, right, np.array([15.0, 14.0, 9.0]), decision, VETO,
+                            same_name=np.array([True, True, True]), identity=np.array([False, True, False]),
+                            conflict=np.array([False, False, differ]))
+    assert same(labels, 0, 2) is not differ
+    assert same(labels, 0, 1)  # the strongest link first: 1 goes with 0
+
+
 def test_strongest_pairs_join_first() -> None:
     # 1 could join 0 (weight 10) or 2 (weight 30); 0-2 is vetoed, so only the stronger link wins.
     pairs = [(0, 1, 10.0, "match"), (1, 2, 30.0, "match"), (0, 2, -20.0, "non-match")]

@@ -661,6 +661,25 @@ def test_two_wechat_accounts_say_two_people() -> None:
     assert result.run["model"]["fields"]["id"]["different"]["weight"] < -2
 
 
+def test_namesakes_at_one_firm_with_two_wechat_accounts_are_two_contacts() -> None:
+    """Two 李平强 at 千恒 in a WeChat export, one with the mobile the CRM has: every pair of
+    the four 李平强 rows agrees on the name and company and scores a match, but two WeChat
+    accounts are two people, so the account without the mobile is a contact of its own."""
+    crm = pd.DataFrame({"姓名": ["李平强", "王伟", "赵敏"], "手机": ["18292534979", "13800138000", "13911112222"],
+                        "公司": ["上海千恒贸易有限责任公司", "北京华瑞科技有限公司", "杭州蓝力网络科技有限公司"]})
+    expo = pd.DataFrame({"姓名": ["李平强", "王伟"], "单位名称": ["上海千恒贸易有限责任公司", "华瑞科技"],
+                         "手机": ["", "13800138000"]})
+    wechat = pd.DataFrame({"微信号": ["lipingqiang4466", "lipingqiang4260", "zm_88"], "备注名": ["李平强", "李平强", "赵敏"],
+                           "公司": ["上海千恒贸易", "上海千恒贸易", "蓝力网络"], "手机号": ["", "18292534979", ""]})
+    result = dedupe.merge({"crm": crm, "expo": expo, "wechat": wechat})
+    contact = result.records.set_index(["source", "row"])["contact_id"]
+    pairs = result.pairs
+    accounts = pairs[(pairs["left_source"] == "wechat") & (pairs["right_source"] == "wechat")]
+    assert accounts["decision"].tolist() == ["match"] and accounts["id_level"].tolist() == ["different"]
+    assert contact["wechat", 2] == contact["crm", 1] == contact["expo", 1]
+    assert contact["wechat", 1] != contact["wechat", 2]
+
+
 def test_a_differing_phone_is_weighed_apart_between_records_of_one_name() -> None:
     """Records of one person are paired on a phone they share or on their name, so among
     matches a differing phone shows up almost only where the names agree (a second mobile, a

@@ -7,7 +7,9 @@ on a shared switchboard) cannot chain them together.  One kind of join passes a
 veto: a pair that agrees on the full name and shares a mobile number, email or
 ID joins two clusters whose veto is a pair that also agrees on the full name.
 Such a veto says only that the person's company or other number differs (a job
-change, a second phone); the shared number says who it is.
+change, a second phone); the shared number says who it is.  A pair whose ID card,
+WeChat or QQ differ is a veto whatever it scores, and no such join passes it: two
+accounts are two people.
 
 Reviewers' decisions (:mod:`dedupe.decisions`) come first: a cannot-link
 (``non-match``) is a veto that always holds, in every join and attachment; a
@@ -84,7 +86,7 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
                    attach_weight: float = 8.0, sources: np.ndarray | None = None,
                    must_link: np.ndarray | None = None, cannot_link: np.ndarray | None = None,
                    skipped: dict[int, int] | None = None, same_name: np.ndarray | None = None,
-                   identity: np.ndarray | None = None) -> np.ndarray:
+                   identity: np.ndarray | None = None, conflict: np.ndarray | None = None) -> np.ndarray:
     """Cluster label (smallest record position in the cluster) for each of ``n`` records.
 
     ``weak`` marks records with no full name, ``evidence`` is each pair's weight
@@ -100,7 +102,9 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
 
     ``same_name`` marks the pairs whose names agree in full and ``identity`` the pairs that
     also share a mobile number, email or ID: an identity pair joins two clusters that a
-    same-name pair between them would veto (see the module docstring).
+    same-name pair between them would veto (see the module docstring).  ``conflict`` marks
+    the pairs whose ID card, WeChat or QQ differ: such a pair is a veto whatever its
+    weight, and one no identity pair passes.
 
     The order of joins matters only inside a component of the must-link and match
     graph that holds a veto (or two records of one source): elsewhere every join
@@ -110,9 +114,10 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
     must = np.zeros((0, 2), np.int64) if must_link is None else np.asarray(must_link, dtype=np.int64).reshape(-1, 2)
     cannot = np.zeros((0, 2), np.int64) if cannot_link is None else np.asarray(cannot_link, dtype=np.int64).reshape(-1, 2)
-    low = weight < veto_weight
     none = np.zeros(len(left), dtype=bool)
-    soft = none if same_name is None else np.asarray(same_name, dtype=bool)
+    differ = none if conflict is None else np.asarray(conflict, dtype=bool)
+    low = (weight < veto_weight) | differ
+    soft = none if same_name is None else np.asarray(same_name, dtype=bool) & ~differ
     strong = none if identity is None else np.asarray(identity, dtype=bool)
     # a reviewer's cannot-link is a veto that holds in every join and attachment
     veto_a = np.concatenate([left[low], cannot[:, 0]])

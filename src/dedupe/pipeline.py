@@ -216,7 +216,9 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                              else pd.factorize(std["source"])[0],
                              must_link=None if decided is None else decided.pairs(match=True),
                              cannot_link=None if decided is None else decided.pairs(match=False),
-                             skipped=skipped, same_name=full_name, identity=identity)
+                             skipped=skipped, same_name=full_name, identity=identity,
+                             # two ID cards, WeChat or QQ accounts: two people
+                             conflict=(levels["id"].to_numpy() == 0) if "id" in levels else None)
     attached = (decision == "match") & (model_decision != "match")
     if decided is not None:
         must, cannot = np.flatnonzero(decided.match), np.flatnonzero(~decided.match)
