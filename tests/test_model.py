@@ -318,6 +318,40 @@ def test_email_levels(left: str, right: str, level: str) -> None:
     assert level_between(std, "email") == level
 
 
+@pytest.mark.parametrize(("left", "right", "level"), [
+    ("13957261843", "13957261843", "mobile shared"),
+    ("13957261843", "13957262843", "mobile one digit off"),  # one digit mistyped
+    ("13957261843", "13957216843", "mobile one digit off"),  # two neighbours swapped
+    ("13957261843", "19357261843", "mobile one digit off"),  # ... even the first two
+    ("13957261843", "13957261834", "mobile one digit off"),  # ... or the last two
+    ("13957261843", "13957261800", "different"),  # two digits mistyped
+    ("13957261843", "13957262143", "different"),  # two digits, neither the other's
+    ("13957261843", "13956271843", "different"),  # a swap across a third digit
+    ("13957261843; 13900001111", "13700002222; 13900001121", "mobile one digit off"),  # the second of two
+    ("13957261843; 13900001111", "13957261843; 13900001121", "mobile shared"),  # a shared one decides
+    ("021-62345678", "021-62345687", "different"),  # a landline keyed wrong is another line
+])
+def test_phone_levels_read_a_slip_of_the_hand(left: str, right: str, level: str) -> None:
+    std = _std(("crm", pd.DataFrame({"姓名": ["张伟", "王芳"], "电话": [left, right]})))
+    assert level_between(std, "phone") == level
+
+
+def test_a_mobile_keyed_with_two_digits_swapped_joins_its_person() -> None:
+    """曾想's order has his mobile with two digits swapped; his name and city agree, and the
+    mobiles being one slip apart is what tells him from a namesake in his city."""
+    crm, repeat = population()
+    crm = pd.concat([crm, pd.DataFrame({"姓名": ["曾想", "曾想"], "手机": ["18986675993", "13566602111"],
+                                        "城市": ["上海", "上海"]})])
+    orders = pd.DataFrame({"收货人": ["曾想"], "联系电话": ["18896675993"], "收货地址": ["上海市松江区人民路21号"]})
+    result = dedupe.merge({"crm": crm, "expo": repeat, "orders": orders})
+    crm_rows = rows_of(result, "crm")
+    ours, namesake = crm_rows.index[crm_rows["name"] == "曾想"].tolist()
+    order = rows_of(result, "orders").loc[1, "contact_id"]
+    assert order == crm_rows.loc[ours, "contact_id"] != crm_rows.loc[namesake, "contact_id"]
+    p = result.pairs[(result.pairs["right_source"] == "orders") | (result.pairs["left_source"] == "orders")]
+    assert set(p["phone_level"]) >= {"mobile one digit off", "different"}
+
+
 NINGBO = {"电话": "13800138000", "地址": "宁波市镇海区星火路15号航邦中心1318室", "公司": ""}
 
 
@@ -515,7 +549,8 @@ def _firms(second_mobiles: bool, namesakes: bool) -> pd.DataFrame:
             if namesakes and f % 2 == 0 and k == 1:
                 name = rows[-1]["姓名"]
             for r in range(2):
-                mobile = 13800000000 + i * 10 + (r if second_mobiles and i % 2 == 0 else 0)
+                # a second mobile of another run of numbers (one digit off would be a slip)
+                mobile = 15900000000 + i * 7919 if second_mobiles and i % 2 == 0 and r else 13800000000 + i * 10
                 rows.append({"姓名": name, "手机": str(mobile), "邮箱": f"staff{i}@{domain}", "公司": firm})
     rows += [{"姓名": "夏侯晨", "手机": m, "邮箱": "", "公司": "恒锐贸易有限公司"} for m in ("13911112222", "13733334444")]
     rows += [{"姓名": n, "手机": m, "邮箱": "", "公司": "恒锐贸易有限公司"}

@@ -33,7 +33,9 @@ MISSING = -1
 # field -> level -> label (level 0 is always "different")
 LEVELS: dict[str, dict[int, str]] = {
     "name": {4: "exact", 3: "pinyin", 2: "fuzzy", 1: "surname+honorific", 0: "different"},
-    "phone": {3: "mobile shared", 2: "landline+extension shared", 1: "landline shared", 0: "different"},
+    # 4 (a code, not a rank): no number shared, but two mobiles one slip of the hand apart
+    "phone": {3: "mobile shared", 4: "mobile one digit off", 2: "landline+extension shared", 1: "landline shared",
+              0: "different"},
     "email": {3: "exact", 2: "same mailbox name", 1: "other mailbox, same company domain", 0: "different"},
     "company": {3: "same company", 2: "similar company", 1: "same brand, other region", 0: "different"},
     "address": {4: "same address", 3: "same district, similar address", 2: "same city, no detail on one side",
@@ -277,6 +279,8 @@ def _builtin(coded: CodedRecords, left: np.ndarray, right: np.ndarray, rules: Co
 
     out["phone"], out["tf_phone"] = _phone_levels(
         coded.phones(), left, right)
+    slipped = _mobile_slips(coded, left, right, out["phone"] == 0)
+    out["phone"][slipped] = 4
     out["email"], out["tf_email"] = _email_levels(
         coded.emails(), left, right)
 
@@ -436,6 +440,70 @@ def _phone_levels(phones: tuple[np.ndarray, ...], left: np.ndarray, right: np.nd
     value[pairs] = numbers[at_l[best[first]]]
     level[(level == 0) & ((kinds[left] & kinds[right]) == 0)] = MISSING
     return level, value
+
+
+def _mobile_digits(phones: tuple[np.ndarray, ...]) -> np.ndarray:
+    """The 11 digits of each flat phone that is a Chinese mobile (+86 and 11 digits), as a
+    (phones, 11) array of small integers; other phones' rows are never read."""
+    numbers, mobile = phones[2], phones[5]
+    text = np.where(mobile, numbers, "+8600000000000").astype("U14")
+    return (text.view(np.uint32).reshape(-1, 14)[:, 3:] - 48).astype(np.int8)
+
+
+def _mobile_slips(coded: CodedRecords, left: np.ndarray, right: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    """Which ``candidates`` pairs (sharing no number) hold two mobiles one slip of the hand
+    apart: one digit mistyped (13812345678 / 13812346678) or two neighbours swapped
+    (13812345678 / 13812354678), the commonest faults of a number keyed in by hand.
+
+    >>> std = pd.DataFrame({"phone_list": [(("+8613812345678", "mobile", ""),),
+    ...     (("+8613812354678", "mobile", ""), ("+862188888888", "landline", "")),
+    ...     (("+8613812345600", "mobile", ""),)]})
+    >>> _mobile_slips(CodedRecords(std), np.array([0, 0]), np.array([1, 2]), np.array([True, True])).tolist()
+    [True, False]
+    """
+    phones = coded.phones()
+    count, mobile = phones[0], phones[5]
+    out = np.zeros(len(left), dtype=bool)
+    pairs = np.flatnonzero(candidates)
+    if not len(pairs) or not mobile.any():
+        return out
+    digits = coded.made("mobile_digits", lambda: _mobile_digits(phones))
+    # each record's mobiles, flat: how many and where the first is
+    mobiles = coded.made("mobiles", lambda: _record_mobiles(count, mobile))
+    many, first, at = mobiles
+    pairs = pairs[(many[left[pairs]] > 0) & (many[right[pairs]] > 0)]
+    kl, kr = many[left[pairs]], many[right[pairs]]
+    k = kl * kr  # every mobile on the left against every one on the right (nearly always 1 x 1)
+    pair = np.repeat(pairs, k)
+    j = np.arange(int(k.sum())) - np.repeat(np.cumsum(k) - k, k)
+    kr_each = np.repeat(kr, k)
+    a = digits[at[np.repeat(first[left[pairs]], k) + j // kr_each]]
+    b = digits[at[np.repeat(first[right[pairs]], k) + j % kr_each]]
+    differ = a != b
+    n = differ.sum(axis=1)
+    typo = n == 1
+    # two neighbours swapped: two differing positions side by side, each the other's digit
+    two = np.flatnonzero(n == 2)
+    pos = np.argmax(differ[two], axis=1)
+    ok = pos < 10
+    two, pos = two[ok], pos[ok]
+    rows_a, rows_b = a[two], b[two]
+    idx = np.arange(len(two))
+    swap = (differ[two, pos + 1] & (rows_a[idx, pos] == rows_b[idx, pos + 1])
+            & (rows_a[idx, pos + 1] == rows_b[idx, pos]))
+    typo[two[swap]] = True
+    out[pair[typo]] = True
+    return out
+
+
+def _record_mobiles(count: np.ndarray, mobile: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per record, how many mobiles it holds and where its first is in ``at``, the flat
+    positions of every mobile, record by record."""
+    record = np.repeat(np.arange(len(count)), count)
+    at = np.flatnonzero(mobile)
+    many = np.bincount(record[at], minlength=len(count))
+    first = np.cumsum(many) - many
+    return many, first, at
 
 
 def _email_levels(emails: tuple[np.ndarray, ...], left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
