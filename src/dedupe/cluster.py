@@ -8,8 +8,9 @@ veto: a pair that agrees on the full name and shares a mobile number, email or
 ID joins two clusters whose veto is a pair that also agrees on the full name.
 Such a veto says only that the person's company or other number differs (a job
 change, a second phone); the shared number says who it is.  A pair whose ID card,
-WeChat or QQ differ is a veto whatever it scores, and no such join passes it: two
-accounts are two people.
+WeChat or QQ differ (``conflict``: the pipeline leaves out a pair that itself shares a
+mobile, email or ID under one name, one person's two accounts) is a veto whatever it
+scores, and no such join passes it: two accounts are two people.
 
 Reviewers' decisions (:mod:`dedupe.decisions`) come first: a cannot-link
 (``non-match``) is a veto that always holds, in every join and attachment; a

@@ -217,8 +217,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                              must_link=None if decided is None else decided.pairs(match=True),
                              cannot_link=None if decided is None else decided.pairs(match=False),
                              skipped=skipped, same_name=full_name, identity=identity,
-                             # two ID cards, WeChat or QQ accounts: two people
-                             conflict=(levels["id"].to_numpy() == 0) if "id" in levels else None)
+                             conflict=_account_conflicts(levels, identity))
     attached = (decision == "match") & (model_decision != "match")
     if decided is not None:
         must, cannot = np.flatnonzero(decided.match), np.flatnonzero(~decided.match)
@@ -409,6 +408,16 @@ def _column_values(column: pd.Series) -> Any:
     (its ``.array`` wrapper would have pandas scan it for missing values), else its extension
     array.  A copy: records must not share (and keep alive) the blocks of ``std``."""
     return column.to_numpy().copy() if isinstance(column.dtype, np.dtype) else column.array.copy()
+
+
+def _account_conflicts(levels: pd.DataFrame, identity: np.ndarray | None) -> np.ndarray | None:
+    """Pairs whose ID cards, WeChat or QQ accounts differ (sharing none): two people, unless
+    the pair itself shares a mobile, email or ID under one full name (徐梅 with one mobile
+    and two QQ numbers is one person with two accounts)."""
+    if "id" not in levels:
+        return None
+    differ = levels["id"].to_numpy() == 0
+    return differ if identity is None else differ & ~identity
 
 
 def _identity_pairs(std: pd.DataFrame, left: np.ndarray, right: np.ndarray,
