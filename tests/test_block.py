@@ -62,6 +62,26 @@ def test_sparse_record_pairs_with_every_same_named_record() -> None:
     assert pairs(rows) == {(0, 2), (1, 2)}  # not (0, 1): both have phones
 
 
+def spelled(reading: str, wechat: str, phone: bool = False) -> dict:
+    """A row with no name whose WeChat id spells ``reading`` (xuchenguo3202)."""
+    return {**record("", phone=phone, wechat=wechat), "pinyin": reading, "pinyin_alt": reading,
+            "reading_from_handle": True}
+
+
+def test_a_name_a_wechat_id_spells_pairs_with_full_names_of_that_reading() -> None:
+    rows = [{**record("徐晨国", phone=True), "reading_from_handle": False},
+            {**record("徐晨果"), "reading_from_handle": False},  # the same reading: for the model
+            {**record("王芳", phone=True), "reading_from_handle": False},
+            spelled("xuchenguo", "xuchenguo3202"),
+            spelled("xuchenguo", "xcg_1990", phone=True)]
+    # the spelled rows meet both 徐晨国 and 徐晨果 (one side sparse), and the two 徐晨 meet by
+    # the name's own sparse pass only if their names agree (they do not); two rows that
+    # have phones are not paired, nor a spelled row with another reading
+    assert pairs(rows) == {(0, 3), (1, 3), (1, 4), (3, 4)}
+    # without a spelled row the reading alone pairs nothing
+    assert pairs(rows[:3]) == set()
+
+
 def test_honorific_only_names_are_not_paired() -> None:
     rows = [record("王", honorific_only=True), record("王", honorific_only=True)]
     assert pairs(rows) == set()

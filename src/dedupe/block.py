@@ -254,7 +254,8 @@ def _pairs_of(keys: _Keys, max_block: int) -> tuple[np.ndarray, np.ndarray, list
 
 def _sparse_name_pairs(std: pd.DataFrame, max_block: int,
                        coded: CodedRecords | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Same full name, where at least one of the two has no phone, email or ID card.
+    """Same full name (or the same reading, where one has no name but the one its WeChat id
+    spells), where at least one of the two has no phone, email or ID card.
 
     A name shared by more than ``max_block`` records is common: not paired, and
     not warned about either, since common names are expected.
@@ -267,7 +268,26 @@ def _sparse_name_pairs(std: pd.DataFrame, max_block: int,
     left, right = _within(rec, key, (size >= 2) & (size <= max_block))
     sparse = std["sparse"].to_numpy().astype(bool)
     keep = sparse[left] | sparse[right]
-    return left[keep], right[keep]
+    left, right = left[keep], right[keep]
+    # a record whose only name is the one its WeChat id spells (xuchenguo3202) has no Chinese
+    # name to share: its reading meets the full names of that reading.  (Not a romanized name
+    # alone: Wang Tingting of a 苏州 firm, nothing else, would then be the one fragment-sized
+    # match of 王婷婷 of 南昌, the namesakes at other firms being set apart by their company.)
+    spelled = (std["reading_from_handle"].to_numpy(dtype=bool) if "reading_from_handle" in std
+               else np.zeros(len(std), dtype=bool))
+    if spelled.any():
+        reading = CodedRecords.of(std, coded).readings()[0]
+        has = (reading != -1) & (spelled | (codes != -1))
+        rec = np.flatnonzero(has)
+        key = reading[rec]
+        size = np.bincount(key)[key]
+        with_spelled = np.bincount(key, weights=spelled[rec])[key] > 0
+        a, b = _within(rec, key, (size >= 2) & (size <= max_block) & with_spelled)
+        keep = (spelled[a] | spelled[b]) & (sparse[a] | sparse[b])
+        n = len(std)
+        pair = np.unique(np.concatenate([left * n + right, a[keep] * n + b[keep]]))
+        left, right = pair // n, pair % n
+    return left, right
 
 
 def block(std: pd.DataFrame, rules: Blocking, coded: CodedRecords | None = None) -> BlockResult:
