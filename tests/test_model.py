@@ -336,6 +336,24 @@ def test_phone_levels_read_a_slip_of_the_hand(left: str, right: str, level: str)
     assert level_between(std, "phone") == level
 
 
+def test_a_romanized_name_weighs_as_common_as_the_names_that_read_so() -> None:
+    """Wang Mingjun against 王明军 is as likely someone else as a random record reads
+    wangmingjun: where the file also holds 王明俊, his name counts too."""
+    def name_weight(extra: list[dict]) -> float:
+        crm, repeat = population()
+        rows = [{"姓名": "王明军", "手机": "13957261843", "城市": "上海", "公司": "上海华瑞科技有限公司"}, *extra]
+        crm = pd.concat([crm, pd.DataFrame(rows)])
+        bought = pd.DataFrame({"Name": ["Wang Mingjun"], "Company": ["Shanghai Huarui Technology Co., Ltd."]})
+        result = dedupe.merge({"crm": crm, "expo": repeat, "purchased": bought})
+        p = result.pairs[(result.pairs["right_source"] == "purchased") & (result.pairs["name_level"] == "pinyin")]
+        assert len(p) == 1
+        return float(p["w_name"].iloc[0])
+
+    alone = name_weight([])
+    beside = name_weight([{"姓名": "王明俊", "手机": "13700002222", "城市": "北京", "公司": "北京远达贸易有限公司"}])
+    assert alone > 12 and beside < alone - 3
+
+
 def test_a_mobile_keyed_with_two_digits_swapped_joins_its_person() -> None:
     """曾想's order has his mobile with two digits swapped; his name and city agree, and the
     mobiles being one slip apart is what tells him from a namesake in his city."""

@@ -184,6 +184,7 @@ def term_frequencies(std: pd.DataFrame, fields: tuple[str, ...], declared: tuple
         out[f] = (counts / max(len(values) + pseudo, 1)).to_dict()
         if f == "name":
             out["name:u"] = _name_u(std, coded)
+            out["name:u_reading"] = _reading_u(std, out["name:u"])
             by_mobile: set[str] = set()
             out["name:company"] = _namesakes_at_company(std, coded, by_mobile)
             out["name:company:firms"] = {k.partition("\x1f")[0]: 1.0 for k in out["name:company"]}
@@ -237,6 +238,30 @@ def _name_u(std: pd.DataFrame, coded: CodedRecords | None = None) -> dict[str, f
                       std["romanized"].to_numpy()[first].tolist(), strict=True)]
     n = len(std)
     return {v: (h - 1) / n + p for v, h, p in zip(names, held.tolist(), population, strict=True)}
+
+
+def _reading_u(std: pd.DataFrame, u_name: dict[str, float]) -> dict[str, float]:
+    """u for agreeing on a Chinese name's reading, for each Chinese name that shares its
+    reading with another: the chance a *different* person's name reads so, the names' u
+    added up, each other name being someone else.  Where the file holds 王明军 and 王明俊,
+    Wang Mingjun against 王明军 is as likely someone else as either.
+
+    >>> std = pd.DataFrame({"name": ["王明军", "王明俊", "欧阳娜娜", "Wang Mingjun"],
+    ...     "pinyin": ["wangmingjun", "wangmingjun", "ouyangnana", "wangmingjun"],
+    ...     "romanized": [False, False, False, True], "honorific_only": [False] * 4})
+    >>> u = _reading_u(std, {"王明军": 1e-6, "王明俊": 2e-6, "欧阳娜娜": 1e-7, "Wang Mingjun": 1e-6})
+    >>> {k: round(v, 6) for k, v in u.items()}  # one other name among four records, and their u
+    {'王明俊': 0.250003, '王明军': 0.250003}
+    """
+    keep = (std["name"] != "") & (std["pinyin"] != "") & ~std["romanized"].astype(bool) & ~std["honorific_only"].astype(bool)
+    names = std.loc[keep, ["name", "pinyin"]].drop_duplicates("name")
+    shared = names[names["pinyin"].duplicated(keep=False)]
+    if not len(shared):
+        return {}
+    u = shared["name"].map(u_name).fillna(0.0)
+    by_reading = u.groupby(shared["pinyin"]).transform("sum") + (
+        shared.groupby("pinyin")["name"].transform("size") - 1) / max(len(std), 1)
+    return {n: float(v) for n, v in sorted(zip(shared["name"], by_reading, strict=True))}
 
 
 def _first_mobiles(coded: CodedRecords) -> np.ndarray:
@@ -733,7 +758,10 @@ def score(levels: pd.DataFrame, model: FSModel, rules: Rules) -> pd.DataFrame:
                         u_name = model.tf["name:u"]
                         # a reading match needs one side romanized: scale by how often matches are
                         romanized = model.m[f][3] / (model.m[f][3] + model.m[f][4]) if level == 3 else 1.0
-                        u_tf = _lookup(values[sel], u_name, np.nan) * romanized
+                        u_tf = _lookup(values[sel], u_name, np.nan)
+                        if level == 3:  # Wang Mingjun may be 王明军 or the file's 王明俊
+                            u_tf = np.fmax(u_tf, _lookup(values[sel], model.tf.get("name:u_reading", {}), np.nan))
+                        u_tf = u_tf * romanized
                         u_tf = np.where(np.isnan(u_tf), model.u[f][level], u_tf)
                         namesakes = model.tf.get("name:company")
                         if namesakes and "tf_company" in levels:
