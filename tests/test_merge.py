@@ -120,6 +120,18 @@ def test_pair_weights_add_up(out):
     assert (pairs["why"] != "").all()
 
 
+def test_every_match_pair_lies_inside_one_contact(out):
+    """A pair scored a match that the clustering kept apart (a veto between the two contacts)
+    is shown for review, saying so; every match pair is inside one contact."""
+    pairs = pd.read_csv(out / "pairs.csv", keep_default_na=False)
+    matches = pairs[pairs["decision"] == "match"]
+    assert len(matches) and (matches["left_contact_id"] == matches["right_contact_id"]).all()
+    apart = pairs[pairs["why"].str.startswith("kept apart")]
+    assert len(apart), "the fixtures hold no match kept apart"
+    assert (apart["decision"] == "review").all() and (apart["probability"] >= 0.95).all()
+    assert (apart["left_contact_id"] != apart["right_contact_id"]).all()
+
+
 def test_accuracy_floor(out):
     scores = evaluate_output(out, TRUTH)
     assert scores["contacts"]["f1"] >= CONTACT_F1_FLOOR, scores

@@ -728,7 +728,10 @@ def test_namesakes_at_one_firm_with_two_wechat_accounts_are_two_contacts() -> No
     contact = result.records.set_index(["source", "row"])["contact_id"]
     pairs = result.pairs
     accounts = pairs[(pairs["left_source"] == "wechat") & (pairs["right_source"] == "wechat")]
-    assert accounts["decision"].tolist() == ["match"] and accounts["id_level"].tolist() == ["different"]
+    assert accounts["id_level"].tolist() == ["different"] and accounts["probability"].iloc[0] >= 0.95
+    # scored a match, kept apart: for a reviewer, and it says why
+    assert accounts["decision"].tolist() == ["review"]
+    assert accounts["why"].iloc[0].startswith("kept apart: two ID cards, WeChat or QQ accounts: name exact")
     assert contact["wechat", 2] == contact["crm", 1] == contact["expo", 1]
     assert contact["wechat", 1] != contact["wechat", 2]
 

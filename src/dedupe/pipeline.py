@@ -205,6 +205,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     weight = scored["match_weight"].to_numpy()
     progress.stage("cluster")
     full_name, identity = _identity_pairs(std, left, right, levels)
+    accounts = _account_conflicts(levels, identity)
     contact = build_contacts(len(std), left, right, weight, decision, rules.cluster.veto_weight, weak,
                              evidence=weight - scored["w_prior"].to_numpy(),
                              # a fragment whose mobile differs from the candidate's is someone else
@@ -217,14 +218,17 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                              must_link=None if decided is None else decided.pairs(match=True),
                              cannot_link=None if decided is None else decided.pairs(match=False),
                              skipped=skipped, same_name=full_name, identity=identity,
-                             conflict=_account_conflicts(levels, identity))
+                             conflict=accounts)
     attached = (decision == "match") & (model_decision != "match")
+    # a match the clustering kept apart (a veto between the two contacts) is for a reviewer
+    apart = (model_decision == "match") & (contact[left] != contact[right])
     if decided is not None:
         must, cannot = np.flatnonzero(decided.match), np.flatnonzero(~decided.match)
         skipped = {int(must[m]): int(cannot[c]) for m, c in skipped.items()}
         by_reviewer = np.zeros(len(left), dtype=bool)
         by_reviewer[pair_of] = True
         attached &= ~by_reviewer
+        apart &= ~by_reviewer
         # the model's word (for 'why'), the pairs a fragment attached through, the reviewer's
         model_decision = np.where(by_reviewer, model_decision, decision)
         decision = _reviewed_decisions(decision, model_decision, pair_of, decided, skipped)
@@ -261,6 +265,14 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                    rules.model.match_probability, tuple(model.m_company))
     if attached.any():
         pairs.loc[attached, "why"] = "the one contact this fragment can be: " + pairs.loc[attached, "why"]
+    if apart.any():
+        two = apart & accounts if accounts is not None else np.zeros(len(apart), dtype=bool)
+        pairs.loc[two, "why"] = "kept apart: two ID cards, WeChat or QQ accounts: " + pairs.loc[two, "why"]
+        vetoed = apart & ~two
+        pairs.loc[vetoed, "why"] = ("kept apart by a pair between their contacts that says two people: "
+                                    + pairs.loc[vetoed, "why"])
+        pairs.loc[apart, "decision"] = "review"
+        decision = np.where(apart, "review", decision)
     if decided is not None:
         pairs["why"] = _reviewed_why(pairs["why"].to_numpy(), model_decision, pair_of, decided, skipped)
         pairs["decision"] = decision
