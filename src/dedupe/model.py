@@ -253,7 +253,8 @@ def _reading_u(std: pd.DataFrame, u_name: dict[str, float]) -> dict[str, float]:
     >>> {k: round(v, 6) for k, v in u.items()}  # one other name among four records, and their u
     {'王明俊': 0.250003, '王明军': 0.250003}
     """
-    keep = (std["name"] != "") & (std["pinyin"] != "") & ~std["romanized"].astype(bool) & ~std["honorific_only"].astype(bool)
+    keep = ((std["name"] != "") & (std["pinyin"] != "") & ~std["romanized"].astype(bool)
+            & ~std["honorific_only"].astype(bool))
     names = std.loc[keep, ["name", "pinyin"]].drop_duplicates("name")
     shared = names[names["pinyin"].duplicated(keep=False)]
     if not len(shared):
