@@ -607,8 +607,9 @@ def parse_address(text: object, city_hint: str = "") -> Address:
         if found:
             tp = deepest.province if deepest else ""
             tc = (deepest.city or (tp if tp in MUNICIPALITIES else "")) if deepest else ""
-            # 天府新区, 两江新区: a development zone named after a place is not its town
-            end_ok = not _ROADLIKE.match(rest, tend) and not rest.startswith("新区", tend)
+            # 天府新区, 两江新区: a development zone named after a place is not its town, nor is
+            # an airport (天府国际机场 is in 简阳, not in 温江's 天府街道)
+            end_ok = not _ROADLIKE.match(rest, tend) and not rest.startswith(("新区", "国际机场", "机场"), tend)
             county = _town_county(found, tp, tc, ambiguous, city_hint, end_ok)
             if county is not None:
                 chosen[county.depth] = county
