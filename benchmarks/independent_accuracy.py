@@ -15,8 +15,15 @@ over the rows given an invalid number (a digit dropped or doubled, an Excel-mang
 precision over the flagged rows, a flag being right where the row holds an invalid number, a
 landline without its area code, or a landline the numbering plan has no such number for.
 
+With ``--splink``, Splink 5 (DuckDB) runs on each set too, with the model of
+``benchmarks/splink_chinese.py`` (its blocking, comparisons and training) given dedupe's
+cleansing (``normalize_only`` of the same five sources, its seconds not counted): a
+``splink`` row under the set's, with Splink's train + predict + cluster seconds and its
+contacts scored the same way (entities and the phone flag are dedupe's alone).
+
 WORK is a temporary directory, removed at the end, unless ``--keep DIR`` is given.  Needs Faker
-(``pip install faker``), besides openpyxl and pypinyin.  Figures only: nothing here asserts a score.
+(``pip install faker``), besides openpyxl and pypinyin; ``--splink`` needs splink>=5,<6
+(``pip install -e '.[bench]'``).  Figures only: nothing here asserts a score.
 """
 
 from __future__ import annotations
@@ -72,6 +79,25 @@ def one_set(work: Path, people: int, seed: int) -> str:
             f"{e['precision']:>9.4f}{e['recall']:>8.4f}{e['f1']:>8.4f}  {recall:>15.4f}{precision:>8.4f}")
 
 
+def splink_row(work: Path, people: int, seed: int) -> str:
+    """Splink 5 with splink_chinese's model on one generated set (after :func:`one_set`)."""
+    import pandas as pd
+    from splink_chinese import splink_frame, splink_model
+    from splink_runner import cluster_scores, run_splink
+
+    from dedupe.pipeline import normalize_only
+
+    data = work / f"data-{people}-seed-{seed}"
+    records = normalize_only([data / s for s in SOURCES])
+    settings, deterministic, recall, em_rules = splink_model()
+    result = run_splink([splink_frame(records)], ["contacts"], settings, uid="uid", em_rules=em_rules,
+                        deterministic_rules=deterministic, recall=recall, max_pairs=5e6, seed=seed, threshold=0.9)
+    truth = pd.read_csv(data / "truth.csv", dtype=str, keep_default_na=False)
+    truth["uid"] = truth["source"] + ":" + truth["row"]
+    c = cluster_scores(result.clusters, truth[["uid", "contact"]].rename(columns={"contact": "label"}))
+    return f"{'  splink':<16}{len(records):>8,}{result.seconds:>9.1f}  {c['precision']:>9.4f}{c['recall']:>8.4f}{c['f1']:>8.4f}"
+
+
 def phone_flag_scores(records_csv: Path, truth_csv: Path) -> tuple[float, float]:
     """Recall and precision of the ``invalid_phone`` flag per row against the truth's
     ``phone_fault``: recall over the rows given an invalid number (a digit dropped or doubled,
@@ -101,7 +127,13 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", type=people_seed, default=[(4000, 1), (4500, 2)], metavar="PEOPLE:SEED",
                         help="the sets to generate (default: 4000:1 4500:2)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="write the data and outputs here and keep them")
+    parser.add_argument("--splink", action="store_true",
+                        help="also run Splink 5 (splink_chinese.py's model) on each set")
     args = parser.parse_args()
+    if args.splink:
+        from splink_runner import require_splink
+
+        require_splink()
 
     work = args.keep if args.keep else Path(tempfile.mkdtemp(prefix="dedupe-independent-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -109,6 +141,8 @@ def main() -> None:
         print(HEADER, flush=True)
         for people, seed in args.sets:
             print(one_set(work, people, seed), flush=True)
+            if args.splink:
+                print(splink_row(work, people, seed), flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
