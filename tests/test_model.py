@@ -330,6 +330,7 @@ def test_email_levels(left: str, right: str, level: str) -> None:
     ("13957261843; 13900001111", "13700002222; 13900001121", "mobile one digit off"),  # the second of two
     ("13957261843; 13900001111", "13957261843; 13900001121", "mobile shared"),  # a shared one decides
     ("021-62345678", "021-62345687", "different"),  # a landline keyed wrong is another line
+    ("+852 9123 4567", "+852 9123 4568", "different"),  # only Chinese mobiles are read for slips
 ])
 def test_phone_levels_read_a_slip_of_the_hand(left: str, right: str, level: str) -> None:
     std = _std(("crm", pd.DataFrame({"姓名": ["张伟", "王芳"], "电话": [left, right]})))

@@ -443,11 +443,16 @@ def _phone_levels(phones: tuple[np.ndarray, ...], left: np.ndarray, right: np.nd
 
 
 def _mobile_digits(phones: tuple[np.ndarray, ...]) -> np.ndarray:
-    """The 11 digits of each flat phone that is a Chinese mobile (+86 and 11 digits), as a
-    (phones, 11) array of small integers; other phones' rows are never read."""
+    """The 11 digits of each flat phone that is a Chinese mobile (+861 and 10 digits), as a
+    (phones, 11) array of small integers; -1 throughout for any other number (a foreign
+    mobile is no slip of a Chinese one, nor of another foreign one)."""
     numbers, mobile = phones[2], phones[5]
-    text = np.where(mobile, numbers, "+8600000000000").astype("U14")
-    return (text.view(np.uint32).reshape(-1, 14)[:, 3:] - 48).astype(np.int8)
+    chars = np.where(mobile, numbers, "").astype("U15").view(np.uint32).reshape(-1, 15)
+    # 14 characters (the 15th is padding), '+861' first
+    chinese = (chars[:, 13] != 0) & (chars[:, 14] == 0) & (chars[:, :4] == np.array([ord(c) for c in "+861"])).all(1)
+    digits = (chars[:, 3:14] - 48).astype(np.int8)
+    digits[~chinese] = -1
+    return digits
 
 
 def _mobile_slips(coded: CodedRecords, left: np.ndarray, right: np.ndarray, candidates: np.ndarray) -> np.ndarray:
