@@ -145,6 +145,24 @@ def test_two_wechat_ids_are_two_people_whatever_the_pair_weighs(differ: bool) ->
     assert same(labels, 0, 1)  # the strongest link first: 1 goes with 0
 
 
+@pytest.mark.parametrize("counted", [True, False])
+def test_a_fragment_does_not_join_a_contact_another_of_whose_records_contradicts_it(counted: bool) -> None:
+    # 0: Wang Tingting of a 苏州 firm, nothing else (a fragment).  1, 2: 王婷婷, one contact: a
+    # bare ticket (name only against 0) and an order in 南昌 (address -5.1 against 0).  3: a
+    # 王婷婷 at another firm (company -4.4).  By its strongest pair, contact 1-2 leads 3 by 4.4
+    # bits and would take the fragment; with its order's contradiction it does not lead.
+    pairs = [(1, 2, 20.0, "match"), (0, 1, 1.8, "review"), (0, 2, -3.4, "review"), (0, 3, -2.6, "review")]
+    left, right = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    weight = np.array([p[2] for p in pairs])
+    decision = np.array([p[3] for p in pairs], dtype=object)
+    fields = np.array([[10.0, 5.0, 5.0], [13.8, 0.0, 0.0], [13.8, -5.1, 0.0], [13.8, 0.0, -4.4]])  # name, address, company
+    labels = build_contacts(4, left, right, weight, decision, VETO, np.array([True, False, False, False]),
+                            evidence=weight + 12.0, attach_weight=8.0, field_weights=fields if counted else None)
+    assert same(labels, 1, 2) and not same(labels, 1, 3)
+    assert same(labels, 0, 1) is not counted
+    assert not same(labels, 0, 3)
+
+
 def test_strongest_pairs_join_first() -> None:
     # 1 could join 0 (weight 10) or 2 (weight 30); 0-2 is vetoed, so only the stronger link wins.
     pairs = [(0, 1, 10.0, "match"), (1, 2, 30.0, "match"), (0, 2, -20.0, "non-match")]

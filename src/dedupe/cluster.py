@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import numpy as np
+import pandas as pd
 
 __all__ = ["build_contacts"]
 
@@ -87,7 +88,8 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
                    attach_weight: float = 8.0, sources: np.ndarray | None = None,
                    must_link: np.ndarray | None = None, cannot_link: np.ndarray | None = None,
                    skipped: dict[int, int] | None = None, same_name: np.ndarray | None = None,
-                   identity: np.ndarray | None = None, conflict: np.ndarray | None = None) -> np.ndarray:
+                   identity: np.ndarray | None = None, conflict: np.ndarray | None = None,
+                   field_weights: np.ndarray | None = None) -> np.ndarray:
     """Cluster label (smallest record position in the cluster) for each of ``n`` records.
 
     ``weak`` marks records with no full name, ``evidence`` is each pair's weight
@@ -105,7 +107,9 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     also share a mobile number, email or ID: an identity pair joins two clusters that a
     same-name pair between them would veto (see the module docstring).  ``conflict`` marks
     the pairs whose ID card, WeChat or QQ differ: such a pair is a veto whatever its
-    weight, and one no identity pair passes.
+    weight, and one no identity pair passes.  ``field_weights`` (a row per pair, a column per
+    field, adding up to the pair's evidence) lets a fragment's attachment count what a
+    candidate's other records contradict (see :func:`_attach_weak`).
 
     The order of joins matters only inside a component of the must-link and match
     graph that holds a veto (or two records of one source): elsewhere every join
@@ -136,7 +140,8 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     if weak is not None and evidence is not None:
         ok = possible if possible is not None else np.ones(len(left), dtype=bool)
         labels, attached = _attach_weak(labels, left, right, decision, weak, veto_a, veto_b,
-                                        np.flatnonzero(ok & (evidence >= attach_weight)), evidence, sources)
+                                        np.flatnonzero(ok & (evidence >= attach_weight)), evidence, sources,
+                                        field_weights)
         decision[attached] = "match"
     return labels
 
@@ -220,7 +225,8 @@ def _union(clusters: _Clusters, held: dict[int, set[int]] | None, ra: int, rb: i
 
 def _attach_weak(labels: np.ndarray, left: np.ndarray, right: np.ndarray, decision: np.ndarray,
                  weak: np.ndarray, veto_a: np.ndarray, veto_b: np.ndarray, candidates: np.ndarray,
-                 evidence: np.ndarray, sources: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                 evidence: np.ndarray, sources: np.ndarray | None = None,
+                 field_weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Attach lone fragments — records with only a surname or no name (王总, a bare
     mobile), or a cluster made only of such records — to the contact they must be.
 
@@ -230,7 +236,9 @@ def _attach_weak(labels: np.ndarray, left: np.ndarray, right: np.ndarray, decisi
     the ``candidates`` pairs (whose field weights, ``evidence`` without the prior,
     reach the attach weight) is a candidate if it holds one record that is not a
     fragment, and the fragment joins the best one if it beats the runner-up
-    by ``_ATTACH_MARGIN`` bits (19 to 1).  Two 王 at the company equally likely:
+    by ``_ATTACH_MARGIN`` bits (19 to 1), counting against the best the fields that
+    another of its records contradicts and none agrees on (``field_weights``, one
+    column per field; see :func:`_disagreement`).  Two 王 at the company equally likely:
     it stays alone for a reviewer.  With ``sources`` a fragment never brings a
     second record of a source into a contact.  Fragments are taken in order of
     their smallest record with a candidate pair.  Returns the new labels and the
@@ -257,6 +265,10 @@ def _attach_weak(labels: np.ndarray, left: np.ndarray, right: np.ndarray, decisi
     np.minimum.at(rank, e_frag, e_rec)
     useful = e_other != e_frag  # its own records give nothing
     e_frag, e_other, e_pair = e_frag[useful], e_other[useful], e_pair[useful]
+    score = evidence[e_pair]
+    penalty = np.zeros(len(e_frag))
+    if field_weights is not None and len(e_frag):
+        penalty = _disagreement(labels, left, right, weak, named, field_weights, e_frag, e_other, n)
     # vetoes of a fragment's records, by the other record's cluster
     v_frag = np.concatenate([labels[veto_a], labels[veto_b]])
     v_other = np.concatenate([labels[veto_b], labels[veto_a]])
@@ -269,10 +281,10 @@ def _attach_weak(labels: np.ndarray, left: np.ndarray, right: np.ndarray, decisi
         in_turn[e_frag] = True
     target = np.full(n, -1, dtype=np.int64)  # per fragment label: the named cluster it joins
     at_once = ~in_turn[e_frag]
-    _attach_at_once(target, e_frag[at_once], e_other[at_once], evidence[e_pair[at_once]],
+    _attach_at_once(target, e_frag[at_once], e_other[at_once], score[at_once], penalty[at_once],
                     v_frag[~in_turn[v_frag]], v_other[~in_turn[v_frag]], n)
     if in_turn.any():
-        _attach_in_turn(target, rank, named, labels, e_frag, e_other, e_pair, evidence, in_turn,
+        _attach_in_turn(target, rank, named, labels, e_frag, e_other, score, penalty, in_turn,
                         v_frag, v_other, sources)
     # the pairs that attached a fragment: those into its contact as it stood when it was decided
     now = np.where(named[e_other], e_other, np.where(rank[e_other] < rank[e_frag], target[e_other], -1))
@@ -285,8 +297,32 @@ def _attach_weak(labels: np.ndarray, left: np.ndarray, right: np.ndarray, decisi
     return smallest[into[labels]], attached
 
 
+def _disagreement(labels: np.ndarray, left: np.ndarray, right: np.ndarray, weak: np.ndarray, named: np.ndarray,
+                  field_weights: np.ndarray, e_frag: np.ndarray, e_other: np.ndarray, n: int) -> np.ndarray:
+    """For each (fragment, candidate contact) of ``e_frag`` / ``e_other``: the weights of the
+    fields on which no scored pair between them agrees and some pair disagrees, added up (<= 0).
+    A candidate's strongest pair may say nothing of a field another of its records contradicts
+    (Wang Tingting of a 苏州 firm against 王婷婷's bare ticket, and her 南昌 order)."""
+    ends = [(left, right), (right, left)]
+    m = np.concatenate([a for a, _ in ends])
+    o = np.concatenate([b for _, b in ends])
+    pair = np.concatenate([np.arange(len(left))] * 2)
+    keep = weak[m] & ~named[labels[m]] & (labels[o] != labels[m])
+    key = labels[m[keep]] * n + labels[o[keep]]
+    wanted = np.unique(e_frag * n + e_other)
+    inside = np.isin(key, wanted)
+    key, pair = key[inside], pair[keep][inside]
+    if not len(key):
+        return np.zeros(len(e_frag))
+    w = pd.DataFrame(field_weights[pair])
+    grouped = w.groupby(key)
+    most, least = grouped.max(), grouped.min()
+    penalty = least.where(most.le(0) & least.lt(0), 0.0).sum(axis=1)
+    return penalty.reindex(e_frag * n + e_other, fill_value=0.0).to_numpy()
+
+
 def _attach_at_once(target: np.ndarray, frag: np.ndarray, other: np.ndarray, score: np.ndarray,
-                    v_frag: np.ndarray, v_other: np.ndarray, n: int) -> None:
+                    penalty: np.ndarray, v_frag: np.ndarray, v_other: np.ndarray, n: int) -> None:
     """Decide the fragments whose candidates (``other``, named clusters) and vetoes are fixed:
     the best candidate by its strongest pair, if ``_ATTACH_MARGIN`` ahead of the next and
     not vetoed; sets ``target`` in place."""
@@ -294,33 +330,34 @@ def _attach_at_once(target: np.ndarray, frag: np.ndarray, other: np.ndarray, sco
         return
     # strongest pair per (fragment, candidate), then candidates best first per fragment
     by = np.lexsort((-score, other, frag))
-    frag, other, score = frag[by], other[by], score[by]
+    frag, other, score, penalty = frag[by], other[by], score[by], penalty[by]
     first = np.ones(len(frag), dtype=bool)
     first[1:] = (frag[1:] != frag[:-1]) | (other[1:] != other[:-1])
-    frag, other, score = frag[first], other[first], score[first]
+    frag, other, score, penalty = frag[first], other[first], score[first], penalty[first]
     by = np.lexsort((other, -score, frag))
-    frag, other, score = frag[by], other[by], score[by]
+    frag, other, score, penalty = frag[by], other[by], score[by], penalty[by]
     top = np.ones(len(frag), dtype=bool)
     top[1:] = frag[1:] != frag[:-1]
     runner = np.full(len(frag), -np.inf)
     runner[:-1] = np.where(top[1:], -np.inf, score[1:])  # the next candidate of the same fragment
-    wins = top & ~(score - runner < _ATTACH_MARGIN)
+    # the best must stay ahead with what its other records contradict counted against it
+    wins = top & ~(score + penalty - runner < _ATTACH_MARGIN)
     vetoed = np.isin(frag * n + other, v_frag * n + v_other)
     wins &= ~vetoed
     target[frag[wins]] = other[wins]
 
 
 def _attach_in_turn(target: np.ndarray, rank: np.ndarray, named: np.ndarray, labels: np.ndarray,
-                    e_frag: np.ndarray, e_other: np.ndarray, e_pair: np.ndarray, evidence: np.ndarray,
+                    e_frag: np.ndarray, e_other: np.ndarray, score: np.ndarray, penalty: np.ndarray,
                     in_turn: np.ndarray, v_frag: np.ndarray, v_other: np.ndarray,
                     sources: np.ndarray | None) -> None:
     """Decide the remaining fragments one by one in order: a candidate or a veto in another
     fragment counts as the contact that fragment joined, if it was decided before."""
     pick = in_turn[e_frag]
-    entries: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for f, o, s in zip(e_frag[pick].tolist(), e_other[pick].tolist(), evidence[e_pair[pick]].tolist(),
-                       strict=True):
-        entries[f].append((o, s))
+    entries: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
+    for f, o, s, p in zip(e_frag[pick].tolist(), e_other[pick].tolist(), score[pick].tolist(),
+                          penalty[pick].tolist(), strict=True):
+        entries[f].append((o, s, p))
     vetoes: dict[int, list[int]] = defaultdict(list)
     pick = in_turn[v_frag]
     for f, o in zip(v_frag[pick].tolist(), v_other[pick].tolist(), strict=True):
@@ -343,14 +380,17 @@ def _attach_in_turn(target: np.ndarray, rank: np.ndarray, named: np.ndarray, lab
     for f in sorted(entries, key=rank_of.__getitem__):
         when = rank_of[f]
         best: dict[int, float] = {}
-        for o, s in entries[f]:
+        against: dict[int, float] = {}
+        for o, s, p in entries[f]:
             t = now(o, when)
             if t >= 0:
                 best[t] = max(best.get(t, -np.inf), s)
+                against[t] = min(against.get(t, 0.0), p)
         if not best:
             continue
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
-        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < _ATTACH_MARGIN:
+        runner = ranked[1][1] if len(ranked) > 1 else -np.inf
+        if ranked[0][1] + against[ranked[0][0]] - runner < _ATTACH_MARGIN:
             continue
         t = ranked[0][0]
         if any(now(o, when) == t for o in vetoes.get(f, ())):
