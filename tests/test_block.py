@@ -16,9 +16,11 @@ MOBILES = iter(f"+86139{i:08d}" for i in range(10**6))
 def record(name: str, phone: bool = False, email: str = "", id_card: str = "", honorific_only: bool = False,
            city: str = "", wechat: str = "") -> dict:
     """One row of a standardized frame, with just what blocking reads."""
-    reading = parse_name(name).pinyin
+    parsed = parse_name(name)
+    reading = parsed.pinyin
     return {
         "name": name, "honorific_only": honorific_only, "pinyin": reading, "pinyin_alt": reading,
+        "romanized": parsed.romanized,
         "surname_pinyin": "",
         "company_key": "", "company_pinyin": "", "city": city, "place": city, "address_key": "",
         "phone_list": ((next(MOBILES), "mobile", ""),) if phone else (),
@@ -80,6 +82,16 @@ def test_a_name_a_wechat_id_spells_pairs_with_full_names_of_that_reading() -> No
     assert pairs(rows) == {(0, 3), (1, 3), (1, 4), (3, 4)}
     # without a spelled row the reading alone pairs nothing
     assert pairs(rows[:3]) == set()
+
+
+def test_a_name_in_pinyin_pairs_with_chinese_names_of_its_reading() -> None:
+    rows = [{**record("秦玲燕", phone=True), "reading_from_handle": False},
+            {**record("Qin Lingyan"), "reading_from_handle": False},
+            {**record("Qin Lingyan", phone=True), "reading_from_handle": False},
+            {**record("王芳"), "reading_from_handle": False}]
+    assert [r["romanized"] for r in rows] == [False, True, True, False]
+    # the sparse romanized row meets 秦玲燕 and its phoned twin; two rows with phones do not meet
+    assert pairs(rows) == {(0, 1), (1, 2)}
 
 
 def test_honorific_only_names_are_not_paired() -> None:

@@ -254,8 +254,9 @@ def _pairs_of(keys: _Keys, max_block: int) -> tuple[np.ndarray, np.ndarray, list
 
 def _sparse_name_pairs(std: pd.DataFrame, max_block: int,
                        coded: CodedRecords | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Same full name (or the same reading, where one has no name but the one its WeChat id
-    spells), where at least one of the two has no phone, email or ID card.
+    """Same full name (or the same reading, where one is a name written in pinyin or has no
+    name but the one its WeChat id spells), where at least one of the two has no phone,
+    email or ID card.
 
     A name shared by more than ``max_block`` records is common: not paired, and
     not warned about either, since common names are expected.
@@ -269,12 +270,13 @@ def _sparse_name_pairs(std: pd.DataFrame, max_block: int,
     sparse = std["sparse"].to_numpy().astype(bool)
     keep = sparse[left] | sparse[right]
     left, right = left[keep], right[keep]
-    # a record whose only name is the one its WeChat id spells (xuchenguo3202) has no Chinese
-    # name to share: its reading meets the full names of that reading.  (Not a romanized name
-    # alone: Wang Tingting of a 苏州 firm, nothing else, would then be the one fragment-sized
-    # match of 王婷婷 of 南昌, the namesakes at other firms being set apart by their company.)
-    spelled = (std["reading_from_handle"].to_numpy(dtype=bool) if "reading_from_handle" in std
-               else np.zeros(len(std), dtype=bool))
+    # a name written in pinyin (Qin Lingyan) or only spelled by a WeChat id (xuchenguo3202)
+    # has no Chinese name to share: its reading meets the full names of that reading
+    spelled = np.zeros(len(std), dtype=bool)
+    if "romanized" in std:
+        spelled |= std["romanized"].to_numpy(dtype=bool) & ~honorific
+    if "reading_from_handle" in std:
+        spelled |= std["reading_from_handle"].to_numpy(dtype=bool)
     if spelled.any():
         reading = CodedRecords.of(std, coded).readings()[0]
         has = (reading != -1) & (spelled | (codes != -1))
