@@ -346,8 +346,11 @@ def test_a_romanized_name_weighs_as_common_as_the_names_that_read_so() -> None:
         crm = pd.concat([crm, pd.DataFrame(rows)])
         bought = pd.DataFrame({"Name": ["Wang Mingjun"], "Company": ["Shanghai Huarui Technology Co., Ltd."]})
         result = dedupe.merge({"crm": crm, "expo": repeat, "purchased": bought})
-        p = result.pairs[(result.pairs["right_source"] == "purchased") & (result.pairs["name_level"] == "pinyin")]
-        assert len(p) == 1
+        crm_rows = rows_of(result, "crm")
+        ours = int(crm_rows.index[crm_rows["name"] == "王明军"][0])
+        p = result.pairs[(result.pairs["right_source"] == "purchased") & (result.pairs["left_source"] == "crm")
+                         & (result.pairs["left_row"] == ours)]
+        assert p["name_level"].tolist() == ["pinyin"]
         return float(p["w_name"].iloc[0])
 
     alone = name_weight([])
