@@ -324,8 +324,8 @@ def _disagreement(labels: np.ndarray, left: np.ndarray, right: np.ndarray, weak:
 def _attach_at_once(target: np.ndarray, frag: np.ndarray, other: np.ndarray, score: np.ndarray,
                     penalty: np.ndarray, v_frag: np.ndarray, v_other: np.ndarray, n: int) -> None:
     """Decide the fragments whose candidates (``other``, named clusters) and vetoes are fixed:
-    the best candidate by its strongest pair, if ``_ATTACH_MARGIN`` ahead of the next and
-    not vetoed; sets ``target`` in place."""
+    the best candidate by its strongest pair, if ``_ATTACH_MARGIN`` ahead of the next with its
+    ``penalty`` (see :func:`_disagreement`) counted, and not vetoed; sets ``target`` in place."""
     if not len(frag):
         return
     # strongest pair per (fragment, candidate), then candidates best first per fragment
@@ -352,7 +352,8 @@ def _attach_in_turn(target: np.ndarray, rank: np.ndarray, named: np.ndarray, lab
                     in_turn: np.ndarray, v_frag: np.ndarray, v_other: np.ndarray,
                     sources: np.ndarray | None) -> None:
     """Decide the remaining fragments one by one in order: a candidate or a veto in another
-    fragment counts as the contact that fragment joined, if it was decided before."""
+    fragment counts as the contact that fragment joined, if it was decided before (and the
+    worst ``penalty`` of the fragment's candidates that make up a contact is that contact's)."""
     pick = in_turn[e_frag]
     entries: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
     for f, o, s, p in zip(e_frag[pick].tolist(), e_other[pick].tolist(), score[pick].tolist(),
