@@ -62,9 +62,14 @@ def run(cmd: list[str]) -> str:
     return proc.stdout
 
 
+def set_name(people: int, seed: int) -> str:
+    """A set's name, as its data and output directories carry it: 4000-seed-1."""
+    return f"{people}-seed-{seed}"
+
+
 def one_set(work: Path, people: int, seed: int) -> str:
     """Generate, merge and score one set; its table row."""
-    name = f"{people}-seed-{seed}"
+    name = set_name(people, seed)
     data, out = work / f"data-{name}", work / f"out-{name}"
     independent_generator.generate(data, people, seed)
     dedupe = dedupe_command()
@@ -87,7 +92,7 @@ def splink_row(work: Path, people: int, seed: int) -> str:
 
     from dedupe.pipeline import normalize_only
 
-    data = work / f"data-{people}-seed-{seed}"
+    data = work / f"data-{set_name(people, seed)}"
     records = normalize_only([data / s for s in SOURCES])
     settings, deterministic, recall, em_rules = splink_model()
     result = run_splink([splink_frame(records)], ["contacts"], settings, uid="uid", em_rules=em_rules,
