@@ -129,6 +129,34 @@ def test_a_shared_number_under_one_full_name_passes_a_same_name_veto(veto_same_n
     assert same(labels, 0, 1)
 
 
+@pytest.mark.parametrize("title_agrees, veto_same_name, joined", [
+    (True, True, True), (False, True, False), (True, False, False)])
+def test_a_same_name_veto_the_contact_already_explains_is_passed(title_agrees, veto_same_name, joined) -> None:
+    # 曹静 changed jobs: 0 is her record at 弘祥融 (高级工程师); 1 is at 融佳创 (运营主管) with the
+    # mobile of 0, so 0-1 join first.  2 is at 融佳创 too, 运营主管, no phone: 1-2 agree on name,
+    # company and title.  0-2 agree on the name only (company and title differ) and fall below
+    # the veto weight.  The contact of 0 and 1 already holds both firms and both titles, so
+    # that veto says nothing new: 2 joins.  Not so when 1 says nothing of 2's title, or when the
+    # veto is between two names.
+    pairs = [(0, 1, 20.0, "match"), (1, 2, 14.0, "match"), (0, 2, -6.9, "non-match")]
+    left, right = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    weight = np.array([p[2] for p in pairs])
+    decision = np.array([p[3] for p in pairs], dtype=object)
+    fields = np.array([[14.4, 17.4, -4.5, 0.0],  # name, phone, company, title
+                       [14.4, 0.0, 12.1, 3.9 if title_agrees else 0.0],
+                       [14.4, 0.0, -4.5, -4.6]])
+    labels = build_contacts(3, left, right, weight, decision, VETO,
+                            same_name=np.array([True, True, veto_same_name]),
+                            identity=np.array([True, False, False]), field_weights=fields)
+    assert same(labels, 0, 1)
+    assert same(labels, 1, 2) is joined
+    # without the field weights nothing explains the veto
+    labels = build_contacts(3, left, right, weight, decision.copy(), VETO,
+                            same_name=np.array([True, True, veto_same_name]),
+                            identity=np.array([True, False, False]))
+    assert not same(labels, 1, 2)
+
+
 @pytest.mark.parametrize("differ", [True, False])
 def test_two_wechat_ids_are_two_people_whatever_the_pair_weighs(differ: bool) -> None:
     # 0: 李平强 at 千恒 with WeChat lipingqiang4466; 2: 李平强 at 千恒 with lipingqiang4260 and a

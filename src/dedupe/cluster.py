@@ -7,7 +7,10 @@ on a shared switchboard) cannot chain them together.  One kind of join passes a
 veto: a pair that agrees on the full name and shares a mobile number, email or
 ID joins two clusters whose veto is a pair that also agrees on the full name.
 Such a veto says only that the person's company or other number differs (a job
-change, a second phone); the shared number says who it is.  A pair whose ID card,
+change, a second phone); the shared number says who it is.  A same-name veto is also
+passed when the two clusters already hold what it disagrees on: for every field on
+which it disagrees, another record of one side agrees with the vetoing record of
+the other (her row at the new firm, against a contact holding the old firm and the new).  A pair whose ID card,
 WeChat or QQ differ (``conflict``: the pipeline leaves out a pair that itself shares a
 mobile, email or ID under one name, one person's two accounts) is a veto whatever it
 scores, and no such join passes it: two accounts are two people.
@@ -136,7 +139,7 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     if in_order.any():
         labels = comp.copy()
         _join_in_order(labels, in_order, comp, left, right, order, veto_a, veto_b, must, cannot, sources, skipped,
-                       veto_soft, strong)
+                       veto_soft, strong, field_weights)
     if weak is not None and evidence is not None:
         ok = possible if possible is not None else np.ones(len(left), dtype=bool)
         labels, attached = _attach_weak(labels, left, right, decision, weak, veto_a, veto_b,
@@ -166,10 +169,17 @@ def _ordered_components(comp: np.ndarray, veto_a: np.ndarray, veto_b: np.ndarray
 def _join_in_order(labels: np.ndarray, in_order: np.ndarray, comp: np.ndarray, left: np.ndarray,
                    right: np.ndarray, order: np.ndarray, veto_a: np.ndarray, veto_b: np.ndarray,
                    must: np.ndarray, cannot: np.ndarray, sources: np.ndarray | None,
-                   skipped: dict[int, int] | None, veto_soft: np.ndarray, strong: np.ndarray) -> None:
+                   skipped: dict[int, int] | None, veto_soft: np.ndarray, strong: np.ndarray,
+                   field_weights: np.ndarray | None = None) -> None:
     """Join the records of ``in_order`` components pair by pair: must-links in file order, then
     match pairs (``order``, strongest first), each refused by a veto between the two clusters
-    (or a shared source); ``labels`` is updated in place."""
+    (or a shared source); ``labels`` is updated in place.
+
+    A same-name veto is passed by an identity pair (see :func:`build_contacts`), and, with
+    ``field_weights``, when the two clusters already hold what it disagrees on: for each field
+    on which the vetoing pair disagrees, another record of one side agrees with the vetoing
+    record of the other (a job changer's record at his new firm, against his contact that holds
+    both firms already)."""
     clusters = _Clusters(np.flatnonzero(in_order).tolist())
     held: dict[int, set[int]] | None = (None if sources is None
                                         else {i: {int(sources[i])} for i in clusters.parent})
@@ -197,17 +207,56 @@ def _join_in_order(labels: np.ndarray, in_order: np.ndarray, comp: np.ndarray, l
             continue
         _union(clusters, held, ra, rb, shared_ok=True)
     mine = order[in_order[left[order]]]
+    explained = _ExplainedVeto(left, right, in_order, field_weights)
     for a, b, st in zip(left[mine].tolist(), right[mine].tolist(), strong[mine].tolist(), strict=True):
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb:
             continue
         small, other = (ra, rb) if len(clusters.members[ra]) <= len(clusters.members[rb]) else (rb, ra)
-        if any(clusters.find(j) == other and not (sv and st) for i in clusters.members[small]
-               for j, sv in vetoes.get(i, ())):
+        against = [(i, j, sv) for i in clusters.members[small] for j, sv in vetoes.get(i, ())
+                   if clusters.find(j) == other]
+        if any(not (sv and st) for _, _, sv in against) and not (
+                all(sv for _, _, sv in against)
+                and all(explained(i, j, clusters.members[small], clusters.members[other]) for i, j, _ in against)):
             continue
         _union(clusters, held, ra, rb, shared_ok=False)
     for members in clusters.members.values():
         labels[members] = min(members)
+
+
+class _ExplainedVeto:
+    """Whether a same-name veto between two clusters is explained by what they already hold.
+
+    The veto (i, j) disagrees on some fields (company, title, a second mobile); it is explained
+    when, for every one of them, a compared pair between i and another record of j's cluster,
+    or between j and another record of i's cluster, agrees on that field."""
+
+    def __init__(self, left: np.ndarray, right: np.ndarray, keep: np.ndarray,
+                 field_weights: np.ndarray | None) -> None:
+        self.weights = field_weights
+        self.pair: dict[tuple[int, int], int] = {}
+        if field_weights is None:
+            return
+        mine = np.flatnonzero(keep[left] & keep[right])
+        self.pair = {(a, b): k for a, b, k in zip(np.minimum(left[mine], right[mine]).tolist(),
+                                                   np.maximum(left[mine], right[mine]).tolist(),
+                                                   mine.tolist(), strict=True)}
+
+    def _row(self, a: int, b: int) -> np.ndarray | None:
+        k = self.pair.get((a, b) if a < b else (b, a))
+        return None if k is None else self.weights[k]
+
+    def __call__(self, i: int, j: int, side_i: list[int], side_j: list[int]) -> bool:
+        if self.weights is None:
+            return False
+        veto = self._row(i, j)
+        if veto is None:
+            return False
+        for f in np.flatnonzero(veto < 0).tolist():
+            if not any((row := self._row(i, k)) is not None and row[f] > 0 for k in side_j if k != j) and \
+                    not any((row := self._row(j, k)) is not None and row[f] > 0 for k in side_i if k != i):
+                return False
+        return True
 
 
 def _union(clusters: _Clusters, held: dict[int, set[int]] | None, ra: int, rb: int, shared_ok: bool) -> None:
