@@ -157,6 +157,27 @@ def test_a_same_name_veto_the_contact_already_explains_is_passed(title_agrees, v
     assert not same(labels, 1, 2)
 
 
+@pytest.mark.parametrize("named, company_differs, joined", [
+    (True, True, True), (False, True, False), (True, False, False)])
+def test_a_phone_that_changed_with_the_company_is_explained_with_it(named, company_differs, joined) -> None:
+    # As above, but 2 also has a work mobile of the new firm, which 0 (the old firm's row) has
+    # not: 0-2 disagree on the phone as well.  Where the company differs too, that is what a
+    # job change brings.  Where the company agrees (two people of one firm, one mobile each),
+    # or the field names are not given, the phone stays unexplained.
+    pairs = [(0, 1, 20.0, "match"), (1, 2, 14.0, "match"), (0, 2, -11.2, "non-match")]
+    left, right = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    weight = np.array([p[2] for p in pairs])
+    decision = np.array([p[3] for p in pairs], dtype=object)
+    fields = np.array([[14.4, 17.4, -4.5, 0.0],  # name, phone, company, title
+                       [14.4, -4.3, 12.1, 3.9],
+                       [14.4, -4.3, -4.5 if company_differs else 0.0, -4.6]])
+    labels = build_contacts(3, left, right, weight, decision, VETO, same_name=np.array([True, True, True]),
+                            identity=np.array([True, False, False]), field_weights=fields,
+                            field_names=("name", "phone", "company", "title") if named else ())
+    assert same(labels, 0, 1)
+    assert same(labels, 1, 2) is joined
+
+
 @pytest.mark.parametrize("differ", [True, False])
 def test_two_wechat_ids_are_two_people_whatever_the_pair_weighs(differ: bool) -> None:
     # 0: 李平强 at 千恒 with WeChat lipingqiang4466; 2: 李平强 at 千恒 with lipingqiang4260 and a

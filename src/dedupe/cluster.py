@@ -28,7 +28,7 @@ Entities are built from the contacts in :mod:`dedupe.entities`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -92,7 +92,7 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
                    must_link: np.ndarray | None = None, cannot_link: np.ndarray | None = None,
                    skipped: dict[int, int] | None = None, same_name: np.ndarray | None = None,
                    identity: np.ndarray | None = None, conflict: np.ndarray | None = None,
-                   field_weights: np.ndarray | None = None) -> np.ndarray:
+                   field_weights: np.ndarray | None = None, field_names: Sequence[str] = ()) -> np.ndarray:
     """Cluster label (smallest record position in the cluster) for each of ``n`` records.
 
     ``weak`` marks records with no full name, ``evidence`` is each pair's weight
@@ -112,7 +112,9 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     the pairs whose ID card, WeChat or QQ differ: such a pair is a veto whatever its
     weight, and one no identity pair passes.  ``field_weights`` (a row per pair, a column per
     field, adding up to the pair's evidence) lets a fragment's attachment count what a
-    candidate's other records contradict (see :func:`_attach_weak`).
+    candidate's other records contradict (see :func:`_attach_weak`), and lets a same-name veto
+    that the two clusters already explain pass (see :class:`_ExplainedVeto`; ``field_names``
+    name its columns).
 
     The order of joins matters only inside a component of the must-link and match
     graph that holds a veto (or two records of one source): elsewhere every join
@@ -139,7 +141,7 @@ def build_contacts(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarr
     if in_order.any():
         labels = comp.copy()
         _join_in_order(labels, in_order, comp, left, right, order, veto_a, veto_b, must, cannot, sources, skipped,
-                       veto_soft, strong, field_weights)
+                       veto_soft, strong, field_weights, field_names)
     if weak is not None and evidence is not None:
         ok = possible if possible is not None else np.ones(len(left), dtype=bool)
         labels, attached = _attach_weak(labels, left, right, decision, weak, veto_a, veto_b,
@@ -170,7 +172,7 @@ def _join_in_order(labels: np.ndarray, in_order: np.ndarray, comp: np.ndarray, l
                    right: np.ndarray, order: np.ndarray, veto_a: np.ndarray, veto_b: np.ndarray,
                    must: np.ndarray, cannot: np.ndarray, sources: np.ndarray | None,
                    skipped: dict[int, int] | None, veto_soft: np.ndarray, strong: np.ndarray,
-                   field_weights: np.ndarray | None = None) -> None:
+                   field_weights: np.ndarray | None = None, field_names: Sequence[str] = ()) -> None:
     """Join the records of ``in_order`` components pair by pair: must-links in file order, then
     match pairs (``order``, strongest first), each refused by a veto between the two clusters
     (or a shared source); ``labels`` is updated in place.
@@ -207,7 +209,7 @@ def _join_in_order(labels: np.ndarray, in_order: np.ndarray, comp: np.ndarray, l
             continue
         _union(clusters, held, ra, rb, shared_ok=True)
     mine = order[in_order[left[order]]]
-    explained = _ExplainedVeto(left, right, in_order, field_weights)
+    explained = _ExplainedVeto(left, right, in_order, field_weights, field_names)
     for a, b, st in zip(left[mine].tolist(), right[mine].tolist(), strong[mine].tolist(), strict=True):
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb:
@@ -229,20 +231,28 @@ class _ExplainedVeto:
 
     The veto (i, j) disagrees on some fields (company, title, a second mobile); it is explained
     when, for every one of them, a compared pair between i and another record of j's cluster,
-    or between j and another record of i's cluster, agrees on that field."""
+    or between j and another record of i's cluster, agrees on that field.  A phone that
+    differs where the company differs too is what a job change brings (the new firm's
+    switchboard, a work mobile): it is explained with the company (``field_names`` say which
+    columns of ``field_weights`` those are)."""
 
     def __init__(self, left: np.ndarray, right: np.ndarray, keep: np.ndarray,
-                 field_weights: np.ndarray | None) -> None:
+                 field_weights: np.ndarray | None, field_names: Sequence[str] = ()) -> None:
         self.weights = field_weights
-        self.pair: dict[tuple[int, int], int] = {}
-        if field_weights is None:
-            return
-        mine = np.flatnonzero(keep[left] & keep[right])
-        self.pair = {(a, b): k for a, b, k in zip(np.minimum(left[mine], right[mine]).tolist(),
-                                                   np.maximum(left[mine], right[mine]).tolist(),
-                                                   mine.tolist(), strict=True)}
+        names = list(field_names)
+        self.phone, self.company = ((names.index("phone"), names.index("company"))
+                                    if {"phone", "company"} <= set(names) else (-1, -1))
+        self.ends = (left, right, keep)
+        self.pair: dict[tuple[int, int], int] | None = None  # made at the first question
 
     def _row(self, a: int, b: int) -> np.ndarray | None:
+        assert self.weights is not None
+        if self.pair is None:
+            left, right, keep = self.ends
+            mine = np.flatnonzero(keep[left] & keep[right])
+            self.pair = {(x, y): k for x, y, k in zip(np.minimum(left[mine], right[mine]).tolist(),
+                                                       np.maximum(left[mine], right[mine]).tolist(),
+                                                       mine.tolist(), strict=True)}
         k = self.pair.get((a, b) if a < b else (b, a))
         return None if k is None else self.weights[k]
 
@@ -253,6 +263,8 @@ class _ExplainedVeto:
         if veto is None:
             return False
         for f in np.flatnonzero(veto < 0).tolist():
+            if f == self.phone and veto[self.company] < 0:
+                continue  # a job change brings its own phones: explained with the company
             if not any((row := self._row(i, k)) is not None and row[f] > 0 for k in side_j if k != j) and \
                     not any((row := self._row(j, k)) is not None and row[f] > 0 for k in side_i if k != i):
                 return False

@@ -219,7 +219,8 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
                              cannot_link=None if decided is None else decided.pairs(match=False),
                              skipped=skipped, same_name=full_name, identity=identity,
                              conflict=accounts,
-                             field_weights=scored[[f"w_{f}" for f in model.fields]].to_numpy(np.float64))
+                             field_weights=scored[[f"w_{f}" for f in model.fields]].to_numpy(np.float64),
+                             field_names=tuple(model.fields))
     attached = (decision == "match") & (model_decision != "match")
     # a match the clustering kept apart (a veto between the two contacts) is for a reviewer
     apart = (model_decision == "match") & (contact[left] != contact[right])
