@@ -10,10 +10,12 @@ Such a veto says only that the person's company or other number differs (a job
 change, a second phone); the shared number says who it is.  A same-name veto is also
 passed when the two clusters already hold what it disagrees on: for every field on
 which it disagrees, another record of one side agrees with the vetoing record of
-the other (her row at the new firm, against a contact holding the old firm and the new).  A pair whose ID card,
-WeChat or QQ differ (``conflict``: the pipeline leaves out a pair that itself shares a
-mobile, email or ID under one name, one person's two accounts) is a veto whatever it
-scores, and no such join passes it: two accounts are two people.
+the other (her row at the new firm, against a contact holding the old firm and the
+new; a phone that differs along with the company is part of the job change).  A
+pair whose ID card, WeChat or QQ differ (``conflict``: the pipeline leaves out a
+pair that itself shares a mobile, email or ID under one name, one person's two
+accounts) is a veto whatever it scores, and no such join passes it: two accounts
+are two people.
 
 Reviewers' decisions (:mod:`dedupe.decisions`) come first: a cannot-link
 (``non-match``) is a veto that always holds, in every join and attachment; a
