@@ -239,6 +239,21 @@ def test_a_remark_name_that_puts_the_trade_name_first_is_read_as_the_person() ->
     assert remark["contact_id"].tolist()[:3] == [crm_contact["姚亮"], crm_contact["蔡强"], crm_contact["陆勇"]]
 
 
+def test_a_remark_name_led_by_its_own_companys_trade_name_is_the_person_even_when_someone_bears_it() -> None:
+    import dedupe
+
+    # 方鑫 is also a person, at 辉汇; the WeChat row at 方鑫生物科技 is 陈燕 of that firm.  A row
+    # of another company (or none) leaves a name someone bears as it is.
+    crm = pd.DataFrame({"姓名": ["方鑫", "陈燕"], "公司": ["珠海市辉汇生物科技有限公司", "广州市方鑫生物科技有限公司"],
+                        "手机": ["15797940795", "13800138001"]})
+    wechat = pd.DataFrame({"备注名": ["方鑫 陈燕", "方鑫 陈燕", "方鑫 陈燕"],
+                           "公司": ["方鑫生物科技", "辉汇生物科技", ""]})
+    records = dedupe.merge({"crm": crm, "wechat": wechat}).records
+    remark = records[records["source"] == "wechat"]
+    assert remark["name"].tolist() == ["陈燕", "方鑫", "方鑫"]
+    assert remark["contact_id"].tolist()[0] == records["contact_id"].tolist()[1]
+
+
 def test_an_invoice_made_out_to_the_buyer_names_no_company() -> None:
     import dedupe
 

@@ -520,7 +520,8 @@ def _name_after_brand(out: pd.DataFrame, parser: _Parser, full: Sequence[str], c
     is a trade name that a company column of the input gives and no record is named,
     and another piece of the cell is a Chinese name, that piece is the name and the
     trade name its company (:func:`_company_from_other_cells` fills an empty company).
-    A transliterated name (阿沛·阿旺晋美) is no trade name, and stays whole.  ``full`` and
+    A trade name that also names someone in the input (方鑫 of another firm) is read so
+    only in a row whose own company has it.  A transliterated name (阿沛·阿旺晋美) is no trade name, and stays whole.  ``full`` and
     ``cell_others`` are the name and other people parsed from each distinct name cell,
     ``name_codes`` each record's cell among them, ``brand_values`` the brands of the
     distinct company cells.
@@ -538,12 +539,15 @@ def _name_after_brand(out: pd.DataFrame, parser: _Parser, full: Sequence[str], c
     brands = first_pieces & brand_set
     if not brands:
         return
-    # a piece some record is named by is a person's name, whatever company shares it
+    # a piece some record is named by is a person's name, whatever company shares it,
+    # unless it is the trade name of the row's own company (方鑫 陈燕 at 方鑫生物科技,
+    # beside a 方鑫 of another firm)
     named = {f for f, p in zip(full, pieced, strict=True) if not p and f in brands}
+    own = out["company_brand"].to_numpy()
     rows, person, brand, rest = [], [], [], []
     for i in candidates.tolist():
         pieces = [p for p in names[i].split("·") + others[i].split(";") if p]
-        if pieces[0] not in brands or pieces[0] in named:
+        if pieces[0] not in brands or (pieces[0] in named and pieces[0] != own[i]):
             continue
         who = next((p for p in pieces[1:] if 2 <= len(p) <= 4 and p not in brand_set and is_surname(p[:1])), "")
         if who:
