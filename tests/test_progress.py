@@ -54,7 +54,8 @@ def test_terminal_progress_draws_on_a_terminal_only():
 def test_merge_reports_every_stage_in_order():
     seen = _Recorder()
     merge(FIXTURES, progress=seen)
-    assert seen.stages == ["read", "standardize", "block", "compare", "score", "cluster", "survive", "assemble"]
+    assert seen.stages == ["read", "standardize", "block", "compare", "score", "cluster", "entities", "survive",
+                           "assemble"]
 
 
 def test_no_bars_in_a_pipe(tmp_path):

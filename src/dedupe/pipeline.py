@@ -235,6 +235,8 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
         model_decision = np.where(by_reviewer, model_decision, decision)
         decision = _reviewed_decisions(decision, model_decision, pair_of, decided, skipped)
     scored["decision"] = model_decision
+    lap("cluster")
+    progress.stage("entities")
     assigned = build_entities(std, contact)
     entity = assigned.label
     std["contact_label"], std["entity_label"], std["entity_kind"] = contact, entity, assigned.kind
@@ -245,7 +247,7 @@ def _merge(inputs: Sequence[str | Path] | Mapping[str, pd.DataFrame | str | Path
     # a job changer: which records name the current company, and the earlier companies in order
     std["company_current"] = assigned.current
     std["company_earlier"] = _earlier_rank(len(std), assigned.history)
-    lap("cluster")
+    lap("entities")
     if earlier is not None:
         carried = carry_over(earlier, std, contact, entity, keys=raw["raw_key"].to_numpy())
         std["contact_id"], std["entity_id"] = carried.contact_id, carried.entity_id
