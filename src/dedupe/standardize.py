@@ -521,10 +521,10 @@ def _name_after_brand(out: pd.DataFrame, parser: _Parser, full: Sequence[str], c
     and another piece of the cell is a Chinese name, that piece is the name and the
     trade name its company (:func:`_company_from_other_cells` fills an empty company).
     A trade name that also names someone in the input (方鑫 of another firm) is read so
-    only in a row whose own company has it.  A transliterated name (阿沛·阿旺晋美) is no trade name, and stays whole.  ``full`` and
-    ``cell_others`` are the name and other people parsed from each distinct name cell,
-    ``name_codes`` each record's cell among them, ``brand_values`` the brands of the
-    distinct company cells.
+    only in a row whose own company has it.  A transliterated name (阿沛·阿旺晋美) is no
+    trade name, and stays whole.  ``full`` and ``cell_others`` are the name and other
+    people parsed from each distinct name cell, ``name_codes`` each record's cell among
+    them, ``brand_values`` the brands of the distinct company cells.
     """
     # (worked out on the distinct cells: a million records hold a few hundred such names)
     pieced = np.fromiter(("·" in f or o != "" for f, o in zip(full, cell_others, strict=True)), dtype=bool,
