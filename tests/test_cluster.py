@@ -297,6 +297,21 @@ def test_same_brand_other_region_is_another_entity() -> None:
     assert labels[0] != labels[1]
 
 
+def test_a_bare_brand_dialled_from_one_of_its_cities_is_that_citys_company() -> None:
+    # 峰泰 is a firm in 杭州 and a larger one in 南昌.  A ticket naming only 峰泰, with no
+    # address or city, dialled from a 0571 landline (its ``place``) is 杭州's; without a
+    # landline it is the commoner one, and from 0791 南昌's.
+    hangzhou = {"company_key": "峰泰", "company_region": "杭州", "company_industry": "商贸", "city": "杭州市"}
+    nanchang = {"company_key": "峰泰", "company_region": "南昌", "company_industry": "新能源", "city": "南昌市"}
+    bare = {"company_key": "峰泰"}
+    std = entity_frame([hangzhou, nanchang, nanchang, bare, bare, bare])
+    std["place"] = ["0571", "0791", "0791", "0571", "", "0791"]
+    labels = build_entities(std, np.arange(6, dtype=np.int64)).label
+    assert labels[1] == labels[2] != labels[0]
+    assert labels[3] == labels[0]
+    assert labels[4] == labels[1] and labels[5] == labels[1]
+
+
 def test_contact_without_company_is_a_person_entity() -> None:
     labels, kinds = entities([brand("科技"), {"city": "苏州市"}, {}])
     assert kinds.tolist() == ["company", "person", "person"]

@@ -32,6 +32,7 @@ from .codes import factorize
 from .normalize.address import detail_parts, parse_address
 from .normalize.company import parse_company
 from .normalize.name import to_pinyin
+from .normalize.phone import city_for_area_code
 
 __all__ = ["Entities", "build_entities", "short_region"]
 
@@ -92,7 +93,8 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
     name or address.
     A company named without a region takes the region the contact's own records
     state for it, else the one region its key is known in, else the region of the
-    contact's city, else the key's most common one.
+    contact's city (for a record with no place but a landline, its area code's city: a
+    ticket's '峰泰' dialled from 0571 is 杭州's 峰泰), else the key's most common one.
     """
     key = std["company_key"].to_numpy()
     has_company = key != ""
@@ -105,7 +107,7 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
 
     canonical = _canonical_keys(std, has_company)  # per record
     region = _fold_provinces(canonical, std["company_region"].to_numpy())
-    city = std["city"].to_numpy()
+    city = _located(std)
     contact_company = {c: (canonical[i], i) for c, i in company_of.items()}
     own = _own_places(contact, order, canonical, region, city)
     industry = _industry_kind(std["company_industry"].to_numpy())
@@ -154,6 +156,21 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
                       _former_keys(former, identity, canonical, region))
     history = _history(contact_company, same_company, canonical, region, contact, order, left)
     return Entities(labels, kinds, parent, current, of_contact, history)
+
+
+def _located(std: pd.DataFrame) -> np.ndarray:
+    """Each record's city, or for a record with none, the city its landlines' one area code
+    is (``place``: a ticket with only 0571-… is in 杭州)."""
+    city = std["city"].to_numpy()
+    place = _column(std, "place")
+    dialled = (city == "") & (place != "")
+    if not dialled.any():
+        return city
+    codes, areas = factorize(place[dialled])
+    located = city.copy()
+    located[dialled] = np.array([city_for_area_code(a) if a.isdigit() else "" for a in areas],
+                                dtype=object)[codes]
+    return located
 
 
 def _fold_provinces(key: np.ndarray, region: np.ndarray) -> np.ndarray:
