@@ -345,7 +345,8 @@ def _entity_keys(company_of: dict[int, int], canonical: np.ndarray, region: np.n
     have left it); else, among the regions where the key's companies state the industry this
     one does (峰泰商贸集团 beside 峰泰(杭州)商贸集团 and 峰泰(南昌)新能源: 杭州), or among all its
     regions when none does, the region of the contact's city (its company record's, else its
-    latest) if it is one of them, else the commonest of them; none for a branch (it names its
+    latest; ``city`` is :func:`_located`'s, so a ticket with only a landline is where its area
+    code is) if it is one of them, else the commonest of them; none for a branch (it names its
     own place: 锐中#苏州分公司 whatever the parent's region)."""
     contacts = np.array(sorted(company_of), dtype=np.int64)
     rows = np.array([company_of[c] for c in contacts.tolist()], dtype=np.int64)
