@@ -310,6 +310,13 @@ def test_a_bare_brand_dialled_from_one_of_its_cities_is_that_citys_company() -> 
     assert labels[1] == labels[2] != labels[0]
     assert labels[3] == labels[0]
     assert labels[4] == labels[1] and labels[5] == labels[1]
+    # 0731 is dialled in 长沙, 株洲 and 湘潭 alike: it places nothing, and the commoner one stays
+    changsha = {**hangzhou, "company_region": "长沙", "city": "长沙市"}
+    zhuzhou = {**nanchang, "company_region": "株洲", "city": "株洲市"}
+    std = entity_frame([changsha, zhuzhou, zhuzhou, bare])
+    std["place"] = ["0731", "0731", "0731", "0731"]
+    labels = build_entities(std, np.arange(4, dtype=np.int64)).label
+    assert labels[3] == labels[1] != labels[0]
 
 
 def test_contact_without_company_is_a_person_entity() -> None:

@@ -32,7 +32,7 @@ from .codes import factorize
 from .normalize.address import detail_parts, parse_address
 from .normalize.company import parse_company
 from .normalize.name import to_pinyin
-from .normalize.phone import city_for_area_code
+from .normalize.phone import area_code_cities
 
 __all__ = ["Entities", "build_entities", "short_region"]
 
@@ -160,7 +160,8 @@ def build_entities(std: pd.DataFrame, contact: np.ndarray) -> Entities:
 
 def _located(std: pd.DataFrame) -> np.ndarray:
     """Each record's city, or for a record with none, the city its landlines' one area code
-    is (``place``: a ticket with only 0571-… is in 杭州)."""
+    is (``place``: a ticket with only 0571-… is in 杭州); none for a code several cities
+    share (0731: 长沙, 株洲 and 湘潭)."""
     city = std["city"].to_numpy()
     place = _column(std, "place")
     dialled = (city == "") & (place != "")
@@ -168,8 +169,8 @@ def _located(std: pd.DataFrame) -> np.ndarray:
         return city
     codes, areas = factorize(place[dialled])
     located = city.copy()
-    located[dialled] = np.array([city_for_area_code(a) if a.isdigit() else "" for a in areas],
-                                dtype=object)[codes]
+    one = [area_code_cities(a) if a.isdigit() else () for a in areas]
+    located[dialled] = np.array([c[0] if len(c) == 1 else "" for c in one], dtype=object)[codes]
     return located
 
 

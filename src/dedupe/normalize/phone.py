@@ -90,7 +90,8 @@ from phonenumbers import PhoneNumberType, shortnumberinfo
 from ._slots import quick_init
 from .text import clean, fold, is_blank, strip_spaces
 
-__all__ = ["Phone", "parse_phone", "area_code_for_city", "area_code_of", "city_for_area_code", "cn_number_type"]
+__all__ = ["Phone", "parse_phone", "area_code_cities", "area_code_for_city", "area_code_of", "city_for_area_code",
+           "cn_number_type"]
 
 
 @quick_init
@@ -519,6 +520,28 @@ def _area_tables() -> tuple[dict[str, str], dict[str, str]]:
                 area_city.setdefault(area, a.city)
                 city_area.setdefault(a.city, area)
     return area_city, city_area
+
+
+@lru_cache(maxsize=1)
+def _cities_by_area() -> dict[str, tuple[str, ...]]:
+    """Area code -> every city that dials it, the geocoder's own city first."""
+    area_city, city_area = _area_tables()
+    cities: dict[str, list[str]] = {area: [city] for area, city in area_city.items()}
+    for city, area in city_area.items():
+        if city not in cities.setdefault(area, []):
+            cities[area].append(city)
+    return {area: tuple(names) for area, names in cities.items()}
+
+
+def area_code_cities(area_code: str) -> tuple[str, ...]:
+    """Every city that dials a CN area code: one for most codes, several for a shared
+    one (0731: 长沙, 株洲 and 湘潭; 0898: all of Hainan); none if unknown.
+
+    >>> area_code_cities("0571"), area_code_cities("0371"), area_code_cities("0123")
+    (('杭州市',), ('郑州市', '开封市'), ())
+    """
+    digits = _NON_DIGIT.sub("", area_code).lstrip("0")
+    return _cities_by_area().get("0" + digits, ()) if digits else ()
 
 
 def area_code_of(e164: str) -> str:
