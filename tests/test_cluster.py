@@ -129,6 +129,18 @@ def test_a_shared_number_under_one_full_name_passes_a_same_name_veto(veto_same_n
     assert same(labels, 0, 1)
 
 
+def job_change(veto: float, fields: list[list[float]] | None, veto_same_name: bool = True,
+               names: tuple[str, ...] = ()) -> np.ndarray:
+    """Contacts of three records of one name: 0 at the old firm, 1 at the new one with 0's
+    mobile (0-1 an identity match), 2 at the new one (1-2 a match), and 0-2 scoring ``veto``."""
+    left, right = np.array([0, 1, 0]), np.array([1, 2, 2])
+    decision = np.array(["match", "match", "non-match"], dtype=object)
+    return build_contacts(3, left, right, np.array([20.0, 14.0, veto]), decision, VETO,
+                          same_name=np.array([True, True, veto_same_name]),
+                          identity=np.array([True, False, False]),
+                          field_weights=None if fields is None else np.array(fields), field_names=names)
+
+
 @pytest.mark.parametrize("title_agrees, veto_same_name, joined", [
     (True, True, True), (False, True, False), (True, False, False)])
 def test_a_same_name_veto_the_contact_already_explains_is_passed(title_agrees, veto_same_name, joined) -> None:
@@ -138,22 +150,14 @@ def test_a_same_name_veto_the_contact_already_explains_is_passed(title_agrees, v
     # the veto weight.  The contact of 0 and 1 already holds both firms and both titles, so
     # that veto says nothing new: 2 joins.  Not so when 1 says nothing of 2's title, or when the
     # veto is between two names.
-    pairs = [(0, 1, 20.0, "match"), (1, 2, 14.0, "match"), (0, 2, -6.9, "non-match")]
-    left, right = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
-    weight = np.array([p[2] for p in pairs])
-    decision = np.array([p[3] for p in pairs], dtype=object)
-    fields = np.array([[14.4, 17.4, -4.5, 0.0],  # name, phone, company, title
-                       [14.4, 0.0, 12.1, 3.9 if title_agrees else 0.0],
-                       [14.4, 0.0, -4.5, -4.6]])
-    labels = build_contacts(3, left, right, weight, decision, VETO,
-                            same_name=np.array([True, True, veto_same_name]),
-                            identity=np.array([True, False, False]), field_weights=fields)
+    fields = [[14.4, 17.4, -4.5, 0.0],  # name, phone, company, title
+              [14.4, 0.0, 12.1, 3.9 if title_agrees else 0.0],
+              [14.4, 0.0, -4.5, -4.6]]
+    labels = job_change(-6.9, fields, veto_same_name)
     assert same(labels, 0, 1)
     assert same(labels, 1, 2) is joined
     # without the field weights nothing explains the veto
-    labels = build_contacts(3, left, right, weight, decision.copy(), VETO,
-                            same_name=np.array([True, True, veto_same_name]),
-                            identity=np.array([True, False, False]))
+    labels = job_change(-6.9, None, veto_same_name)
     assert not same(labels, 1, 2)
 
 
@@ -164,16 +168,10 @@ def test_a_phone_that_changed_with_the_company_is_explained_with_it(named, compa
     # not: 0-2 disagree on the phone as well.  Where the company differs too, that is what a
     # job change brings.  Where the company agrees (two people of one firm, one mobile each),
     # or the field names are not given, the phone stays unexplained.
-    pairs = [(0, 1, 20.0, "match"), (1, 2, 14.0, "match"), (0, 2, -11.2, "non-match")]
-    left, right = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
-    weight = np.array([p[2] for p in pairs])
-    decision = np.array([p[3] for p in pairs], dtype=object)
-    fields = np.array([[14.4, 17.4, -4.5, 0.0],  # name, phone, company, title
-                       [14.4, -4.3, 12.1, 3.9],
-                       [14.4, -4.3, -4.5 if company_differs else 0.0, -4.6]])
-    labels = build_contacts(3, left, right, weight, decision, VETO, same_name=np.array([True, True, True]),
-                            identity=np.array([True, False, False]), field_weights=fields,
-                            field_names=("name", "phone", "company", "title") if named else ())
+    fields = [[14.4, 17.4, -4.5, 0.0],  # name, phone, company, title
+              [14.4, -4.3, 12.1, 3.9],
+              [14.4, -4.3, -4.5 if company_differs else 0.0, -4.6]]
+    labels = job_change(-11.2, fields, names=("name", "phone", "company", "title") if named else ())
     assert same(labels, 0, 1)
     assert same(labels, 1, 2) is joined
 
