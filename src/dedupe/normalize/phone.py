@@ -558,13 +558,14 @@ def area_code_of(e164: str) -> str:
 
 
 def city_for_area_code(area_code: str) -> str:
-    """The city of a CN area code, from phonenumbers' geocoder ('' if unknown).
+    """The city of a CN area code, from phonenumbers' geocoder ('' if unknown); for a shared
+    code, the geocoder's one (:func:`area_code_cities` lists them all).
 
     >>> city_for_area_code("0755"), city_for_area_code("10"), city_for_area_code("0710")
     ('深圳市', '北京市', '襄阳市')
     """
-    digits = _NON_DIGIT.sub("", area_code).lstrip("0")
-    return _area_tables()[0].get("0" + digits, "") if digits else ""
+    cities = area_code_cities(area_code)
+    return cities[0] if cities else ""
 
 
 @lru_cache(maxsize=4096)
