@@ -219,10 +219,11 @@ def _join_in_order(labels: np.ndarray, in_order: np.ndarray, comp: np.ndarray, l
         small, other = (ra, rb) if len(clusters.members[ra]) <= len(clusters.members[rb]) else (rb, ra)
         against = [(i, j, sv) for i in clusters.members[small] for j, sv in vetoes.get(i, ())
                    if clusters.find(j) == other]
-        if any(not (sv and st) for _, _, sv in against) and not (
-                all(sv for _, _, sv in against)
-                and all(explained(i, j, clusters.members[small], clusters.members[other]) for i, j, _ in against)):
-            continue
+        if any(not sv for _, _, sv in against):
+            continue  # a veto between two names, two accounts or a reviewer's always holds
+        if against and not st and not all(explained(i, j, clusters.members[small], clusters.members[other])
+                                          for i, j, _ in against):
+            continue  # same-name vetoes: passed by a shared number, or by what the clusters hold
         _union(clusters, held, ra, rb, shared_ok=False)
     for members in clusters.members.values():
         labels[members] = min(members)
